@@ -1,0 +1,68 @@
+"""The mkdocs-macros module: loads the validated call and gives pages what they need.
+
+A page asks, it never types a fact: `{{ call.max_support }}` for a single fact,
+`{{ applicant_types() }}` for a list, `{{ prose("background") }}` for a text
+of the call. Everything is formatted for the page's language, which each build
+sets in theme.language (sv at the site root, en under en/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup, escape
+
+from . import view
+from .call_data import LANGUAGES, load_call
+
+STRINGS_DIR = Path(__file__).with_name("strings")
+
+
+def load_strings(lang: str) -> dict[str, str]:
+    return yaml.safe_load((STRINGS_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
+
+
+def other_language(lang: str) -> str:
+    return next(other for other in LANGUAGES if other != lang)
+
+
+def define_env(env):
+    lang = env.conf["theme"]["language"]
+    call = load_call()
+    facts = view.facts(call, lang)
+    strings = load_strings(lang)
+    other = other_language(lang)
+
+    env.variables["call"] = facts
+    env.variables["ui"] = strings
+    env.variables["lang"] = lang
+
+    def prose(name: str) -> Markup:
+        """A text of the call (call/text/LANG/NAME.md), rendered with the same facts.
+        Raw HTML in it is shown as text: editors write Markdown, not markup."""
+        source = call["text"][lang][name].replace("<", "&lt;")
+        return Markup(env.env.from_string(source).render(**env.variables))
+
+    env.macro(prose)
+    env.macro(lambda: view.priority_areas(call, lang), "priority_areas")
+    env.macro(lambda: view.policy_documents(call, lang), "policy_documents")
+    env.macro(lambda: view.prioritised_efforts(call, lang), "prioritised_efforts")
+    env.macro(lambda: view.applicant_types(call, lang), "applicant_types")
+    env.macro(lambda required=True: view.criteria(call, lang, required), "criteria")
+    env.macro(lambda: view.cofinancing_forms(call, lang), "cofinancing_forms")
+    env.macro(lambda: view.glossary(call, lang), "glossary")
+
+    # Theme templates see config, not macro variables: hand them what they draw.
+    env.conf["site_name"] = call["funder"]["name"][lang]
+    env.conf["site_description"] = call["summary"][lang]
+    other_strings = load_strings(other)
+    env.conf["extra"]["alternate"] = {
+        "lang": other,
+        "name": other_strings["language_name"],
+        "label": strings["other_language_link_label"],
+        # sv lives at the root, en under en/: the same page in the other language.
+        "prefix": "en/" if lang == "sv" else "../",
+    }
+    env.conf["extra"]["ui"] = strings
+    env.conf["extra"]["call"] = facts

@@ -1,0 +1,234 @@
+"""Load the call from its folder and validate it before anything is written.
+
+The call is two YAML files (facts in call.yml, terms in glossary.yml) and
+Markdown prose under text/sv and text/en. Every problem is reported as
+`call/FILE:LINE: field.path: what is wrong (what was expected)`, so an editor
+can go straight to the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+LANGUAGES = ("sv", "en")
+SCHEMA_PATH = Path(__file__).with_name("call.schema.json")
+# The prose every call has; pages ask for these by name.
+PROSE_NAMES = ("intro", "background", "purpose", "what-can-be-funded", "funding", "how-to-apply")
+# Top-level keys that come from glossary.yml rather than call.yml.
+GLOSSARY_KEY = "glossary"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    path: str
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        tail = f" ({self.expected})" if self.expected else ""
+        return f"{self.file}:{self.line}: {self.path}: {self.message}{tail}"
+
+
+class CallError(Exception):
+    """Raised with every problem found, so one run shows them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text: the schema checks their form."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def call_dir() -> Path:
+    """The call folder: CALL_DIR when set (tests point it at fixtures), else ./call."""
+    return Path(os.environ.get("CALL_DIR", "call")).resolve()
+
+
+def _display(path: Path) -> str:
+    """A path as an editor would type it: relative to the working folder when possible."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _line_index(node: yaml.Node, prefix: tuple = ()) -> dict[tuple, int]:
+    """Map each field path (keys and list indices) to the 1-based line it starts on."""
+    lines = {prefix: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = prefix + (key_node.value,)
+            lines.update(_line_index(value_node, path))
+            lines[path] = key_node.start_mark.line + 1  # the key's line, not its value's
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.update(_line_index(item, prefix + (index,)))
+    return lines
+
+
+def _read_yaml(path: Path) -> tuple[object, dict[tuple, int], list[Problem]]:
+    shown = _display(path)
+    if not path.is_file():
+        return None, {}, [Problem(shown, 1, "(file)", "missing", "a YAML file")]
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=_StringDateLoader)
+        data = yaml.load(text, Loader=_StringDateLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, {}, [Problem(shown, line, "(yaml)", f"not valid YAML: {error.problem}", "check indentation, colons and quotes")]
+    if node is None:
+        return None, {}, [Problem(shown, 1, "(file)", "empty", "the call's fields")]
+    return data, _line_index(node), []
+
+
+def _dotted(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+class _Locator:
+    """Finds the file and line of a field path across call.yml and glossary.yml."""
+
+    def __init__(self, call_file: str, call_lines: dict, glossary_file: str, glossary_lines: dict):
+        self.call_file, self.call_lines = call_file, call_lines
+        self.glossary_file, self.glossary_lines = glossary_file, glossary_lines
+
+    def problem(self, path, message: str, expected: str = "") -> Problem:
+        path = tuple(path)
+        if path and path[0] == GLOSSARY_KEY:
+            file, lines, inner = self.glossary_file, self.glossary_lines, ("terms",) + path[1:]
+        else:
+            file, lines, inner = self.call_file, self.call_lines, path
+        # The nearest ancestor that exists in the file carries the line.
+        while inner and inner not in lines:
+            inner = inner[:-1]
+        return Problem(file, lines.get(inner, 1), _dotted(path), message, expected)
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, tuple]:
+    """Turn a jsonschema error into (what is wrong, what was expected, path)."""
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return "missing", f"a value for {missing}", path + (missing,)
+    if kind == "additionalProperties":
+        return "unknown field", "one of the fields the schema documents; check the spelling", path
+    if kind == "type":
+        return f"wrong kind of value: {error.instance!r}", f"a {error.validator_value}", path
+    if kind == "pattern":
+        description = error.schema.get("description", f"text matching {error.validator_value}")
+        return f"badly formed: {error.instance!r}", description, path
+    if kind == "minLength":
+        return "empty", "some text", path
+    if kind == "enum":
+        return f"not allowed: {error.instance!r}", "one of " + ", ".join(map(str, error.validator_value)), path
+    if kind in ("exclusiveMinimum", "minimum"):
+        return f"too small: {error.instance!r}", f"more than {error.validator_value}" if kind == "exclusiveMinimum" else f"at least {error.validator_value}", path
+    if kind == "maximum":
+        return f"too large: {error.instance!r}", f"at most {error.validator_value}", path
+    if kind == "multipleOf":
+        return f"too many decimals: {error.instance!r}", "at most two decimals", path
+    if kind == "minItems":
+        return "empty list", "at least one entry", path
+    return error.message, "", path
+
+
+def _parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _cross_field_problems(data: dict, locate: _Locator) -> list[Problem]:
+    """Rules a schema cannot say: real dates, their order, unique ids."""
+    problems = []
+    window = data["window"]
+    dates = {}
+    for key in ("opens", "closes"):
+        dates[key] = _parse_date(window[key])
+        if dates[key] is None:
+            problems.append(locate.problem(("window", key), f"not a real date: {window[key]!r}", "YYYY-MM-DD, a day that exists"))
+    if dates["opens"] and dates["closes"] and dates["opens"] > dates["closes"]:
+        problems.append(locate.problem(("window", "closes"), f"closes ({window['closes']}) before it opens ({window['opens']})", "a closing date on or after the opening date"))
+    for key in ("assessed_on", "updated_on"):
+        if _parse_date(data["accessibility"][key]) is None:
+            problems.append(locate.problem(("accessibility", key), f"not a real date: {data['accessibility'][key]!r}", "YYYY-MM-DD, a day that exists"))
+    for list_key in ("applicant_types", "selection_criteria", "priority_areas"):
+        seen = set()
+        for index, item in enumerate(data[list_key]):
+            if item["id"] in seen:
+                problems.append(locate.problem((list_key, index, "id"), f"id used twice: {item['id']!r}", "a different id for each entry"))
+            seen.add(item["id"])
+    return problems
+
+
+def _prose_problems(folder: Path) -> tuple[dict, list[Problem]]:
+    prose, problems = {lang: {} for lang in LANGUAGES}, []
+    for name in PROSE_NAMES:
+        for lang in LANGUAGES:
+            path = folder / "text" / lang / f"{name}.md"
+            if not path.is_file():
+                other = "sv" if lang == "en" else "en"
+                problems.append(Problem(_display(path), 1, f"text.{name}.{lang}", "missing",
+                                        f"a {'Swedish' if lang == 'sv' else 'English'} version of text/{other}/{name}.md"))
+                continue
+            text = path.read_text(encoding="utf-8")
+            if not text.strip():
+                problems.append(Problem(_display(path), 1, f"text.{name}.{lang}", "empty", "the text of this section"))
+            prose[lang][name] = text
+    return prose, problems
+
+
+def load_call(folder: Path | None = None) -> dict:
+    """Read and validate the call; return its data, or raise CallError listing every problem."""
+    folder = folder or call_dir()
+    call_path, glossary_path = folder / "call.yml", folder / "glossary.yml"
+    data, call_lines, problems = _read_yaml(call_path)
+    glossary, glossary_lines, glossary_problems = _read_yaml(glossary_path)
+    problems += glossary_problems
+    prose, prose_problems = _prose_problems(folder)
+    problems += prose_problems
+    if problems:
+        raise CallError(problems)
+    if not isinstance(data, dict):
+        raise CallError([Problem(_display(call_path), 1, "(top)", "not a mapping of fields", "field: value lines")])
+    locate = _Locator(_display(call_path), call_lines, _display(glossary_path), glossary_lines)
+    if not isinstance(glossary, dict) or "terms" not in glossary:
+        raise CallError([Problem(_display(glossary_path), 1, "terms", "missing", "a list of terms")])
+    data = dict(data, glossary=glossary["terms"])
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        message, expected, path = _schema_message(error)
+        problems.append(locate.problem(path, message, expected))
+    if problems:
+        raise CallError(problems)
+    problems = _cross_field_problems(data, locate)
+    if problems:
+        raise CallError(problems)
+    data["text"] = prose
+    return data

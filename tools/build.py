@@ -1,0 +1,108 @@
+"""Build the whole bilingual site, and publish it to site/ only if every step succeeded.
+
+    python -m tools.build [--out DIR]
+
+1. Validate the call (call/ or CALL_DIR). A problem stops here, one line each:
+   `call/FILE:LINE: field.path: what is wrong (what was expected)`.
+2. Build the Swedish site (mkdocs.yml) into a staging folder, then the English
+   one (mkdocs.en.yml) into its en/ folder, both with --strict.
+3. Finish the staged site (steps in tools/postbuild.py).
+4. Swap the staging folder in for the output folder. A failure anywhere before
+   this leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from macros.call_data import CallError, load_call
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = (("sv", "mkdocs.yml", ""), ("en", "mkdocs.en.yml", "en"))
+
+
+class BuildError(Exception):
+    pass
+
+
+def site_url() -> str:
+    """The public address (SITE_URL), with one trailing slash, or empty."""
+    url = os.environ.get("SITE_URL", "").strip()
+    return url.rstrip("/") + "/" if url else ""
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    url = site_url()
+    env["SITE_URL"] = url
+    env["SITE_URL_EN"] = url + "en/" if url else ""
+    return env
+
+
+def validate() -> dict:
+    try:
+        return load_call()
+    except CallError as error:
+        raise BuildError(str(error)) from None
+
+
+def mkdocs_build(config: str, out_dir: Path, env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / config), "-d", str(out_dir)]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildError(f"{config}: the build failed\n{output}")
+
+
+def build_into(out_dir: Path, preview: bool = False) -> None:
+    """Build both languages into out_dir (which must not exist yet)."""
+    validate()
+    env = build_env()
+    for _lang, config, subdir in CONFIGS:
+        mkdocs_build(config, out_dir / subdir if subdir else out_dir, env)
+    from tools import postbuild  # after the build: it reads what mkdocs wrote
+
+    postbuild.finish(out_dir, preview=preview)
+
+
+def publish(out_dir: Path) -> None:
+    """Build into a staging folder beside out_dir, then swap it in."""
+    out_dir = out_dir.resolve()
+    staging = out_dir.with_name(f".{out_dir.name}.staging")
+    retired = out_dir.with_name(f".{out_dir.name}.previous")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        build_into(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if out_dir.exists():
+        out_dir.rename(retired)
+    staging.rename(out_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="site", help="the folder to publish to (default: site)")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        publish(Path(args.out))
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        print(f"Nothing was published: {args.out}/ is unchanged.", file=sys.stderr)
+        return 1
+    print(f"Built both languages into {args.out}/ in {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

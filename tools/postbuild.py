@@ -1,0 +1,49 @@
+"""Finish a staged build: steps that need every page of both languages written.
+
+- A Content-Security-Policy meta tag on every page. Material writes inline
+  scripts whose text holds the page's relative base URL, so their hashes differ
+  with the page's depth: each page gets the hashes of its own inline scripts.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+
+# A meta tag cannot carry frame-ancestors; deploy/nginx.conf sends it as a header.
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def script_hashes(html: str) -> list[str]:
+    hashes = []
+    for body in INLINE_SCRIPT.findall(html):
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        token = f"'sha256-{digest}'"
+        if token not in hashes:
+            hashes.append(token)
+    return hashes
+
+
+def content_security_policy(html: str) -> str:
+    return POLICY.format(hashes=" ".join(script_hashes(html))).replace("  ", " ")
+
+
+def add_csp(html: str) -> str:
+    """Put the page's policy first in <head>, before any script can run."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
+
+
+def finish(site: Path, preview: bool = False) -> None:
+    if preview:
+        return  # the preview's reload script is inline; see tools/serve.py
+    for page in sorted(site.rglob("*.html")):
+        page.write_text(add_csp(page.read_text(encoding="utf-8")), encoding="utf-8")

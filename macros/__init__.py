@@ -8,6 +8,7 @@ sets in theme.language (sv at the site root, en under en/).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -25,6 +26,15 @@ def load_strings(lang: str) -> dict[str, str]:
 
 def other_language(lang: str) -> str:
     return next(other for other in LANGUAGES if other != lang)
+
+
+def hreflang_roots() -> list[dict[str, str]]:
+    """Public addresses of both language roots, from SITE_URL (set by tools/build.py); empty without it."""
+    root = os.environ.get("SITE_URL", "").strip()
+    if not root:
+        return []
+    root = root.rstrip("/") + "/"
+    return [{"lang": lang, "href": root if index == 0 else f"{root}{lang}/"} for index, lang in enumerate(LANGUAGES)]
 
 
 def define_env(env):
@@ -49,6 +59,7 @@ def define_env(env):
     env.macro(lambda: view.policy_documents(call, lang), "policy_documents")
     env.macro(lambda: view.prioritised_efforts(call, lang), "prioritised_efforts")
     env.macro(lambda: view.applicant_types(call, lang), "applicant_types")
+    env.macro(lambda: view.applicant_types_inline(call, lang), "applicant_types_inline")
     env.macro(lambda required=True: view.criteria(call, lang, required), "criteria")
     env.macro(lambda: view.cofinancing_forms(call, lang), "cofinancing_forms")
     env.macro(lambda: view.glossary(call, lang), "glossary")
@@ -64,5 +75,7 @@ def define_env(env):
         # sv lives at the root, en under en/: the same page in the other language.
         "prefix": "en/" if lang == "sv" else "../",
     }
+    env.conf["extra"]["other_ui"] = other_strings
+    env.conf["extra"]["hreflang"] = hreflang_roots()
     env.conf["extra"]["ui"] = strings
     env.conf["extra"]["call"] = facts

@@ -134,9 +134,13 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, tuple]
         missing = error.message.split("'")[1]
         return "missing", f"a value for {missing}", path + (missing,)
     if kind == "additionalProperties":
-        return "unknown field", "one of the fields the schema documents; check the spelling", path
+        allowed = set(error.schema.get("properties", {}))
+        unknown = sorted(key for key in error.instance if key not in allowed)
+        return "unknown field", "one of the fields the schema documents; check the spelling", path + (unknown[0],)
     if kind == "type":
-        return f"wrong kind of value: {error.instance!r}", f"a {error.validator_value}", path
+        expected = {"string": "text (put it in quotes if it looks like a number)", "integer": "a whole number",
+                    "number": "a number", "boolean": "true or false", "array": "a list", "object": "fields"}
+        return f"wrong kind of value: {error.instance!r}", expected.get(error.validator_value, str(error.validator_value)), path
     if kind == "pattern":
         description = error.schema.get("description", f"text matching {error.validator_value}")
         return f"badly formed: {error.instance!r}", description, path
@@ -172,7 +176,7 @@ def _cross_field_problems(data: dict, locate: _Locator) -> list[Problem]:
         if dates[key] is None:
             problems.append(locate.problem(("window", key), f"not a real date: {window[key]!r}", "YYYY-MM-DD, a day that exists"))
     if dates["opens"] and dates["closes"] and dates["opens"] > dates["closes"]:
-        problems.append(locate.problem(("window", "closes"), f"closes ({window['closes']}) before it opens ({window['opens']})", "a closing date on or after the opening date"))
+        problems.append(locate.problem(("window", "closes"), f"before it opens ({window['closes']} is before {window['opens']})", "a closing date on or after the opening date"))
     for key in ("assessed_on", "updated_on"):
         if _parse_date(data["accessibility"][key]) is None:
             problems.append(locate.problem(("accessibility", key), f"not a real date: {data['accessibility'][key]!r}", "YYYY-MM-DD, a day that exists"))
@@ -232,3 +236,29 @@ def load_call(folder: Path | None = None) -> dict:
         raise CallError(problems)
     data["text"] = prose
     return data
+
+
+def text_fields(folder: Path | None = None) -> list[tuple[str, int, str]]:
+    """(file, line, text) for every Swedish and English text in the call's YAML files:
+    the places where a fact could be typed by hand instead of asked for."""
+    folder = folder or call_dir()
+    found = []
+    for path in (folder / "call.yml", folder / "glossary.yml"):
+        data, lines, problems = _read_yaml(path)
+        if problems:
+            continue
+
+        def walk(node, prefix=()):
+            if isinstance(node, dict) and set(node) == set(LANGUAGES):
+                for lang in LANGUAGES:
+                    if isinstance(node[lang], str):
+                        found.append((_display(path), lines.get(prefix + (lang,), 1), node[lang]))
+            elif isinstance(node, dict):
+                for key, value in node.items():
+                    walk(value, prefix + (key,))
+            elif isinstance(node, list):
+                for index, item in enumerate(node):
+                    walk(item, prefix + (index,))
+
+        walk(data)
+    return found

@@ -115,6 +115,13 @@ def applicant_types(call: dict, lang: str) -> Markup:
     return bullet_list([text(kind["name"], lang) for kind in call["applicant_types"]], "call-applicants")
 
 
+def applicant_types_inline(call: dict, lang: str) -> Markup:
+    """'Företag, branschorganisationer … och myndigheter': the list as one phrase."""
+    names = [str(text(kind["name"], lang)) for kind in call["applicant_types"]]
+    names = names[:1] + [name[:1].lower() + name[1:] if not name.startswith("<") else name for name in names[1:]]
+    return Markup(fmt.format_list(names, lang))
+
+
 def criteria(call: dict, lang: str, required: bool) -> Markup:
     return bullet_list([text(c["text"], lang) for c in call["selection_criteria"] if c["required"] == required])
 

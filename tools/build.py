@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,8 @@ from pathlib import Path
 from macros.call_data import CallError, load_call
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIGS = (("sv", "mkdocs.yml", ""), ("en", "mkdocs.en.yml", "en"))
+# (language, config, folder in the site, page sources)
+CONFIGS = (("sv", "mkdocs.yml", "", "docs/sv"), ("en", "mkdocs.en.yml", "en", "docs/en"))
 
 
 class BuildError(Exception):
@@ -52,20 +54,36 @@ def validate() -> dict:
         raise BuildError(str(error)) from None
 
 
-def mkdocs_build(config: str, out_dir: Path, env: dict[str, str]) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / config), "-d", str(out_dir)]
+def explain_failure(output: str, docs_dir: str) -> str:
+    """mkdocs' failure output, cut down to what an editor can act on: FILE:LINE: what."""
+    page = re.search(r"_File_: `([^`]+)`", output)
+    if "_Macro Syntax Error_" in output and page:
+        found = re.search(r"_Line (\d+) in Markdown file:_ \*\*(.+?)\*\*", output)
+        line, what = found.groups() if found else ("1", "syntax error")
+        return f"{docs_dir}/{page.group(1)}:{line}: TemplateSyntaxError: {what}"
+    if "_Macro Rendering Error_" in output and page:
+        error = re.search(r"_(\w+)_: (.+)", output.split("_File_", 1)[1])
+        line = re.findall(r'File "<(?:template|unknown)>", line (\d+)', output)
+        where = f"{docs_dir}/{page.group(1)}:{line[-1] if line else 1}"
+        return f"{where}: {error.group(1)}: {error.group(2)}" if error else f"{where}: {output}"
+    lines = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
+    return "\n".join(lines) or output
+
+
+def mkdocs_build(config: str, docs_dir: str, out_dir: Path, env: dict[str, str]) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / config), "-d", str(out_dir)]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()
-        raise BuildError(f"{config}: the build failed\n{output}")
+        raise BuildError(f"{explain_failure(output, docs_dir)}\n({config}: the build failed)")
 
 
 def build_into(out_dir: Path, preview: bool = False) -> None:
     """Build both languages into out_dir (which must not exist yet)."""
     validate()
     env = build_env()
-    for _lang, config, subdir in CONFIGS:
-        mkdocs_build(config, out_dir / subdir if subdir else out_dir, env)
+    for _lang, config, subdir, docs_dir in CONFIGS:
+        mkdocs_build(config, docs_dir, out_dir / subdir if subdir else out_dir, env)
     from tools import postbuild  # after the build: it reads what mkdocs wrote
 
     postbuild.finish(out_dir, preview=preview)

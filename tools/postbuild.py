@@ -1,5 +1,6 @@
 """Finish a staged build: steps that need every page of both languages written.
 
+- One 404 page in both languages, the same at the root and under en/.
 - A Content-Security-Policy meta tag on every page. Material writes inline
   scripts whose text holds the page's relative base URL, so their hashes differ
   with the page's depth: each page gets the hashes of its own inline scripts.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
@@ -42,7 +44,13 @@ def add_csp(html: str) -> str:
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
 
 
+def share_not_found_page(site: Path) -> None:
+    """One bilingual 404 page for the whole site: the root's, also at en/404.html."""
+    shutil.copyfile(site / "404.html", site / "en" / "404.html")
+
+
 def finish(site: Path, preview: bool = False) -> None:
+    share_not_found_page(site)
     if preview:
         return  # the preview's reload script is inline; see tools/serve.py
     for page in sorted(site.rglob("*.html")):

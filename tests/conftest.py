@@ -1,0 +1,127 @@
+"""Shared helpers: real builds into temporary folders, a real HTTP server, a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_CALL = REPO / "tests" / "fixtures" / "other-call"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# What a workspace copy needs to build on its own.
+SOURCES = ("call", "docs", "macros", "overrides", "tools", "mkdocs.yml", "mkdocs.en.yml")
+PUBLIC_URL = "https://bidrag.example.se/utlysning/"
+
+
+def run_build(out: Path, root: Path = REPO, call_dir: Path | None = None, **env) -> subprocess.CompletedProcess:
+    """Run the real build (`python -m tools.build`) and return its result."""
+    full_env = dict(os.environ, **env)
+    full_env.pop("CALL_DIR", None)
+    if call_dir:
+        full_env["CALL_DIR"] = str(call_dir)
+    full_env.setdefault("SITE_URL", "")
+    return subprocess.run([sys.executable, "-m", "tools.build", "--out", str(out)], cwd=root,
+                          env=full_env, capture_output=True, text=True)
+
+
+def build_or_fail(out: Path, **kwargs) -> Path:
+    result = run_build(out, **kwargs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def make_workspace(target: Path) -> Path:
+    """A copy of the project's sources that a test may break."""
+    for name in SOURCES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site as `make site` builds it, without a public address."""
+    return build_or_fail(tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def site_with_url(tmp_path_factory) -> Path:
+    return build_or_fail(tmp_path_factory.mktemp("site-url") / "site", SITE_URL=PUBLIC_URL)
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory) -> Path:
+    """The site built from the fixture call instead of the 2019 one."""
+    return build_or_fail(tmp_path_factory.mktemp("other") / "site", call_dir=FIXTURE_CALL)
+
+
+@pytest.fixture(scope="session")
+def call():
+    from macros.call_data import load_call
+    return load_call(REPO / "call")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class StaticServer:
+    """Serves a folder on 127.0.0.1, as any static host would."""
+
+    def __init__(self, root: Path):
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self.httpd.server_port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_under_subpath(site, tmp_path_factory):
+    """The built site served at /some/sub/path/ on a local server: its base URL."""
+    root = tmp_path_factory.mktemp("host")
+    shutil.copytree(site, root / "some" / "sub" / "path")
+    with StaticServer(root) as server:
+        yield server.origin + "/some/sub/path/"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` as root, or `sudo apt-get install -y chromium`")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)

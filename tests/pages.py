@@ -1,0 +1,57 @@
+"""Reading built pages in tests: links, ids, attributes and visible text, with the standard library."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class Page(HTMLParser):
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.ids: set[str] = set()
+        self._text: list[str] = []
+        self._skip = 0
+        self.feed(source)
+        # Fold ASCII white space only: the site's no-break spaces are part of its formats.
+        self.text = re.sub(r"[ \t\n\r\f\v]+", " ", "".join(self._text))
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        self.elements.append((tag, attributes))
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self._text.append(data)
+
+    def find(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.elements if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+
+def read(path: Path) -> Page:
+    return Page(path.read_text(encoding="utf-8"))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def language_pages(site: Path, lang: str, with_404: bool = False) -> list[Path]:
+    """The pages of one language: sv at the root, en under en/ (the shared 404 page left out unless asked)."""
+    pages = sorted((site / "en").glob("*.html")) if lang == "en" else sorted(site.glob("*.html"))
+    return [page for page in pages if with_404 or page.name != "404.html"]
+
+
+def unescape(text: str) -> str:
+    return html.unescape(text)

@@ -1,0 +1,150 @@
+"""The call data: it agrees with the published text, and bad data is refused with file and line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from macros.call_data import CallError, load_call
+from macros.formatting import format_date, format_number
+
+SOURCE = REPO.parent / "shared" / "source" / "utlysning-2019-sv.txt"
+
+
+@pytest.fixture(scope="module")
+def source_text() -> str:
+    """The published call, with the PDF extraction's artefacts undone (see shared/source/README.md)."""
+    if not SOURCE.exists():
+        pytest.skip(f"the published call text is not beside this clone ({SOURCE})")
+    text = SOURCE.read_text(encoding="utf-8")
+    text = re.sub(r"-\s*\n\s*(?!och\b)", "", text)  # words split across lines, not "bransch- och"
+    text = text.replace("medinansiärer", "medfinansiärer")
+    return re.sub(r"\s+", " ", text)
+
+
+def test_every_swedish_text_is_in_the_published_call(call, source_text):
+    texts = [call["title"]["sv"], call["application"]["choice"], call["contact"]["name"]]
+    texts += [area["text"]["sv"] for area in call["priority_areas"]]
+    texts += [effort["sv"] for effort in call["prioritised_efforts"]]
+    texts += [criterion["text"]["sv"] for criterion in call["selection_criteria"]]
+    texts += [document["name"]["sv"] for document in call["policy_documents"]]
+    for text in texts:
+        assert text in source_text, text
+
+
+def test_applicant_types_are_the_eight_the_call_lists(call, source_text):
+    listed = re.search(r"Vem kan söka\? (.*?)\.", source_text).group(1)
+    names = [kind["name"]["sv"].lower() for kind in call["applicant_types"]]
+    assert len(names) == 8
+    # The call lists them in one sentence, "a, b, … och h"; the data keeps them one by one.
+    assert ", ".join(names[:-1]) + " och " + names[-1] == listed.lower()
+
+
+def test_criteria_that_must_hold_and_those_that_count_extra(call, source_text):
+    for criterion in call["selection_criteria"]:
+        says_must = criterion["text"]["sv"].startswith("Projektet ska")
+        assert criterion["required"] is says_must, criterion["id"]
+
+
+def test_the_facts_agree_with_the_published_text(call, source_text):
+    funding = call["funding"]
+    assert f"max {format_number(funding['max_support_sek'], 'sv').replace(chr(160), ' ')} kronor" in source_text
+    assert f"{funding['max_rate_percent']} procent av projektets kostnader" in source_text
+    assert f"högst {call['max_project_months']} månader" in source_text
+    opens, closes = (format_date(call["window"][key], "sv") for key in ("opens", "closes"))
+    assert f"öppen {opens.rsplit(' ', 1)[0]} till {closes}" in source_text
+    contact = call["contact"]
+    assert f"{contact['name']}, {contact['email']}, tel: {contact['phone']}" in source_text
+    assert call["application"]["eservice"]["name"]["sv"] in source_text
+
+
+def test_the_published_facts_themselves(call):
+    """The data against the published text, stated literally once (and only here)."""
+    assert call["funding"]["max_support_sek"] == 800000
+    assert call["funding"]["max_rate_percent"] == 75
+    assert call["window"] == {"time_zone": "Europe/Stockholm", "opens": "2019-01-15", "closes": "2019-03-31"}
+    assert call["max_project_months"] == 12
+
+
+# --- bad data --------------------------------------------------------------------------
+
+@pytest.fixture
+def broken_call(tmp_path):
+    """A copy of call/ to break; returns a function that edits call.yml and loads it."""
+    folder = tmp_path / "call"
+    shutil.copytree(REPO / "call", folder)
+
+    def edit(old: str, new: str, file: str = "call.yml") -> tuple[list[str], Path]:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"test setup: {old!r} not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(CallError) as caught:
+            load_call(folder)
+        return [str(problem) for problem in caught.value.problems], path
+
+    edit.folder = folder
+    return edit
+
+
+def line_of(path: Path, fragment: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if fragment in line:
+            return number
+    raise AssertionError(f"{fragment!r} not in {path}")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "marker", "wrong", "expected"),
+    [
+        ("opens: 2019-01-15", "opens: 2019-02-30", "window.opens", "opens:", "not a real date", "YYYY-MM-DD"),
+        ("opens: 2019-01-15", "opens: 15/1 2019", "window.opens", "opens:", "badly formed", "YYYY-MM-DD"),
+        ("opens: 2019-01-15", "opens: 2019-04-15", "window.closes", "closes:", "before it opens", "on or after the opening date"),
+        ("max_rate_percent: 75", "max_rate_percent: 0", "funding.max_rate_percent", "max_rate_percent", "too small", "more than 0"),
+        ("max_rate_percent: 75", "max_rate_percent: 120", "funding.max_rate_percent", "max_rate_percent", "too large", "at most 100"),
+        ("max_support_sek: 800000", "max_support_sek: -800000", "funding.max_support_sek", "max_support_sek", "too small", "more than 0"),
+        ("max_support_sek: 800000", "max_support_sek: åttahundratusen", "funding.max_support_sek", "max_support_sek", "wrong kind of value", "a whole number"),
+        ("phone: 070-549 80 62", "phone: 0705", "contact.phone", "phone:", "wrong kind of value", "put it in quotes"),
+        ("email: eva.a.jonsson@norrbotten.se", "email: eva.a.jonsson(at)norrbotten.se", "contact.email", "email:", "badly formed", "E-mail address"),
+        ("phone: 070-549 80 62", "phone: 0705-1", "contact.phone", "phone:", "badly formed", "Swedish national form"),
+        ("url: https://minansokan.se", "url: minansokan.se", "application.eservice.url", "url: minansokan", "badly formed", "absolute"),
+        ("  en: Project support for increased mobility and better matching on the labour market\n", "", "title.en", "title:", "missing", "a value for en"),
+        ("max_project_months: 12", "max_project_months: 12\nmax_project_weeks: 52", "max_project_weeks", "max_project_weeks", "unknown field", "check the spelling"),
+        ("  - id: trade_union", "  - id: company", "applicant_types[2].id", "id: company", "id used twice", "a different id"),
+    ],
+)
+def test_each_kind_of_bad_data_is_named_with_file_and_line(broken_call, old, new, field, marker, wrong, expected):
+    problems, path = broken_call(old, new)
+    assert len(problems) == 1, problems
+    line = line_of(path, marker) if field != "applicant_types[2].id" else line_of(path, "id: trade_association") + 4
+    assert problems[0].startswith(f"{path}:{line}: {field}: {wrong}"), problems[0]
+    assert problems[0].endswith(")") and expected in problems[0]
+
+
+def test_several_problems_are_all_listed(broken_call):
+    broken_call("max_rate_percent: 75", "max_rate_percent: 0")
+    problems, _ = broken_call("phone: 070-549 80 62", "phone: 12")
+    assert len(problems) == 2
+
+
+def test_invalid_yaml_names_its_line(broken_call):
+    problems, path = broken_call("  choice: Kompetensförsörjning alla aktörer", "  choice: [Kompetensförsörjning")
+    assert re.match(rf"{re.escape(str(path))}:\d+: \(yaml\): not valid YAML", problems[0]), problems
+
+
+def test_a_glossary_problem_points_into_glossary_yml(broken_call):
+    problems, path = broken_call("      en: Competence supply\n", "", file="glossary.yml")
+    assert problems == [f"{path}:{line_of(path, '- term:')}: glossary[0].term.en: missing (a value for en)"]
+
+
+def test_a_missing_translation_of_a_prose_text(broken_call):
+    (broken_call.folder / "text" / "en" / "funding.md").unlink()
+    with pytest.raises(CallError) as caught:
+        load_call(broken_call.folder)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{broken_call.folder}/text/en/funding.md:1: text.funding.en: missing (a English version of text/sv/funding.md)"
+    ]

@@ -1,0 +1,145 @@
+"""Find facts of the call typed by hand where only the data should supply them.
+
+    python -m tools.factfinder        # lists every hit as FILE:LINE: what (the text), exits 1 if any
+
+The patterns are derived from the call data itself, in every form the site
+renders and the forms people type: amounts ("800 000", "800,000", "800000"),
+rates ("75 %", "75 procent"), lengths ("12 månader"), dates ("31 mars 2019",
+"31 March", "2019-03-31"), the e-mail address, the phone number in national
+and international form, link addresses, and the contact's name. It searches
+docs/, overrides/ and the call's own texts (call/text/ and the texts in the
+YAML files): a page or a text asks for a fact with a macro, never types it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from macros.call_data import LANGUAGES, call_dir, load_call, text_fields
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCHED = ("docs", "overrides")
+TEXT_SUFFIXES = {".md", ".html", ".js", ".css", ".yml", ".yaml", ".txt", ".svg", ".json"}
+
+MONTHS = {
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    file: str
+    line: int
+    fact: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.fact} typed by hand ({self.text!r}); use the macro instead"
+
+
+def _number(value: int) -> str:
+    """Digits of a number, allowing any thousands separator people type: 800000, 800 000, 800,000, 800.000."""
+    digits = str(value)
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    # Not part of a larger number: no digit, nor digit and separator, before it.
+    return r"(?<![\d.,])(?<!\d[\s\u00a0])" + r"[\s\u00a0.,]?".join(groups) + r"(?![\d]|[.,]\d|[\s\u00a0]\d{3})"
+
+
+def _loose_digits(digits: str) -> str:
+    """A digit string with any spaces, dashes or no-break spaces between the digits."""
+    return r"[\s\u00a0\-]*".join(re.escape(d) for d in digits)
+
+
+def _date_patterns(iso: str) -> list[str]:
+    year, month, day = (int(part) for part in iso.split("-"))
+    patterns = [re.escape(iso), rf"(?<!\d){day}/{month}(?:[/-]{year})?(?!\d)"]
+    for lang in LANGUAGES:
+        name = MONTHS[lang][month - 1]
+        short = name[:3]
+        other_year = rf"(?!,?[\s\u00a0]+(?!{year})\d{{4}})"  # "31 mars 2020" is another date
+        patterns.append(rf"(?<!\d){day}(?:e|:e|st|nd|rd|th)?[\s\u00a0]+(?:{name}|{short}\.?)\b{other_year}")
+        patterns.append(rf"\b(?:{name}|{short}\.?)[\s\u00a0]+{day}(?!\d){other_year}")
+    return patterns
+
+
+def fact_patterns(call: dict) -> list[tuple[str, re.Pattern]]:
+    """(fact, pattern) pairs, all derived from the data."""
+    funding, contact, window = call["funding"], call["contact"], call["window"]
+    rate = format(Decimal(str(funding["max_rate_percent"])).normalize(), "f")
+    rate_digits = re.escape(rate).replace(r"\.", "[.,]")
+    phone_digits = re.sub(r"\D", "", contact["phone"])
+    patterns = [
+        ("the largest support (funding.max_support_sek)", _number(funding["max_support_sek"])),
+        ("the largest rate (funding.max_rate_percent)", rf"(?<![\d.,]){rate_digits}[\s\u00a0]?(?:%|procent|per[\s\u00a0]?cent)"),
+        ("the longest project (max_project_months)", rf"(?<!\d){call['max_project_months']}[\s\u00a0-]?(?:månader|månaders|months?)\b"),
+        ("the contact's e-mail (contact.email)", re.escape(contact["email"])),
+        ("the contact's phone (contact.phone)", rf"(?<!\d)(?:\+46|0046)?[\s\u00a0(]*0?\)?[\s\u00a0]*{_loose_digits(phone_digits[1:])}(?!\d)"),
+        ("the contact's name (contact.name)", re.escape(contact["name"])),
+    ]
+    for key in ("opens", "closes"):
+        for pattern in _date_patterns(window[key]):
+            patterns.append((f"a date of the call (window.{key})", pattern))
+    for url in _urls(call):
+        bare = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+        patterns.append((f"a link address of the call ({bare})", r"(?:https?://)?(?:www\.)?" + re.escape(bare)))
+    return [(fact, re.compile(pattern, re.IGNORECASE)) for fact, pattern in patterns]
+
+
+def _urls(node) -> list[str]:
+    if isinstance(node, dict):
+        return [url for key, value in node.items() for url in ([value] if key.endswith("url") and isinstance(value, str) else _urls(value))]
+    if isinstance(node, list):
+        return [url for item in node for url in _urls(item)]
+    return []
+
+
+def find_in_text(text: str, file: str, patterns, first_line: int = 1) -> list[Hit]:
+    hits = []
+    for offset, line in enumerate(text.splitlines()):
+        for fact, pattern in patterns:
+            for match in pattern.finditer(line):
+                hit = Hit(file, first_line + offset, fact, match.group(0))
+                if hit not in hits:
+                    hits.append(hit)
+    return hits
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def find_facts(root: Path = ROOT, folder: Path | None = None) -> list[Hit]:
+    """Every fact typed by hand into the pages, the theme and the call's own texts."""
+    folder = folder or call_dir()
+    call = load_call(folder)
+    patterns = fact_patterns(call)
+    hits = []
+    files = [path for name in SEARCHED for path in sorted((root / name).rglob("*")) if path.suffix in TEXT_SUFFIXES]
+    files += sorted((folder / "text").rglob("*.md"))
+    for path in files:
+        hits += find_in_text(path.read_text(encoding="utf-8"), _display(path), patterns)
+    for file, line, text in text_fields(folder):
+        hits += find_in_text(text, file, patterns, line)
+    return hits
+
+
+def main() -> int:
+    hits = find_facts()
+    for hit in hits:
+        print(hit)
+    return 1 if hits else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

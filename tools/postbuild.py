@@ -1,5 +1,6 @@
 """Finish a staged build: steps that need every page of both languages written.
 
+- Swedish stemming in search, for prefix queries too.
 - One 404 page in both languages, the same at the root and under en/.
 - A Content-Security-Policy meta tag on every page. Material writes inline
   scripts whose text holds the page's relative base URL, so their hashes differ
@@ -49,8 +50,16 @@ def share_not_found_page(site: Path) -> None:
     shutil.copyfile(site / "404.html", site / "en" / "404.html")
 
 
+def add_prefix_stemming(site: Path) -> None:
+    """Teach Material's search worker to stem prefix queries (see the script's header)."""
+    patch = site / "assets" / "javascripts" / "lunr-prefix-stemming.js"
+    support = site / "assets" / "javascripts" / "lunr" / "min" / "lunr.stemmer.support.min.js"
+    support.write_text(support.read_text(encoding="utf-8") + "\n" + patch.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def finish(site: Path, preview: bool = False) -> None:
     share_not_found_page(site)
+    add_prefix_stemming(site)
     if preview:
         return  # the preview's reload script is inline; see tools/serve.py
     for page in sorted(site.rglob("*.html")):

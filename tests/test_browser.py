@@ -1,0 +1,83 @@
+"""In Chromium: search stays in the page's language, the language link lands on the same page,
+and no page asks any host but its own."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from macros.call_data import load_call
+from conftest import REPO
+from pages import html_pages
+
+SEARCH_WAIT_MS = 10_000
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search and return the result links' addresses."""
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=20)  # Material listens to key events, not to fill()
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=SEARCH_WAIT_MS)
+    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+
+
+@pytest.mark.parametrize(("lang", "start", "query_key"), [("sv", "index.html", "sv"), ("en", "en/index.html", "en")])
+def test_search_returns_pages_of_the_pages_language_only(browser, served_under_subpath, lang, start, query_key):
+    call = load_call(REPO / "call")
+    # A word both languages' pages carry (the e-service's name) must still find one language only.
+    shared_word = call["application"]["eservice"]["name"]["sv"].split()[-1]
+    page = browser.new_page()
+    page.goto(served_under_subpath + start)
+    for query in (shared_word, call["contact"]["name"].split()[-1]):
+        hrefs = search(page, query)
+        assert hrefs, query
+        absolute = [page.evaluate("h => new URL(h, location.href).href", h) for h in hrefs]
+        in_english = [url for url in absolute if "/en/" in url]
+        assert (len(in_english) == len(absolute)) if lang == "en" else not in_english, absolute
+        page.keyboard.press("Escape")
+    page.close()
+
+
+def test_swedish_search_uses_swedish_stemming(browser, served_under_subpath):
+    page = browser.new_page()
+    page.goto(served_under_subpath + "index.html")
+    # "medfinansiärerna" (definite plural) finds the pages that say "medfinansiärer".
+    hrefs = search(page, "medfinansiärerna")
+    assert any("funding.html" in href for href in hrefs), hrefs
+    page.close()
+
+
+@pytest.mark.parametrize(("start", "link_text", "landing"), [
+    ("who-can-apply.html", "English", "en/who-can-apply.html"),
+    ("en/funding.html", "Svenska", "funding.html"),
+])
+def test_the_language_link_lands_on_the_same_page(browser, served_under_subpath, start, link_text, landing):
+    page = browser.new_page()
+    page.goto(served_under_subpath + start)
+    page.get_by_role("link", name=link_text, exact=True).first.click()
+    page.wait_for_load_state()
+    assert page.url == served_under_subpath + landing
+    assert page.locator("html").get_attribute("lang") == ("en" if link_text == "English" else "sv")
+    page.close()
+
+
+def test_no_page_requests_another_host_and_none_logs_an_error(browser, site, served_under_subpath):
+    own = urlsplit(served_under_subpath).netloc
+    for path in html_pages(site):
+        if path.name == "404.html":
+            continue
+        page = browser.new_page()
+        requests, errors = [], []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(served_under_subpath + str(path.relative_to(site)))
+        page.wait_for_load_state("networkidle")
+        foreign = [url for url in requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own]
+        assert not foreign, (path, foreign)
+        assert not errors, (path, errors)
+        page.close()

@@ -29,6 +29,12 @@ def swedish(value: str, lang: str) -> Markup:
     return escape(value) if lang == "sv" else Markup(f'<span lang="sv">{escape(value)}</span>')
 
 
+def quoted(value: Markup, lang: str) -> Markup:
+    """Quotation marks as each language writes them: ”Swedish”, “English”."""
+    opening, closing = ("”", "”") if lang == "sv" else ("“", "”")
+    return Markup(opening) + value + Markup(closing)
+
+
 def named_link(item: dict, lang: str) -> Markup:
     """A document or service: a link when the data gives its address, else just its name."""
     name = text(item["name"], lang)
@@ -76,7 +82,7 @@ def facts(call: dict, lang: str) -> dict[str, Markup]:
         "guidelines": named_link(funding["guidelines"], lang) if funding.get("guidelines") else Markup(""),
         "eservice": named_link(application["eservice"], lang),
         "eservice_operator": named_link(application["eservice_operator"], lang),
-        "eservice_choice": Markup("”") + swedish(application["choice"], lang) + Markup("”"),
+        "eservice_choice": quoted(swedish(application["choice"], lang), lang),
         "contact_name": escape(contact["name"]),
         "contact_email": email_link(contact["email"]),
         "contact_phone": phone_link(contact["phone"], lang),

@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast check bench browser-deps clean
+.PHONY: site serve test test-fast bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,16 +22,21 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m tools.serve
 
-## test: every test, browser ones included (installs Chromium when run as root)
-test: $(STAMP) browser-deps
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+## test: every test, browser ones included (installs Chromium, Java and nginx when run as root)
+test: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m pytest
 
 ## test-fast: the tests that need no browser
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
 
-## browser-deps: Debian's Chromium (and what the quality gates use)
-browser-deps:
+## system-deps: Debian's Chromium, Java (for the Nu Html Checker) and nginx
+system-deps:
 	@bash tools/install-system-deps.sh
 
 clean:

@@ -111,6 +111,13 @@ def served_under_subpath(site, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def served_at_root(site):
+    """The built site at the root of a local server, where its 404 page works without SITE_URL."""
+    with StaticServer(site) as server:
+        yield server.origin + "/"
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test` as root, or `sudo apt-get install -y chromium`")

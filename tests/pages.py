@@ -36,7 +36,7 @@ class Page(HTMLParser):
             self._text.append(data)
 
     def find(self, tag: str, **attrs) -> list[dict]:
-        return [a for t, a in self.elements if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+        return [a for t, a in self.elements if t == tag and all(a.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())]
 
 
 def read(path: Path) -> Page:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# What the tests need from Debian: Chromium for the browser tests.
+# What the tests need from Debian: Chromium for the browser tests, Java for the
+# Nu Html Checker, nginx for the hosting test.
 # Installs it when run as root; otherwise says exactly what to install.
 set -euo pipefail
-packages=(chromium)
+packages=(chromium default-jre-headless nginx)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,161 @@
+"""Quality gates over every built page of both languages: axe-core, the Nu Html Checker,
+the Content-Security-Policy, keyboard use, and escaping of everything from the data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build_or_fail
+from macros import formatting as fmt
+from pages import html_pages, read
+
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def page_paths(site: Path) -> list[str]:
+    return [str(path.relative_to(site)) for path in html_pages(site)]
+
+
+@pytest.fixture(params=["under a sub-path", "at the root"])
+def served(request, site):
+    """Every page under a sub-path; the 404 page, whose links are root-absolute
+    without SITE_URL, where it works: at the root."""
+    if request.param == "at the root":
+        return request.getfixturevalue("served_at_root"), ["404.html", "en/404.html"]
+    return request.getfixturevalue("served_under_subpath"), [p for p in page_paths(site) if not p.endswith("404.html")]
+
+
+def test_axe_finds_no_violation_on_any_page(browser, served):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    page = browser.new_page()
+    found = {}
+    base, paths = served
+    for path in paths:
+        page.goto(base + path)
+        result = axe.run(page)
+        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
+        if violations:
+            found[path] = violations
+    page.close()
+    assert not found, found
+
+
+def test_axe_on_a_phone_screen(browser, site, served_under_subpath):
+    from axe_playwright_python.sync_playwright import Axe
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    for path in ("index.html", "en/index.html"):
+        page.goto(served_under_subpath + path)
+        assert not Axe().run(page).response["violations"], path
+    page.close()
+
+
+def test_the_nu_html_checker_finds_no_error(site):
+    if not VNU.exists():
+        pytest.fail(f"{VNU} is missing: run `make test`, which installs it with npm")
+    if not shutil.which("java"):
+        pytest.fail("java is missing: run `make test` as root, or `sudo apt-get install -y default-jre-headless`")
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "text", "--skip-non-html", str(site)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_page_has_a_strict_content_security_policy(site):
+    for path in html_pages(site):
+        metas = read(path).find("meta", http_equiv="Content-Security-Policy")
+        assert len(metas) == 1, path
+        policy = dict(part.strip().split(" ", 1) for part in metas[0]["content"].split(";"))
+        assert policy["default-src"] == "'self'"
+        assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+        assert policy["object-src"] == "'none'"
+        inline = len(re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", path.read_text(encoding="utf-8")))
+        assert len(re.findall(r"'sha256-", policy["script-src"])) >= min(inline, 1), path
+
+
+def test_chromium_reports_no_csp_violation_and_no_console_error(browser, served):
+    context = browser.new_context()
+    context.add_init_script(CSP_VIOLATIONS)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    base, paths = served
+    for path in paths:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        violations = page.evaluate("window.__cspViolations")
+        assert not violations, (path, violations)
+    assert not problems, problems
+    context.close()
+
+
+def test_a_page_works_from_disk_and_says_search_is_unavailable(browser, site):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site / "en" / "funding.html").as_uri())
+    assert page.locator(".call-search-unavailable").is_visible()
+    assert not page.locator("input[data-md-component=search-query]").is_visible()
+    page.get_by_role("link", name="Svenska", exact=True).first.click()
+    assert page.url == (site / "funding.html").as_uri()
+    assert not errors
+    page.close()
+
+
+@pytest.mark.parametrize(("path", "other"), [("index.html", "English"), ("en/contact.html", "Svenska")])
+def test_keyboard_alone_reaches_skip_link_language_search_and_footer(browser, served_under_subpath, path, other):
+    page = browser.new_page()
+    page.goto(served_under_subpath + path)
+    reached = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("""() => { const e = document.activeElement;
+            return (e.getAttribute('href') || e.getAttribute('name') || e.tagName) + '|' + (e.textContent || '').trim(); }"""))
+    assert reached[0].startswith("#"), reached[0]  # the skip link comes first
+    assert any(entry.endswith("|" + other) for entry in reached)
+    assert any(entry.startswith("query|") for entry in reached)
+    assert any(entry.startswith("accessibility.html|") for entry in reached)
+    # The skip link moves focus past the header and navigation.
+    page.goto(served_under_subpath + path)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#" + reached[0].split("|")[0].lstrip("#"))
+    page.close()
+
+
+def test_the_accessibility_statement_states_method_result_and_date(site, call):
+    for lang, path in (("sv", "accessibility.html"), ("en", "en/accessibility.html")):
+        text = read(site / path).text
+        assert "axe-core" in text and "Nu Html Checker" in text
+        assert ("delvis förenlig" if lang == "sv" else "partly complies") in text
+        assert fmt.format_date(call["accessibility"]["assessed_on"], lang) in text
+        assert "digg.se/tdosanmalan" in text
+
+
+def test_markup_in_the_data_is_shown_as_text_and_never_run(tmp_path, browser):
+    call_dir = tmp_path / "call"
+    shutil.copytree(REPO / "call", call_dir)
+    hostile = '<script>window.__ran=1</script><img src=x onerror="window.__ran=2">'
+    call_yml = call_dir / "call.yml"
+    text = call_yml.read_text(encoding="utf-8")
+    text = text.replace("  sv: Stöd till projekt som", f"  sv: '{hostile} Stöd till projekt som", 1)
+    text = text.replace("för kompetensförsörjningen i Norrbotten.", "för kompetensförsörjningen i Norrbotten.'", 1)
+    call_yml.write_text(text, encoding="utf-8")
+    intro = call_dir / "text" / "sv" / "intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n<script>window.__ran=3</script>\n", encoding="utf-8")
+    site = build_or_fail(tmp_path / "site", call_dir=call_dir)
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri())
+    assert page.evaluate("window.__ran") is None
+    body = page.locator("article").inner_text()
+    assert hostile in body
+    assert "<script>window.__ran=3</script>" in body
+    page.close()

@@ -41,3 +41,7 @@ system-deps:
 
 clean:
 	rm -rf site .site.staging .site.previous
+
+## bench: Lighthouse, first-view weight and build time, ours against plain Material; writes BENCHMARKS.md
+bench: $(STAMP) $(NODE_STAMP) system-deps
+	$(PY) -m tools.bench

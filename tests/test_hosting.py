@@ -3,70 +3,22 @@
 from __future__ import annotations
 
 import gzip
-import os
-import re
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from conftest import REPO
 from macros import load_strings
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tools.local_nginx import LocalNginx, NginxError
 
 
 @pytest.fixture(scope="module")
 def nginx(site, tmp_path_factory):
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not os.path.exists(binary):
-        pytest.fail("nginx is missing: run `make test` as root, or `sudo apt-get install -y nginx`")
-    work = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    served = REPO.joinpath("deploy", "nginx.conf").read_text(encoding="utf-8")
-    served = re.sub(r"^\s*listen\s+80;", f"    listen 127.0.0.1:{port};", served, count=1, flags=re.M)
-    served = re.sub(r"^\s*root\s+[^;]+;", f"    root {site};", served, count=1, flags=re.M)
-    (work / "site.conf").write_text(served, encoding="utf-8")
-    user = "user root;" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(f"""{user}
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi;
-    scgi_temp_path {work}/scgi;
-    include {work}/site.conf;
-}}
-""", encoding="utf-8")
-    process = subprocess.Popen([binary, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    origin = f"http://127.0.0.1:{port}"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(origin + "/", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("nginx did not start: " + process.stderr.read().decode() + (work / "error.log").read_text())
-    yield origin
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        with LocalNginx(site, tmp_path_factory.mktemp("nginx")) as origin:
+            yield origin
+    except NginxError as error:
+        pytest.fail(str(error))
 
 
 def get(url: str, gzip_ok: bool = True):

@@ -1,0 +1,156 @@
+"""`make bench`: measure the site against a plain Material build of the same content.
+
+Builds both with SITE_URL set to the local address they are served at (through
+deploy/nginx.conf and Debian's nginx, so compression and caching are the real
+ones), then for each measured page runs Lighthouse (mobile preset, the default)
+three times and takes the median of each category, and reads the first view's
+weight from Lighthouse's network log: every request, gzip as sent, our own CSS
+and JS apart from Material's. Writes BENCHMARKS.md. A benchmark, not a test:
+it asserts nothing, it reports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tools.build import ROOT, build_into
+from tools.local_nginx import LocalNginx, free_port
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+RUNS = 3
+# The start page and every tool page, in both languages (tools join this list as they are built).
+PAGES = ("index.html", "en/index.html")
+# Our own assets: everything under assets/ that Material does not ship.
+OWN_ASSETS = ("/assets/site.css", "/assets/javascripts/from-disk.js")
+
+BASELINE_CONFIG = """# A plain Material site of the same content: the baseline for BENCHMARKS.md.
+site_name: baseline
+site_url: !ENV [SITE_URL, ""]
+docs_dir: {docs}
+use_directory_urls: false
+theme:
+  name: material
+  language: {lang}
+  font: false
+plugins:
+  search:
+    lang: {lang}
+  macros:
+    module_name: macros
+    on_undefined: strict
+    on_error_fail: true
+markdown_extensions: [attr_list, md_in_html]
+"""
+
+
+def build_baseline(out: Path, env: dict[str, str]) -> None:
+    """Material with its defaults (web fonts off: this machine cannot fetch them) over the same pages."""
+    with tempfile.TemporaryDirectory(dir=ROOT) as temp:
+        for lang, subdir in (("sv", ""), ("en", "en")):
+            config = Path(temp) / f"baseline.{lang}.yml"
+            config.write_text(BASELINE_CONFIG.format(docs=ROOT / "docs" / lang, lang=lang), encoding="utf-8")
+            run_env = dict(env, SITE_URL=env["SITE_URL"] + (f"{subdir}/" if subdir else ""))
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out / subdir)],
+                           cwd=ROOT, env=run_env, check=True)
+
+
+def lighthouse(url: str, report: Path) -> dict:
+    env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
+    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                    f"--chrome-flags={CHROME_FLAGS}"], env=env, check=True, capture_output=True)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def weigh(result: dict) -> dict:
+    """First-view weight in bytes as sent (gzip), from Lighthouse's network log."""
+    requests = result["audits"]["network-requests"]["details"]["items"]
+    total = own = search = 0
+    for request in requests:
+        size = request.get("transferSize", 0) or 0
+        path = urlsplit(request["url"]).path
+        total += size
+        if any(path.endswith(asset) for asset in OWN_ASSETS):
+            own += size
+        if "/search/" in path or "/workers/" in path or "/lunr/" in path:
+            search += size
+    errors = result["audits"].get("errors-in-console", {}).get("details", {}).get("items", [])
+    return {"total": total, "own": own, "search": search, "requests": len(requests), "console_errors": len(errors)}
+
+
+def measure(origin: str, page: str, work: Path) -> dict:
+    runs = [lighthouse(f"{origin}/{page}", work / f"lh-{page.replace('/', '-')}-{n}.json") for n in range(RUNS)]
+    scores = {c: statistics.median(round(run["categories"][c]["score"] * 100) for run in runs) for c in CATEGORIES}
+    weights = [weigh(run) for run in runs]
+    weight = {key: statistics.median(w[key] for w in weights) for key in weights[0]}
+    return {"scores": scores, "weight": weight}
+
+
+def kb(size: float) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def report(results: dict, build_seconds: dict) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {time.strftime('%Y-%m-%d')} on this project's machine (2 cores): "
+        "Lighthouse (mobile preset, median of 3 runs), first-view weight as sent by deploy/nginx.conf (gzip), "
+        "every request Lighthouse saw. Baseline: a plain Material build of the same pages.",
+        "",
+        "| page | site | perf. | a11y | best pr. | SEO | first view | of it: search | our CSS+JS | requests | console errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for page in PAGES:
+        for name in ("ours", "baseline"):
+            r = results[name][page]
+            s, w = r["scores"], r["weight"]
+            lines.append(f"| {page} | {name} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} | "
+                         f"{kb(w['total'])} | {kb(w['search'])} | {kb(w['own'])} | {w['requests']:.0f} | {w['console_errors']:.0f} |")
+    lines += ["", f"Build time (both languages): ours {build_seconds['ours']:.1f} s, baseline {build_seconds['baseline']:.1f} s.", ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    if not LIGHTHOUSE.exists():
+        print("Lighthouse is missing: run `npm ci` first (make bench does).", file=sys.stderr)
+        return 1
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    results, build_seconds = {}, {}
+    try:
+        for name in ("ours", "baseline"):
+            port = free_port()
+            site_url = f"http://127.0.0.1:{port}/"
+            site = work / name / "site"
+            env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
+            started = time.monotonic()
+            if name == "ours":
+                os.environ["SITE_URL"] = site_url
+                build_into(site)
+            else:
+                build_baseline(site, env)
+            build_seconds[name] = time.monotonic() - started
+            with LocalNginx(site, work / name / "nginx", port) as origin:
+                results[name] = {page: measure(origin, page, work / name) for page in PAGES}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    text = report(results, build_seconds)
+    existing = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") if (ROOT / "BENCHMARKS.md").exists() else ""
+    notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
+    (ROOT / "BENCHMARKS.md").write_text(text + "\n<!-- notes -->" + notes, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,14 +8,17 @@ sets in theme.language (sv at the site root, en under en/).
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import yaml
 from markupsafe import Markup, escape
 
+from . import formatting as fmt
 from . import view
 from .call_data import LANGUAGES, load_call
+from .status import build_moment, call_status, message_key
 
 STRINGS_DIR = Path(__file__).with_name("strings")
 
@@ -35,6 +38,26 @@ def hreflang_roots() -> list[dict[str, str]]:
         return []
     root = root.rstrip("/") + "/"
     return [{"lang": lang, "href": root if index == 0 else f"{root}{lang}/"} for index, lang in enumerate(LANGUAGES)]
+
+
+def status_view(call: dict, lang: str, strings: dict, moment) -> dict:
+    """The status as of the build, and what call-status.js needs to recompute it."""
+    window = call["window"]
+    status = call_status(window, moment)
+    opens_at, closes_at = view.window_instants(window)
+    dates = {key: {"datetime": window[key], "text": fmt.format_date(window[key], lang)} for key in ("opens", "closes")}
+    text = str(escape(strings[message_key(status)])).replace("{days}", str(status.days_left))
+    for name in ("opens", "closes"):
+        text = text.replace("{" + name + "}", str(view.time_element(window[name], lang)))
+    data = {
+        "window": {"opensAt": opens_at.isoformat(), "closesAt": closes_at.isoformat(),
+                   "closesDate": window["closes"], "timeZone": window["time_zone"]},
+        "opens": dates["opens"], "closes": dates["closes"],
+        "strings": {name: strings[name] for name in strings if name.startswith("status_") and name != "status_label"},
+    }
+    # "</" cannot end the script element early: JSON allows "<\/".
+    return {"state": status.state, "text": Markup(text),
+            "data": Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"))}
 
 
 def define_env(env):
@@ -79,3 +102,5 @@ def define_env(env):
     env.conf["extra"]["hreflang"] = hreflang_roots()
     env.conf["extra"]["ui"] = strings
     env.conf["extra"]["call"] = facts
+    env.conf["extra"]["status"] = status_view(call, lang, strings, build_moment())
+    env.variables["status"] = env.conf["extra"]["status"]

@@ -114,6 +114,7 @@ def test_a_page_works_from_disk_and_says_search_is_unavailable(browser, site):
 def test_keyboard_alone_reaches_skip_link_language_search_and_footer(browser, served_under_subpath, path, other):
     page = browser.new_page()
     page.goto(served_under_subpath + path)
+    page.wait_for_load_state("networkidle")
     reached = []
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -125,9 +126,10 @@ def test_keyboard_alone_reaches_skip_link_language_search_and_footer(browser, se
     assert any(entry.startswith("accessibility.html|") for entry in reached)
     # The skip link moves focus past the header and navigation.
     page.goto(served_under_subpath + path)
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.url.endswith("#" + reached[0].split("|")[0].lstrip("#"))
+    page.wait_for_url("**#" + reached[0].split("|")[0].lstrip("#"), timeout=5000)
     page.close()
 
 

@@ -56,13 +56,16 @@ markdown_extensions: [attr_list, md_in_html]
 
 def build_baseline(out: Path, env: dict[str, str]) -> None:
     """Material with its defaults (web fonts off: this machine cannot fetch them) over the same pages."""
-    with tempfile.TemporaryDirectory(dir=ROOT) as temp:
-        for lang, subdir in (("sv", ""), ("en", "en")):
-            config = Path(temp) / f"baseline.{lang}.yml"
-            config.write_text(BASELINE_CONFIG.format(docs=ROOT / "docs" / lang, lang=lang), encoding="utf-8")
-            run_env = dict(env, SITE_URL=env["SITE_URL"] + (f"{subdir}/" if subdir else ""))
+    for lang, subdir in (("sv", ""), ("en", "en")):
+        # Beside mkdocs.yml: mkdocs-macros looks for macros/ next to the config file.
+        config = ROOT / f".bench-baseline.{lang}.yml"
+        config.write_text(BASELINE_CONFIG.format(docs=ROOT / "docs" / lang, lang=lang), encoding="utf-8")
+        run_env = dict(env, SITE_URL=env["SITE_URL"] + (f"{subdir}/" if subdir else ""))
+        try:
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out / subdir)],
                            cwd=ROOT, env=run_env, check=True)
+        finally:
+            config.unlink()
 
 
 def lighthouse(url: str, report: Path) -> dict:

@@ -17,7 +17,9 @@ from markupsafe import Markup, escape
 
 from . import formatting as fmt
 from . import view
-from .call_data import LANGUAGES, load_call
+from .calendar import CALENDAR_FILES, day_event
+from .call_data import LANGUAGES, call_dir, load_call
+from .history import read_history
 from .status import build_moment, call_status, message_key
 
 STRINGS_DIR = Path(__file__).with_name("strings")
@@ -86,6 +88,9 @@ def define_env(env):
     env.macro(lambda required=True: view.criteria(call, lang, required), "criteria")
     env.macro(lambda: view.cofinancing_forms(call, lang), "cofinancing_forms")
     env.macro(lambda: view.glossary(call, lang), "glossary")
+    history = read_history(call_dir())
+    env.macro(lambda: view.timeline(call, lang, strings, CALENDAR_FILES), "timeline")
+    env.macro(lambda: view.change_log(history, lang, strings), "change_log")
 
     # Theme templates see config, not macro variables: hand them what they draw.
     env.conf["site_name"] = call["funder"]["name"][lang]
@@ -103,4 +108,20 @@ def define_env(env):
     env.conf["extra"]["ui"] = strings
     env.conf["extra"]["call"] = facts
     env.conf["extra"]["status"] = status_view(call, lang, strings, build_moment())
+    env.conf["extra"]["last_changed"] = view.last_changed(history, lang, strings)
     env.variables["status"] = env.conf["extra"]["status"]
+
+
+def on_post_build(env):
+    """Write the calendar files of this language's build (site/calendar/, site/en/calendar/)."""
+    lang = env.conf["theme"]["language"]
+    call, strings = load_call(), load_strings(lang)
+    site_url = env.conf.get("site_url") or ""
+    eservice = call["application"]["eservice"]["name"][lang]
+    description = strings["calendar_description"].replace("{eservice}", eservice).replace("{url}", site_url or call["application"]["eservice"]["url"])
+    for which, path in CALENDAR_FILES.items():
+        summary = strings[f"calendar_{which}_summary"].replace("{title}", call["title"][lang])
+        calendar = day_event(call, which, summary, description, build_moment(), site_url)
+        target = Path(env.conf["site_dir"]) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(calendar.to_ical())

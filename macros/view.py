@@ -140,3 +140,86 @@ def glossary(call: dict, lang: str) -> Markup:
             term += Markup(f' (<span lang="sv">{escape(entry["term"]["sv"])}</span>)')
         rows.append(f"<dt>{term}</dt><dd>{text(entry['definition'], lang)}</dd>")
     return Markup('<dl class="call-glossary">' + "".join(rows) + "</dl>")
+
+
+def _template(template: str, **values: Markup) -> Markup:
+    """Fill an interface string: the string escaped, the values as given (already Markup)."""
+    text = str(escape(template))
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return Markup(text)
+
+
+def timeline(call: dict, lang: str, strings: dict, calendar_links: dict[str, str]) -> Markup:
+    """The call window and the longest project, drawn to scale (SVG) and listed with <time>."""
+    opens, closes = (dt.date.fromisoformat(call["window"][key]) for key in ("opens", "closes"))
+    window_days = (closes - opens).days + 1
+    project_days = round(call["max_project_months"] * 365.25 / 12)
+    total = window_days + project_days
+    window_width = max(2.0, 100 * window_days / total)
+    picture = (
+        '<svg class="call-timeline__bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        f'<rect class="call-timeline__window" x="0" y="0" width="{window_width:.2f}" height="6"/>'
+        f'<rect class="call-timeline__project" x="{window_width:.2f}" y="1.5" width="{100 - window_width:.2f}" height="3"/>'
+        "</svg>"
+    )
+    months = escape(fmt.format_months(call["max_project_months"], lang))
+
+    def add(which: str) -> str:
+        link = calendar_links.get(which)
+        return f' <a class="call-timeline__calendar" href="{escape(link)}" download>{escape(strings["calendar_add"])}</a>' if link else ""
+
+    items = [
+        f'<li class="call-timeline__event call-timeline__event--opens"><span>{escape(strings["timeline_opens"])}</span> '
+        f'{time_element(call["window"]["opens"], lang)}{add("opens")}</li>',
+        f'<li class="call-timeline__event call-timeline__event--closes"><span>{escape(strings["timeline_closes"])}</span> '
+        f'{time_element(call["window"]["closes"], lang)}{add("closes")}</li>',
+        f'<li class="call-timeline__event call-timeline__event--project">{_template(strings["timeline_project"], months=months)}</li>',
+    ]
+    return Markup(f'<div class="call-timeline">{picture}<ol class="call-timeline__events">{"".join(items)}</ol></div>')
+
+
+def fact_value(path: str, value, lang: str) -> Markup:
+    """An old or new value of a fact, in the page's format."""
+    if value is None:
+        return Markup("–")
+    if path == "funding.max_support_sek" and isinstance(value, int):
+        return escape(fmt.format_money(value, lang))
+    if path == "funding.max_rate_percent" and isinstance(value, (int, float)):
+        return escape(fmt.format_percent(value, lang))
+    if path == "max_project_months" and isinstance(value, int):
+        return escape(fmt.format_months(value, lang))
+    if path.startswith("window.") and isinstance(value, str):
+        try:
+            return time_element(value, lang)
+        except ValueError:
+            return escape(value)
+    return escape(str(value))
+
+
+def change_log(history, lang: str, strings: dict) -> Markup:
+    """Every change of a fact, newest first, old values marked as history (<del>)."""
+    if history is None:
+        return Markup(f'<p class="call-changes-unavailable">{escape(strings["changes_unavailable"])}</p>')
+    if not history.changes:
+        when = time_element(history.first_published.isoformat(), lang)
+        return Markup(f"<p>{_template(strings['changes_none'], date=when)}</p>")
+    rows = "".join(
+        f"<tr><td>{time_element(change.when.isoformat(), lang)}</td>"
+        f"<td>{escape(strings['fact_labels'][change.fact])}</td>"
+        f"<td><del>{fact_value(change.fact, change.before, lang)}</del></td>"
+        f"<td><ins>{fact_value(change.fact, change.after, lang)}</ins></td></tr>"
+        for change in history.changes
+    )
+    head = "".join(f'<th scope="col">{escape(strings[key])}</th>' for key in ("changes_when", "changes_fact", "changes_before", "changes_after"))
+    return Markup(
+        f'<p class="call-history-note"><strong>{escape(strings["changes_history_note"])}</strong></p>'
+        f'<table class="call-changes"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def last_changed(history, lang: str, strings: dict) -> Markup:
+    """'The call's facts last changed on …', for every page; empty without history."""
+    if history is None:
+        return Markup("")
+    return _template(strings["changes_last"], date=time_element(history.last_changed.isoformat(), lang))

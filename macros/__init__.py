@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup, escape
 
+from . import calculator
 from . import formatting as fmt
 from . import view
 from .calendar import CALENDAR_FILES, day_event
@@ -91,6 +92,8 @@ def define_env(env):
     history = read_history(call_dir())
     env.macro(lambda: view.timeline(call, lang, strings, CALENDAR_FILES), "timeline")
     env.macro(lambda: view.change_log(history, lang, strings), "change_log")
+    env.macro(lambda: calculator.form(call, lang, strings), "calculator_form")
+    env.macro(lambda: calculator.examples(call, lang, strings), "calculator_examples")
 
     # Theme templates see config, not macro variables: hand them what they draw.
     env.conf["site_name"] = call["funder"]["name"][lang]

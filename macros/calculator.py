@@ -8,12 +8,12 @@ The rule reaches the script as JSON in the page, from call/ at build time.
 
 from __future__ import annotations
 
-import json
-
 from markupsafe import Markup, escape
 
 from . import formatting as fmt
 from .budget import Rule, cap_binds_from, worked_examples
+
+from .view import script_json
 
 # (name, kind, inputmode): kind decides how the script parses and bounds it.
 COST_FIELDS = (("costs", "money", "numeric"),)
@@ -65,7 +65,7 @@ def form(call: dict, lang: str, strings: dict) -> Markup:
         "rule": {"maxSupportSek": rule.max_support_sek, "maxRateBasisPoints": rule.max_rate_basis_points},
         "strings": {key: value for key, value in strings.items() if key.startswith("calc_")},
     }
-    data_json = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    data_json = script_json(data)
     return Markup(
         f'<noscript><p class="calc__noscript">{escape(strings["calc_noscript"])}</p></noscript>'
         f'<form class="calc" id="calculator" novalidate>'

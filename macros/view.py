@@ -9,11 +9,17 @@ an English page carries lang="sv", so screen readers pronounce it right.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
 from . import formatting as fmt
+
+
+def script_json(data: dict) -> Markup:
+    """JSON to embed in <script type="application/json">: "</" cannot end the element early."""
+    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"))
 
 
 def text(pair: dict, lang: str) -> Markup:

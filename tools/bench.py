@@ -30,9 +30,10 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 RUNS = 3
 # The start page and every tool page, in both languages (tools join this list as they are built).
-PAGES = ("index.html", "en/index.html")
-# Our own assets: everything under assets/ that Material does not ship.
-OWN_ASSETS = ("/assets/site.css", "/assets/javascripts/from-disk.js")
+PAGES = ("index.html", "en/index.html", "calculator.html", "en/calculator.html")
+# Our own assets: every file under overrides/assets (Material ships the rest).
+OWN_ASSETS = tuple("/assets/" + path.relative_to(ROOT / "overrides" / "assets").as_posix()
+                   for path in (ROOT / "overrides" / "assets").rglob("*") if path.suffix in (".css", ".js"))
 
 BASELINE_CONFIG = """# A plain Material site of the same content: the baseline for BENCHMARKS.md.
 site_name: baseline

@@ -54,17 +54,27 @@ def validate() -> dict:
         raise BuildError(str(error)) from None
 
 
+def front_matter_lines(page: Path) -> int:
+    """How many lines the page's front matter takes: mkdocs-macros counts lines after it."""
+    lines = page.read_text(encoding="utf-8").splitlines() if page.is_file() else []
+    if not lines or lines[0].strip() != "---":
+        return 0
+    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), 0)
+    return closing + 1 if closing else 0
+
+
 def explain_failure(output: str, docs_dir: str) -> str:
     """mkdocs' failure output, cut down to what an editor can act on: FILE:LINE: what."""
     page = re.search(r"_File_: `([^`]+)`", output)
+    offset = front_matter_lines(ROOT / docs_dir / page.group(1)) if page else 0
     if "_Macro Syntax Error_" in output and page:
         found = re.search(r"_Line (\d+) in Markdown file:_ \*\*(.+?)\*\*", output)
         line, what = found.groups() if found else ("1", "syntax error")
-        return f"{docs_dir}/{page.group(1)}:{line}: TemplateSyntaxError: {what}"
+        return f"{docs_dir}/{page.group(1)}:{int(line) + offset}: TemplateSyntaxError: {what}"
     if "_Macro Rendering Error_" in output and page:
         error = re.search(r"_(\w+)_: (.+)", output.split("_File_", 1)[1])
         line = re.findall(r'File "<(?:template|unknown)>", line (\d+)', output)
-        where = f"{docs_dir}/{page.group(1)}:{line[-1] if line else 1}"
+        where = f"{docs_dir}/{page.group(1)}:{int(line[-1]) + offset if line else 1}"
         return f"{where}: {error.group(1)}: {error.group(2)}" if error else f"{where}: {output}"
     lines = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
     return "\n".join(lines) or output

@@ -1,5 +1,7 @@
 """Finish a staged build: steps that need every page of both languages written.
 
+- The call as open data (call.json and call.schema.json, tools/open_data.py).
+- One sitemap for both languages, with hreflang (tools/sitemap.py), and robots.txt.
 - Swedish stemming in search, for prefix queries too.
 - One 404 page in both languages, the same at the root and under en/.
 - Valid HTML where Material's own markup is not.
@@ -15,6 +17,9 @@ import hashlib
 import re
 import shutil
 from pathlib import Path
+
+from tools.open_data import write_open_data
+from tools.sitemap import write_sitemap
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 
@@ -70,6 +75,8 @@ def add_prefix_stemming(site: Path) -> None:
 
 def finish(site: Path, preview: bool = False) -> None:
     share_not_found_page(site)
+    write_open_data(site)
+    write_sitemap(site)
     add_prefix_stemming(site)
     if preview:
         return  # the preview's reload script is inline; see tools/serve.py

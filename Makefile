@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast bench system-deps clean
+.PHONY: site serve check translated test test-fast bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-## test: every test, browser ones included (installs Chromium, Java and nginx when run as root)
+## check: the call data, every page, facts typed by hand, one-language texts, lagging translations (seconds, no browser)
+check: $(STAMP)
+	$(PY) -m tools.check $(if $(STRICT),--strict)
+
+## translated: record that an English text is up to date with its Swedish source (WHAT=docs/en/page.md, call.yml:summary, …)
+translated: $(STAMP)
+	$(PY) -m tools.translations mark $(WHAT)
+
+## test: the strict check, then every test, browser ones included (installs Chromium, Java and nginx when run as root)
 test: $(STAMP) $(NODE_STAMP) system-deps
+	$(PY) -m tools.check --strict
 	$(PY) -m pytest
 
 ## test-fast: the tests that need no browser

@@ -17,6 +17,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from .messages import problem_text, say
+
 LANGUAGES = ("sv", "en")
 SCHEMA_PATH = Path(__file__).with_name("call.schema.json")
 # The prose every call has; pages ask for these by name.
@@ -27,15 +29,25 @@ GLOSSARY_KEY = "glossary"
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem, as a code of the message table (macros/messages/) and its values,
+    so that it reads in the editor's language."""
+
     file: str
     line: int
     path: str
-    message: str
-    expected: str = ""
+    code: str
+    params: tuple = ()
+
+    def text(self, lang: str | None = None) -> str:
+        params = dict(self.params)
+        for name in ("type", "format"):  # values that are themselves messages
+            if name in params:
+                params[name] = say(params[name], lang)
+        what, expected = problem_text(self.code, params, lang)
+        return f"{self.file}:{self.line}: {self.path}: {what} ({expected})"
 
     def __str__(self) -> str:
-        tail = f" ({self.expected})" if self.expected else ""
-        return f"{self.file}:{self.line}: {self.path}: {self.message}{tail}"
+        return self.text()
 
 
 class CallError(Exception):
@@ -86,7 +98,7 @@ def _line_index(node: yaml.Node, prefix: tuple = ()) -> dict[tuple, int]:
 def _read_yaml(path: Path) -> tuple[object, dict[tuple, int], list[Problem]]:
     shown = _display(path)
     if not path.is_file():
-        return None, {}, [Problem(shown, 1, "(file)", "missing", "a YAML file")]
+        return None, {}, [Problem(shown, 1, "(file)", "file_missing")]
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=_StringDateLoader)
@@ -94,9 +106,9 @@ def _read_yaml(path: Path) -> tuple[object, dict[tuple, int], list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        return None, {}, [Problem(shown, line, "(yaml)", f"not valid YAML: {error.problem}", "check indentation, colons and quotes")]
+        return None, {}, [Problem(shown, line, "(yaml)", "yaml_syntax", (("problem", error.problem),))]
     if node is None:
-        return None, {}, [Problem(shown, 1, "(file)", "empty", "the call's fields")]
+        return None, {}, [Problem(shown, 1, "(file)", "file_empty")]
     return data, _line_index(node), []
 
 
@@ -114,7 +126,7 @@ class _Locator:
         self.call_file, self.call_lines = call_file, call_lines
         self.glossary_file, self.glossary_lines = glossary_file, glossary_lines
 
-    def problem(self, path, message: str, expected: str = "") -> Problem:
+    def problem(self, path, code: str, **params) -> Problem:
         path = tuple(path)
         if path and path[0] == GLOSSARY_KEY:
             file, lines, inner = self.glossary_file, self.glossary_lines, ("terms",) + path[1:]
@@ -123,40 +135,39 @@ class _Locator:
         # The nearest ancestor that exists in the file carries the line.
         while inner and inner not in lines:
             inner = inner[:-1]
-        return Problem(file, lines.get(inner, 1), _dotted(path), message, expected)
+        return Problem(file, lines.get(inner, 1), _dotted(path), code, tuple(params.items()))
 
 
-def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str, tuple]:
-    """Turn a jsonschema error into (what is wrong, what was expected, path)."""
+def _schema_problem(error: jsonschema.ValidationError, locate: "_Locator") -> Problem:
+    """A jsonschema error as a problem of the message table."""
     path = tuple(error.absolute_path)
-    kind = error.validator
+    kind, value = error.validator, repr(error.instance)
     if kind == "required":
         missing = error.message.split("'")[1]
-        return "missing", f"a value for {missing}", path + (missing,)
+        return locate.problem(path + (missing,), "required", name=missing)
     if kind == "additionalProperties":
         allowed = set(error.schema.get("properties", {}))
         unknown = sorted(key for key in error.instance if key not in allowed)
-        return "unknown field", "one of the fields the schema documents; check the spelling", path + (unknown[0],)
+        return locate.problem(path + (unknown[0],), "unknown_field")
     if kind == "type":
-        expected = {"string": "text (put it in quotes if it looks like a number)", "integer": "a whole number",
-                    "number": "a number", "boolean": "true or false", "array": "a list", "object": "fields"}
-        return f"wrong kind of value: {error.instance!r}", expected.get(error.validator_value, str(error.validator_value)), path
+        return locate.problem(path, "wrong_type", value=value, type=f"type_{error.validator_value}")
     if kind == "pattern":
-        description = error.schema.get("description", f"text matching {error.validator_value}")
-        return f"badly formed: {error.instance!r}", description, path
+        return locate.problem(path, "badly_formed", value=value, format=f"format_{error.schema.get('x-format', 'id')}")
     if kind == "minLength":
-        return "empty", "some text", path
+        return locate.problem(path, "empty")
     if kind == "enum":
-        return f"not allowed: {error.instance!r}", "one of " + ", ".join(map(str, error.validator_value)), path
-    if kind in ("exclusiveMinimum", "minimum"):
-        return f"too small: {error.instance!r}", f"more than {error.validator_value}" if kind == "exclusiveMinimum" else f"at least {error.validator_value}", path
+        return locate.problem(path, "not_allowed", value=value, choices=", ".join(map(str, error.validator_value)))
+    if kind == "exclusiveMinimum":
+        return locate.problem(path, "too_small_exclusive", value=value, limit=error.validator_value)
+    if kind == "minimum":
+        return locate.problem(path, "too_small", value=value, limit=error.validator_value)
     if kind == "maximum":
-        return f"too large: {error.instance!r}", f"at most {error.validator_value}", path
+        return locate.problem(path, "too_large", value=value, limit=error.validator_value)
     if kind == "multipleOf":
-        return f"too many decimals: {error.instance!r}", "at most two decimals", path
+        return locate.problem(path, "too_many_decimals", value=value)
     if kind == "minItems":
-        return "empty list", "at least one entry", path
-    return error.message, "", path
+        return locate.problem(path, "empty_list")
+    return locate.problem(path, "not_allowed", value=value, choices=error.message)
 
 
 def _parse_date(value: str) -> dt.date | None:
@@ -174,17 +185,17 @@ def _cross_field_problems(data: dict, locate: _Locator) -> list[Problem]:
     for key in ("opens", "closes"):
         dates[key] = _parse_date(window[key])
         if dates[key] is None:
-            problems.append(locate.problem(("window", key), f"not a real date: {window[key]!r}", "YYYY-MM-DD, a day that exists"))
+            problems.append(locate.problem(("window", key), "not_real_date", value=repr(window[key])))
     if dates["opens"] and dates["closes"] and dates["opens"] > dates["closes"]:
-        problems.append(locate.problem(("window", "closes"), f"before it opens ({window['closes']} is before {window['opens']})", "a closing date on or after the opening date"))
+        problems.append(locate.problem(("window", "closes"), "closes_before_opens", closes=window["closes"], opens=window["opens"]))
     for key in ("assessed_on", "updated_on"):
         if _parse_date(data["accessibility"][key]) is None:
-            problems.append(locate.problem(("accessibility", key), f"not a real date: {data['accessibility'][key]!r}", "YYYY-MM-DD, a day that exists"))
+            problems.append(locate.problem(("accessibility", key), "not_real_date", value=repr(data["accessibility"][key])))
     for list_key in ("applicant_types", "selection_criteria", "priority_areas"):
         seen = set()
         for index, item in enumerate(data[list_key]):
             if item["id"] in seen:
-                problems.append(locate.problem((list_key, index, "id"), f"id used twice: {item['id']!r}", "a different id for each entry"))
+                problems.append(locate.problem((list_key, index, "id"), "duplicate_id", value=repr(item["id"])))
             seen.add(item["id"])
     return problems
 
@@ -196,12 +207,12 @@ def _prose_problems(folder: Path) -> tuple[dict, list[Problem]]:
             path = folder / "text" / lang / f"{name}.md"
             if not path.is_file():
                 other = "sv" if lang == "en" else "en"
-                problems.append(Problem(_display(path), 1, f"text.{name}.{lang}", "missing",
-                                        f"a {'Swedish' if lang == 'sv' else 'English'} version of text/{other}/{name}.md"))
+                problems.append(Problem(_display(path), 1, f"text.{name}.{lang}", "prose_missing",
+                                        (("source", f"text/{other}/{name}.md"),)))
                 continue
             text = path.read_text(encoding="utf-8")
             if not text.strip():
-                problems.append(Problem(_display(path), 1, f"text.{name}.{lang}", "empty", "the text of this section"))
+                problems.append(Problem(_display(path), 1, f"text.{name}.{lang}", "prose_empty"))
             prose[lang][name] = text
     return prose, problems
 
@@ -218,17 +229,16 @@ def load_call(folder: Path | None = None) -> dict:
     if problems:
         raise CallError(problems)
     if not isinstance(data, dict):
-        raise CallError([Problem(_display(call_path), 1, "(top)", "not a mapping of fields", "field: value lines")])
+        raise CallError([Problem(_display(call_path), 1, "(top)", "not_mapping")])
     locate = _Locator(_display(call_path), call_lines, _display(glossary_path), glossary_lines)
     if not isinstance(glossary, dict) or "terms" not in glossary:
-        raise CallError([Problem(_display(glossary_path), 1, "terms", "missing", "a list of terms")])
+        raise CallError([Problem(_display(glossary_path), 1, "terms", "terms_missing")])
     data = dict(data, glossary=glossary["terms"])
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        message, expected, path = _schema_message(error)
-        problems.append(locate.problem(path, message, expected))
+        problems.append(_schema_problem(error, locate))
     if problems:
         raise CallError(problems)
     problems = _cross_field_problems(data, locate)

@@ -22,6 +22,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SOURCES = ("call", "docs", "macros", "overrides", "tools", "mkdocs.yml", "mkdocs.en.yml")
 PUBLIC_URL = "https://bidrag.example.se/utlysning/"
 
+# Messages follow the environment's language; tests read them in English unless they say otherwise.
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
 
 def run_build(out: Path, root: Path = REPO, call_dir: Path | None = None, **env) -> subprocess.CompletedProcess:
     """Run the real build (`python -m tools.build`) and return its result."""

@@ -109,9 +109,9 @@ def line_of(path: Path, fragment: str) -> int:
         ("max_support_sek: 800000", "max_support_sek: -800000", "funding.max_support_sek", "max_support_sek", "too small", "more than 0"),
         ("max_support_sek: 800000", "max_support_sek: åttahundratusen", "funding.max_support_sek", "max_support_sek", "wrong kind of value", "a whole number"),
         ("phone: 070-549 80 62", "phone: 0705", "contact.phone", "phone:", "wrong kind of value", "put it in quotes"),
-        ("email: eva.a.jonsson@norrbotten.se", "email: eva.a.jonsson(at)norrbotten.se", "contact.email", "email:", "badly formed", "E-mail address"),
-        ("phone: 070-549 80 62", "phone: 0705-1", "contact.phone", "phone:", "badly formed", "Swedish national form"),
-        ("url: https://minansokan.se", "url: minansokan.se", "application.eservice.url", "url: minansokan", "badly formed", "absolute"),
+        ("email: eva.a.jonsson@norrbotten.se", "email: eva.a.jonsson(at)norrbotten.se", "contact.email", "email:", "badly formed", "an e-mail address"),
+        ("phone: 070-549 80 62", "phone: 0705-1", "contact.phone", "phone:", "badly formed", "phone number in Swedish form"),
+        ("url: https://minansokan.se", "url: minansokan.se", "application.eservice.url", "url: minansokan", "badly formed", "starts with https://"),
         ("  en: Project support for increased mobility and better matching on the labour market\n", "", "title.en", "title:", "missing", "a value for en"),
         ("max_project_months: 12", "max_project_months: 12\nmax_project_weeks: 52", "max_project_weeks", "max_project_weeks", "unknown field", "check the spelling"),
         ("  - id: trade_union", "  - id: company", "applicant_types[2].id", "id: company", "id used twice", "a different id"),
@@ -146,5 +146,21 @@ def test_a_missing_translation_of_a_prose_text(broken_call):
     with pytest.raises(CallError) as caught:
         load_call(broken_call.folder)
     assert [str(p) for p in caught.value.problems] == [
-        f"{broken_call.folder}/text/en/funding.md:1: text.funding.en: missing (a English version of text/sv/funding.md)"
+        f"{broken_call.folder}/text/en/funding.md:1: text.funding.en: missing (the same text in the other language, as text/sv/funding.md)"
     ]
+
+
+def test_messages_in_swedish_when_the_environment_is_swedish(broken_call, monkeypatch):
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    problems, path = broken_call("closes: 2019-03-31", "closes: 2019-02-30")
+    assert problems == [f"{path}:{line_of(path, 'closes:')}: window.closes: inte ett riktigt datum: '2019-02-30' (ÅÅÅÅ-MM-DD, en dag som finns)"]
+
+
+def test_the_message_tables_have_the_same_entries():
+    from macros.messages import table
+    sv, en = table("sv"), table("en")
+    assert sorted(sv) == sorted(en)
+    for key in sv:
+        assert type(sv[key]) is type(en[key]), key
+        if isinstance(sv[key], dict):
+            assert sorted(sv[key]) == sorted(en[key]) == ["expected", "what"], key

@@ -186,5 +186,7 @@ def test_a_broken_page_stops_the_build_and_leaves_site_untouched(tmp_path, publi
     page.write_text(page.read_text(encoding="utf-8") + "\n" + broken_text + "\n", encoding="utf-8")
     result = run_build(out, root=workspace)
     assert result.returncode != 0
-    assert re.search(r"docs/en/funding\.md:\d+: \w+Error: ", result.stderr), result.stderr
+    page = workspace / "docs" / "en" / "funding.md"
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    assert re.search(rf"docs/en/funding\.md:{line}: the page cannot be rendered: \w+Error: ", result.stderr), result.stderr
     assert snapshot(out) == before

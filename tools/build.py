@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from macros.call_data import CallError, load_call
+from macros.messages import problem_text, say
 
 ROOT = Path(__file__).resolve().parent.parent
 # (language, config, folder in the site, page sources)
@@ -63,6 +64,11 @@ def front_matter_lines(page: Path) -> int:
     return closing + 1 if closing else 0
 
 
+def _page_problem(file: str, line: int, error: str) -> str:
+    what, expected = problem_text("page_error", {"error": error})
+    return f"{file}:{line}: {what} ({expected})"
+
+
 def explain_failure(output: str, docs_dir: str) -> str:
     """mkdocs' failure output, cut down to what an editor can act on: FILE:LINE: what."""
     page = re.search(r"_File_: `([^`]+)`", output)
@@ -70,12 +76,12 @@ def explain_failure(output: str, docs_dir: str) -> str:
     if "_Macro Syntax Error_" in output and page:
         found = re.search(r"_Line (\d+) in Markdown file:_ \*\*(.+?)\*\*", output)
         line, what = found.groups() if found else ("1", "syntax error")
-        return f"{docs_dir}/{page.group(1)}:{int(line) + offset}: TemplateSyntaxError: {what}"
+        return _page_problem(f"{docs_dir}/{page.group(1)}", int(line) + offset, f"TemplateSyntaxError: {what}")
     if "_Macro Rendering Error_" in output and page:
         error = re.search(r"_(\w+)_: (.+)", output.split("_File_", 1)[1])
         line = re.findall(r'File "<(?:template|unknown)>", line (\d+)', output)
-        where = f"{docs_dir}/{page.group(1)}:{int(line[-1]) + offset if line else 1}"
-        return f"{where}: {error.group(1)}: {error.group(2)}" if error else f"{where}: {output}"
+        where = int(line[-1]) + offset if line else 1
+        return _page_problem(f"{docs_dir}/{page.group(1)}", where, f"{error.group(1)}: {error.group(2)}" if error else output)
     lines = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
     return "\n".join(lines) or output
 
@@ -85,7 +91,7 @@ def mkdocs_build(config: str, docs_dir: str, out_dir: Path, env: dict[str, str])
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()
-        raise BuildError(f"{explain_failure(output, docs_dir)}\n({config}: the build failed)")
+        raise BuildError(f"{explain_failure(output, docs_dir)}\n({say('build_failed_page', config=config)})")
 
 
 def build_into(out_dir: Path, preview: bool = False) -> None:
@@ -126,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         publish(Path(args.out))
     except BuildError as error:
         print(error, file=sys.stderr)
-        print(f"Nothing was published: {args.out}/ is unchanged.", file=sys.stderr)
+        print(say("build_unchanged", out=args.out), file=sys.stderr)
         return 1
-    print(f"Built both languages into {args.out}/ in {time.monotonic() - started:.1f} s.")
+    print(say("build_done", out=args.out, seconds=f"{time.monotonic() - started:.1f}"))
     return 0
 
 

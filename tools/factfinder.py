@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from macros.call_data import LANGUAGES, call_dir, load_call, text_fields
+from macros.messages import problem_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCHED = ("docs", "overrides")
@@ -35,11 +36,15 @@ MONTHS = {
 class Hit:
     file: str
     line: int
-    fact: str
+    path: str  # the fact's place in call.yml: funding.max_support_sek, window.closes, …
     text: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.fact} typed by hand ({self.text!r}); use the macro instead"
+        from tools.check import MACROS  # the check owns the advice; imported late to avoid a cycle
+
+        what, expected = problem_text("fact_typed", {"text": repr(self.text), "macro": MACROS.get(self.path, "{{ call.… }}"),
+                                                     "source": f"call.yml ({self.path})"})
+        return f"{self.file}:{self.line}: {what} ({expected})"
 
 
 def _number(value: int) -> str:
@@ -71,34 +76,39 @@ def _date_patterns(iso: str) -> list[str]:
 
 
 def fact_patterns(call: dict) -> list[tuple[str, re.Pattern]]:
-    """(fact, pattern) pairs, all derived from the data."""
+    """(place of the fact in call.yml, pattern) pairs, all derived from the data."""
     funding, contact, window = call["funding"], call["contact"], call["window"]
     rate = format(Decimal(str(funding["max_rate_percent"])).normalize(), "f")
     rate_digits = re.escape(rate).replace(r"\.", "[.,]")
     phone_digits = re.sub(r"\D", "", contact["phone"])
     patterns = [
-        ("the largest support (funding.max_support_sek)", _number(funding["max_support_sek"])),
-        ("the largest rate (funding.max_rate_percent)", rf"(?<![\d.,]){rate_digits}[\s\u00a0]?(?:%|procent|per[\s\u00a0]?cent)"),
-        ("the longest project (max_project_months)", rf"(?<!\d){call['max_project_months']}[\s\u00a0-]?(?:månader|månaders|months?)\b"),
-        ("the contact's e-mail (contact.email)", re.escape(contact["email"])),
-        ("the contact's phone (contact.phone)", rf"(?<!\d)(?:\+46|0046)?[\s\u00a0(]*0?\)?[\s\u00a0]*{_loose_digits(phone_digits[1:])}(?!\d)"),
-        ("the contact's name (contact.name)", re.escape(contact["name"])),
+        ("funding.max_support_sek", _number(funding["max_support_sek"])),
+        ("funding.max_rate_percent", rf"(?<![\d.,]){rate_digits}[\s\u00a0]?(?:%|procent|per[\s\u00a0]?cent)"),
+        ("max_project_months", rf"(?<!\d){call['max_project_months']}[\s\u00a0-]?(?:månader|månaders|months?)\b"),
+        ("contact.email", re.escape(contact["email"])),
+        ("contact.phone", rf"(?<!\d)(?:\+46|0046)?[\s\u00a0(]*0?\)?[\s\u00a0]*{_loose_digits(phone_digits[1:])}(?!\d)"),
+        ("contact.name", re.escape(contact["name"])),
     ]
     for key in ("opens", "closes"):
         for pattern in _date_patterns(window[key]):
-            patterns.append((f"a date of the call (window.{key})", pattern))
-    for url in _urls(call):
+            patterns.append((f"window.{key}", pattern))
+    for path, url in _urls(call):
         bare = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
-        patterns.append((f"a link address of the call ({bare})", r"(?:https?://)?(?:www\.)?" + re.escape(bare)))
+        patterns.append((path, r"(?:https?://)?(?:www\.)?" + re.escape(bare)))
     return [(fact, re.compile(pattern, re.IGNORECASE)) for fact, pattern in patterns]
 
 
-def _urls(node) -> list[str]:
+def _urls(node, path: str = "") -> list[tuple[str, str]]:
+    """(place in call.yml, address) for every link of the call."""
+    found = []
     if isinstance(node, dict):
-        return [url for key, value in node.items() for url in ([value] if key.endswith("url") and isinstance(value, str) else _urls(value))]
-    if isinstance(node, list):
-        return [url for item in node for url in _urls(item)]
-    return []
+        for key, value in node.items():
+            place = f"{path}.{key}" if path else key
+            found += [(place, value)] if key.endswith("url") and isinstance(value, str) else _urls(value, place)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found += _urls(item, f"{path}[{index}]")
+    return found
 
 
 def find_in_text(text: str, file: str, patterns, first_line: int = 1) -> list[Hit]:

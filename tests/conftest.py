@@ -19,7 +19,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # What a workspace copy needs to build on its own.
-SOURCES = ("call", "docs", "macros", "overrides", "tools", "mkdocs.yml", "mkdocs.en.yml")
+SOURCES = ("call", "docs", "macros", "overrides", "tools", "mkdocs.yml", "mkdocs.en.yml", "Makefile", "pyproject.toml")
 PUBLIC_URL = "https://bidrag.example.se/utlysning/"
 
 # Messages follow the environment's language; tests read them in English unless they say otherwise.

@@ -61,4 +61,4 @@ def test_a_fact_typed_into_a_page_a_template_or_the_prose_is_found(tmp_path, cal
         assert (str(path), len(path.read_text(encoding="utf-8").splitlines())) in found, path
     summary_line = next(n for n, line in enumerate(call_yml.read_text(encoding="utf-8").splitlines(), 1) if "Ring " in line)
     assert (str(call_yml), summary_line) in found
-    assert "use the macro instead" in str(hits[0])
+    assert "write {{ call.max_support }} instead" in str(hits[0])

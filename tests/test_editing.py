@@ -1,0 +1,230 @@
+"""Editing without a developer: `make check` in both languages, translation freshness,
+and every command of the editors' guide (REDAKTORSGUIDE.md), run for real."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, make_workspace
+from macros import formatting as fmt
+from macros.call_data import load_call
+from macros.messages import table
+
+GUIDE = REPO / "REDAKTORSGUIDE.md"
+# make runs with this project's environment instead of creating one in the copy.
+MAKE_VARS = [f"PY={sys.executable}", "STAMP=", "NODE_STAMP="]
+
+
+def make(workspace: Path, *args: str, lang: str = "C.UTF-8", timeout: int = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, LANG=lang)
+    env.pop("CALL_DIR", None)
+    return subprocess.run(["make", "--no-print-directory", "-C", str(workspace), *args, *MAKE_VARS],
+                          capture_output=True, text=True, env=env, timeout=timeout)
+
+
+def what(code: str, lang: str) -> str:
+    """The fixed words of a message, to look for in the output."""
+    return max(re.split(r"\{\w+\}", table(lang)[code]["what"]), key=len).strip(" :(")
+
+
+def line_of(path: Path, fragment: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    return make_workspace(tmp_path / "work")
+
+
+def test_the_clean_repository_checks_silently(workspace):
+    result = make(workspace, "check", "STRICT=1")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and "tools.check" in result.stdout  # make echoes its command, the check says nothing
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def mistake_bad_date(ws):
+    path = ws / "call" / "call.yml"
+    edit(path, "closes: 2019-03-31", "closes: 2019-03-32")
+    return "not_real_date", "call/call.yml", line_of(path, "closes: 2019-03-32")
+
+
+def mistake_missing_translation(ws):
+    (ws / "docs" / "en" / "contact.md").unlink()
+    return "page_one_language", "docs/sv/contact.md", 1
+
+
+def mistake_missing_text_translation(ws):
+    (ws / "call" / "text" / "en" / "purpose.md").unlink()
+    return "prose_missing", "call/text/en/purpose.md", 1
+
+
+def mistake_fact_typed(ws):
+    call = load_call(REPO / "call")
+    page = ws / "docs" / "sv" / "funding.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\nSista dag: {fmt.format_date(call['window']['closes'], 'sv')}.\n", encoding="utf-8")
+    return "fact_typed", "docs/sv/funding.md", len(page.read_text(encoding="utf-8").splitlines())
+
+
+def mistake_broken_macro(ws):
+    page = ws / "docs" / "en" / "glossary.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ call.max_suport }}\n", encoding="utf-8")
+    return "page_error", "docs/en/glossary.md", len(page.read_text(encoding="utf-8").splitlines())
+
+
+def mistake_bad_front_matter(ws):
+    page = ws / "docs" / "sv" / "privacy.md"
+    edit(page, 'description: "', "description: Obs: ")
+    return "front_matter", "docs/sv/privacy.md", 2
+
+
+@pytest.mark.parametrize("mistake", [mistake_bad_date, mistake_missing_translation, mistake_missing_text_translation,
+                                     mistake_fact_typed, mistake_broken_macro, mistake_bad_front_matter],
+                         ids=lambda f: f.__name__.removeprefix("mistake_"))
+def test_each_kind_of_mistake_is_named_in_both_languages(workspace, mistake):
+    code, file, line = mistake(workspace)
+    for lang, locale in (("sv", "sv_SE.UTF-8"), ("en", "C.UTF-8")):
+        result = make(workspace, "check", lang=locale)
+        assert result.returncode != 0
+        lines = [l for l in result.stderr.splitlines() if l.startswith(f"{file}:{line}:")]
+        assert lines and what(code, lang) in lines[0], (lang, result.stderr)
+        summary = re.split(r"\{\w+\}", table(lang)["summary_problems"])[1].strip()[:12]
+        assert summary in result.stderr
+
+
+def test_a_changed_swedish_text_puts_its_english_behind_until_marked(workspace):
+    page = workspace / "docs" / "sv" / "contact.md"
+    edit(page, "# Kontakt", "# Kontakt\n\nVi svarar inom två arbetsdagar.")
+    call_yml = workspace / "call" / "call.yml"
+    edit(call_yml, "  sv: Stöd till projekt som", "  sv: Pengar till projekt som")
+    result = make(workspace, "check")
+    assert result.returncode == 0  # a warning by default
+    behind = what("translation_behind", "en")
+    assert f"docs/en/contact.md:1: {behind}" in result.stderr
+    assert f"call/call.yml:{line_of(call_yml, 'en: Support for projects')}: {behind}" in result.stderr
+    assert make(workspace, "check", "STRICT=1").returncode != 0
+    assert make(workspace, "translated", "WHAT=docs/en/contact.md call.yml:summary").returncode == 0
+    result = make(workspace, "check", "STRICT=1")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+# --- the editors' guide -------------------------------------------------------------------
+
+def guide_commands() -> list[str]:
+    blocks = re.findall(r"```sh\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def git(repo: Path, *args: str) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Redaktör", GIT_AUTHOR_EMAIL="r@example.invalid",
+               GIT_COMMITTER_NAME="Redaktör", GIT_COMMITTER_EMAIL="r@example.invalid")
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def test_every_command_in_the_guide_is_exercised():
+    assert set(guide_commands()) == set(EXERCISED), "a command of the guide has no test, or a tested command left the guide"
+
+
+def run_translated(workspace, command):
+    result = make(workspace, *command.split()[1:])
+    assert result.returncode == 0, result.stderr
+
+
+def run_check(workspace, command):
+    result = make(workspace, "check")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def run_site(workspace, command):
+    result = make(workspace, "site")
+    assert result.returncode == 0, result.stderr
+    assert (workspace / "site" / "index.html").exists() and (workspace / "site" / "en" / "index.html").exists()
+
+
+def run_publish(workspace, command):
+    run_site(workspace, "make site")
+    host = workspace.parent / "host" / "var" / "www" / "utlysning" / "site"
+    host.mkdir(parents=True)
+    subprocess.run(command.replace("/var/www/utlysning/site/", f"{host}/").split(), cwd=workspace, check=True)
+    assert (host / "index.html").read_bytes() == (workspace / "site" / "index.html").read_bytes()
+
+
+def run_serve(workspace, command):
+    env = dict(os.environ, LANG="C.UTF-8")
+    process = subprocess.Popen(["make", "-C", str(workspace), "serve", *MAKE_VARS], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:8000/en/index.html", timeout=1) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("make serve did not answer on http://127.0.0.1:8000/")
+        with urllib.request.urlopen("http://127.0.0.1:8000/index.html", timeout=2) as response:
+            assert b'lang="sv"' in response.read()
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=10)
+
+
+def run_git_log(workspace, command):
+    assert git(workspace, *command.split()[1:]).strip()
+
+
+def run_revert(workspace, command):
+    call_yml = workspace / "call" / "call.yml"
+    before = call_yml.read_text(encoding="utf-8")
+    edit(call_yml, "closes: 2019-03-31", "closes: 2019-04-30")
+    git(workspace, "commit", "-qam", "Fel datum")
+    git(workspace, *command.split()[1:])
+    assert call_yml.read_text(encoding="utf-8") == before
+
+
+EXERCISED = {
+    "make translated WHAT=docs/en/funding.md": run_translated,
+    "make translated WHAT=call.yml:summary": run_translated,
+    "make serve": run_serve,
+    "make check": run_check,
+    "make site": run_site,
+    "cp -a site/. /var/www/utlysning/site/": run_publish,
+    "git log --oneline -- call/": run_git_log,
+    "git revert --no-edit HEAD": run_revert,
+}
+
+
+@pytest.fixture
+def repository(workspace):
+    git(workspace, "init", "-q")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-qm", "Utlysningen")
+    return workspace
+
+
+@pytest.mark.parametrize("command", list(EXERCISED))
+def test_the_guides_command_works(repository, command):
+    EXERCISED[command](repository, command)
+
+
+def test_the_guide_explains_every_message():
+    guide = GUIDE.read_text(encoding="utf-8")
+    for code, entry in table("sv").items():
+        if isinstance(entry, dict):
+            words = what(code, "sv").split()[:4]
+            assert " ".join(words) in guide, code

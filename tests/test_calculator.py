@@ -237,3 +237,14 @@ def test_nothing_is_stored(browser, served_under_subpath):
     assert page.evaluate("document.cookie") == ""
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     page.close()
+
+
+@pytest.mark.parametrize("path", ["calculator.html", "en/calculator.html"])
+def test_the_plan_and_its_result_print_on_one_page(browser, served_under_subpath, path):
+    page = browser.new_page()
+    page.goto(served_under_subpath + path + "?costs=1200000&public_cash=100000&private_cash=50000"
+              "&inkind_hours=200&inkind_rate=450&inkind_premises=900000")
+    assert page.locator(".calc__warnings li").count() >= 1  # the longest result: with a warning
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.close()

@@ -73,7 +73,7 @@ def call_dir() -> Path:
     return Path(os.environ.get("CALL_DIR", "call")).resolve()
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as an editor would type it: relative to the working folder when possible."""
     try:
         return str(path.relative_to(Path.cwd()))
@@ -96,7 +96,7 @@ def _line_index(node: yaml.Node, prefix: tuple = ()) -> dict[tuple, int]:
 
 
 def _read_yaml(path: Path) -> tuple[object, dict[tuple, int], list[Problem]]:
-    shown = _display(path)
+    shown = display_path(path)
     if not path.is_file():
         return None, {}, [Problem(shown, 1, "(file)", "file_missing")]
     text = path.read_text(encoding="utf-8")
@@ -207,12 +207,12 @@ def _prose_problems(folder: Path) -> tuple[dict, list[Problem]]:
             path = folder / "text" / lang / f"{name}.md"
             if not path.is_file():
                 other = "sv" if lang == "en" else "en"
-                problems.append(Problem(_display(path), 1, f"text.{name}.{lang}", "prose_missing",
+                problems.append(Problem(display_path(path), 1, f"text.{name}.{lang}", "prose_missing",
                                         (("source", f"text/{other}/{name}.md"),)))
                 continue
             text = path.read_text(encoding="utf-8")
             if not text.strip():
-                problems.append(Problem(_display(path), 1, f"text.{name}.{lang}", "prose_empty"))
+                problems.append(Problem(display_path(path), 1, f"text.{name}.{lang}", "prose_empty"))
             prose[lang][name] = text
     return prose, problems
 
@@ -229,10 +229,10 @@ def load_call(folder: Path | None = None) -> dict:
     if problems:
         raise CallError(problems)
     if not isinstance(data, dict):
-        raise CallError([Problem(_display(call_path), 1, "(top)", "not_mapping")])
-    locate = _Locator(_display(call_path), call_lines, _display(glossary_path), glossary_lines)
+        raise CallError([Problem(display_path(call_path), 1, "(top)", "not_mapping")])
+    locate = _Locator(display_path(call_path), call_lines, display_path(glossary_path), glossary_lines)
     if not isinstance(glossary, dict) or "terms" not in glossary:
-        raise CallError([Problem(_display(glossary_path), 1, "terms", "terms_missing")])
+        raise CallError([Problem(display_path(glossary_path), 1, "terms", "terms_missing")])
     data = dict(data, glossary=glossary["terms"])
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -262,7 +262,7 @@ def text_fields(folder: Path | None = None) -> list[tuple[str, int, str]]:
             if isinstance(node, dict) and set(node) == set(LANGUAGES):
                 for lang in LANGUAGES:
                     if isinstance(node[lang], str):
-                        found.append((_display(path), lines.get(prefix + (lang,), 1), node[lang]))
+                        found.append((display_path(path), lines.get(prefix + (lang,), 1), node[lang]))
             elif isinstance(node, dict):
                 for key, value in node.items():
                     walk(value, prefix + (key,))

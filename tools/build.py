@@ -24,6 +24,7 @@ from pathlib import Path
 
 from macros.call_data import CallError, load_call
 from macros.messages import problem_text, say
+from tools.check import split_front_matter  # the check reads pages the same way
 
 ROOT = Path(__file__).resolve().parent.parent
 # (language, config, folder in the site, page sources)
@@ -57,11 +58,7 @@ def validate() -> dict:
 
 def front_matter_lines(page: Path) -> int:
     """How many lines the page's front matter takes: mkdocs-macros counts lines after it."""
-    lines = page.read_text(encoding="utf-8").splitlines() if page.is_file() else []
-    if not lines or lines[0].strip() != "---":
-        return 0
-    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), 0)
-    return closing + 1 if closing else 0
+    return split_front_matter(page.read_text(encoding="utf-8"))[2] if page.is_file() else 0
 
 
 def _page_problem(file: str, line: int, error: str) -> str:

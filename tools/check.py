@@ -25,7 +25,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from macros.call_data import LANGUAGES, CallError, call_dir, load_call
+from macros.call_data import LANGUAGES, CallError, call_dir, display_path, load_call
 from macros.context import load_strings, page_context
 from macros.messages import problem_text, say
 from macros.status import build_moment
@@ -55,12 +55,6 @@ class Finding:
         field = f" {self.field}:" if self.field else ""
         return f"{self.file}:{self.line}:{field} {what} ({expected})"
 
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -95,11 +89,11 @@ def check_pages(root: Path, call: dict) -> list[Finding]:
                 except yaml.YAMLError as error:
                     mark = getattr(error, "problem_mark", None)
                     line = mark.line + 2 if mark else 1
-                    findings.append(Finding(_display(page), line, "front_matter", (("problem", getattr(error, "problem", error)),)))
+                    findings.append(Finding(display_path(page), line, "front_matter", (("problem", getattr(error, "problem", error)),)))
             try:
                 environment.from_string(body).render(**names)
             except Exception as error:  # any failure of a page is the editor's to see
-                findings.append(Finding(_display(page), offset + _template_line(error), "page_error",
+                findings.append(Finding(display_path(page), offset + _template_line(error), "page_error",
                                         (("error", f"{type(error).__name__}: {error}"),)))
     return findings
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from macros.call_data import LANGUAGES, call_dir, load_call, text_fields
+from macros.call_data import LANGUAGES, call_dir, display_path, load_call, text_fields
 from macros.messages import problem_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,12 +122,6 @@ def find_in_text(text: str, file: str, patterns, first_line: int = 1) -> list[Hi
     return hits
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
 
 def find_facts(root: Path = ROOT, folder: Path | None = None) -> list[Hit]:
     """Every fact typed by hand into the pages, the theme and the call's own texts."""
@@ -138,7 +132,7 @@ def find_facts(root: Path = ROOT, folder: Path | None = None) -> list[Hit]:
     files = [path for name in SEARCHED for path in sorted((root / name).rglob("*")) if path.suffix in TEXT_SUFFIXES]
     files += sorted((folder / "text").rglob("*.md"))
     for path in files:
-        hits += find_in_text(path.read_text(encoding="utf-8"), _display(path), patterns)
+        hits += find_in_text(path.read_text(encoding="utf-8"), display_path(path), patterns)
     for file, line, text in text_fields(folder):
         hits += find_in_text(text, file, patterns, line)
     return hits

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.call_data import _read_yaml, call_dir
+from macros.call_data import _read_yaml, call_dir, display_path
 from macros.messages import say
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,12 +45,6 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
 
 def units(root: Path = ROOT, folder: Path | None = None) -> list[Unit]:
     folder = folder or call_dir()
@@ -58,21 +52,21 @@ def units(root: Path = ROOT, folder: Path | None = None) -> list[Unit]:
     for english in sorted((root / "docs" / "en").glob("*.md")):
         swedish = root / "docs" / "sv" / english.name
         if swedish.exists():
-            found.append(Unit(f"docs/en/{english.name}", root / "docs" / "translations.yml", _display(swedish),
-                              swedish.read_text(encoding="utf-8"), _display(english), 1))
+            found.append(Unit(f"docs/en/{english.name}", root / "docs" / "translations.yml", display_path(swedish),
+                              swedish.read_text(encoding="utf-8"), display_path(english), 1))
     for english in sorted((folder / "text" / "en").glob("*.md")):
         swedish = folder / "text" / "sv" / english.name
         if swedish.exists():
-            found.append(Unit(f"text/en/{english.name}", folder / "translations.yml", _display(swedish),
-                              swedish.read_text(encoding="utf-8"), _display(english), 1))
+            found.append(Unit(f"text/en/{english.name}", folder / "translations.yml", display_path(swedish),
+                              swedish.read_text(encoding="utf-8"), display_path(english), 1))
     for name in ("call.yml", "glossary.yml"):
         data, lines, problems = _read_yaml(folder / name)
         if problems:
             continue
         for path, pair in _text_pairs(data):
             dotted = ".".join(str(part) for part in path)
-            found.append(Unit(f"{name}:{dotted}", folder / "translations.yml", f"{_display(folder / name)}:{lines.get(path + ('sv',), 1)}",
-                              pair["sv"], _display(folder / name), lines.get(path + ("en",), 1)))
+            found.append(Unit(f"{name}:{dotted}", folder / "translations.yml", f"{display_path(folder / name)}:{lines.get(path + ('sv',), 1)}",
+                              pair["sv"], display_path(folder / name), lines.get(path + ("en",), 1)))
     return found
 
 

@@ -83,3 +83,17 @@ def test_facts_for_each_language(call):
     assert sv["max_support"] == fmt.format_money(call["funding"]["max_support_sek"], "sv")
     assert en["closes"] == f'<time datetime="{call["window"]["closes"]}">{fmt.format_date(call["window"]["closes"], "en")}</time>'
     assert en["contact_phone"].startswith('<a href="tel:+46')
+
+
+def test_the_readme_lists_every_name_a_page_may_use(call):
+    import datetime as dt
+
+    from conftest import REPO
+    from macros.context import page_context
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    names = page_context(call, "sv", None, dt.datetime.now(dt.timezone.utc))
+    for fact in view.facts(call, "sv"):
+        assert f"`call.{fact}`" in readme, fact
+    for name, value in names.items():
+        if callable(value):
+            assert f"`{name}(" in readme, name

@@ -3,6 +3,7 @@
 - The call as open data (call.json and call.schema.json, tools/open_data.py).
 - One sitemap for both languages, with hreflang (tools/sitemap.py), and robots.txt.
 - Swedish stemming in search, for prefix queries too.
+- Our own CSS and JS without their comments (compact), as readers download them.
 - One 404 page in both languages, the same at the root and under en/.
 - Valid HTML where Material's own markup is not.
 - A Content-Security-Policy meta tag on every page. Material writes inline
@@ -66,6 +67,30 @@ def fix_material_markup(html: str) -> str:
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
+OWN_ASSETS = Path(__file__).resolve().parent.parent / "overrides" / "assets"
+# A comment that fills its lines alone: "/*" first on a line, its own "*/" last on a line.
+BLOCK_COMMENT = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.S | re.M)
+LINE_COMMENT = re.compile(r"^[ \t]*//[^\n]*\n", re.M)
+
+
+def compact(source: str) -> str:
+    """Our CSS and JS without comments that stand on lines of their own, and without
+    indentation: what readers download. Conservative on purpose (no comment inside
+    a line is touched), so it cannot change what the code does."""
+    source = BLOCK_COMMENT.sub("", source)
+    source = LINE_COMMENT.sub("", source)
+    return "\n".join(line.strip() for line in source.splitlines() if line.strip()) + "\n"
+
+
+def compact_own_assets(site: Path) -> None:
+    for lang_root in [site] + [site / lang for lang in ("en",)]:
+        for source in OWN_ASSETS.rglob("*"):
+            if source.suffix in (".css", ".js"):
+                built = lang_root / "assets" / source.relative_to(OWN_ASSETS)
+                if built.exists():
+                    built.write_text(compact(built.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def add_prefix_stemming(site: Path) -> None:
     """Teach Material's search worker to stem prefix queries (see the script's header)."""
     patch = site / "assets" / "javascripts" / "lunr-prefix-stemming.js"
@@ -75,6 +100,7 @@ def add_prefix_stemming(site: Path) -> None:
 
 def finish(site: Path, preview: bool = False) -> None:
     share_not_found_page(site)
+    compact_own_assets(site)
     write_open_data(site)
     write_sitemap(site)
     add_prefix_stemming(site)

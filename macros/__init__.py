@@ -21,6 +21,7 @@ from .history import read_history
 from .status import build_moment
 from .structured_data import monetary_grant
 
+
 def other_language(lang: str) -> str:
     return next(other for other in LANGUAGES if other != lang)
 
@@ -67,7 +68,7 @@ def define_env(env):
     env.conf["extra"]["status"] = names["status"]
     env.conf["extra"]["last_changed"] = view.last_changed(history, lang, strings)
     env.conf["extra"]["jsonld"] = monetary_grant(call, lang, strings, env.conf.get("site_url") or "")
-    env.conf["extra"]["og_locale"] = {"self": strings["og_locale"], "other": load_strings(other)["og_locale"]}
+    env.conf["extra"]["og_locale"] = {"self": strings["og_locale"], "other": other_strings["og_locale"]}
 
 
 def on_post_build(env):

@@ -81,3 +81,28 @@ def test_no_page_requests_another_host_and_none_logs_an_error(browser, site, ser
         assert not foreign, (path, foreign)
         assert not errors, (path, errors)
         page.close()
+
+
+def test_material_and_search_load_on_first_use_of_search_not_before(browser, served_under_subpath):
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served_under_subpath + "index.html")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "/bundle." in url or "search" in url.rsplit("/", 1)[-1]], requests
+    assert search(page, "ansökan")  # focusing the field loads Material, then search answers
+    assert any("/bundle." in url for url in requests) and any("search_index" in url for url in requests)
+    page.close()
+
+
+def test_search_on_a_phone_opens_from_the_magnifier(browser, served_under_subpath):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(served_under_subpath + "en/index.html")
+    page.locator('label[for="__search"]').first.click()
+    box = page.locator("input[data-md-component=search-query]")
+    box.wait_for(state="visible")
+    box.press_sequentially("apply", delay=20)
+    page.locator(".md-search-result__item a").first.wait_for(timeout=SEARCH_WAIT_MS)
+    assert all("/en/" in page.evaluate("h => new URL(h, location.href).href", a.get_attribute("href"))
+               for a in page.locator(".md-search-result__item a").all())
+    page.close()

@@ -6,6 +6,7 @@
 - Our own CSS and JS without their comments (compact), as readers download them.
 - One 404 page in both languages, the same at the root and under en/.
 - Valid HTML where Material's own markup is not.
+- Material's bundle loaded on first use of search, not on every first view.
 - A Content-Security-Policy meta tag on every page. Material writes inline
   scripts whose text holds the page's relative base URL, so their hashes differ
   with the page's depth: each page gets the hashes of its own inline scripts.
@@ -67,6 +68,14 @@ def fix_material_markup(html: str) -> str:
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
+MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/)(bundle\.[0-9a-f]+\.min\.js)"></script>')
+
+
+def defer_material_bundle(html: str) -> str:
+    """Load Material's bundle on first use of search (see material-on-demand.js)."""
+    return MATERIAL_BUNDLE.sub(r'<script src="\1material-on-demand.js" data-bundle="\1\2"></script>', html, count=1)
+
+
 OWN_ASSETS = Path(__file__).resolve().parent.parent / "overrides" / "assets"
 # A comment that fills its lines alone: "/*" first on a line, its own "*/" last on a line.
 BLOCK_COMMENT = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.S | re.M)
@@ -107,4 +116,5 @@ def finish(site: Path, preview: bool = False) -> None:
     if preview:
         return  # the preview's reload script is inline; see tools/serve.py
     for page in sorted(site.rglob("*.html")):
-        page.write_text(add_csp(fix_material_markup(page.read_text(encoding="utf-8"))), encoding="utf-8")
+        html = defer_material_bundle(fix_material_markup(page.read_text(encoding="utf-8")))
+        page.write_text(add_csp(html), encoding="utf-8")

@@ -31,7 +31,8 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 RUNS = 3
 # The start page and every tool page, in both languages (tools join this list as they are built).
-PAGES = ("index.html", "en/index.html", "calculator.html", "en/calculator.html")
+PAGES = ("index.html", "en/index.html", "calculator.html", "en/calculator.html", "eligibility.html",
+         "en/eligibility.html", "checklist.html", "en/checklist.html")
 # Our own assets: every file under overrides/assets (Material ships the rest).
 OWN_ASSETS = tuple("/assets/" + path.relative_to(ROOT / "overrides" / "assets").as_posix()
                    for path in (ROOT / "overrides" / "assets").rglob("*") if path.suffix in (".css", ".js"))

@@ -17,6 +17,7 @@ from . import view
 from .calendar import CALENDAR_FILES, day_event
 from .call_data import LANGUAGES, call_dir, load_call
 from .context import load_strings, page_context
+from .formatting import fill_template
 from .history import read_history
 from .status import build_moment
 from .structured_data import monetary_grant
@@ -77,9 +78,10 @@ def on_post_build(env):
     call, strings = load_call(), load_strings(lang)
     site_url = env.conf.get("site_url") or ""
     eservice = call["application"]["eservice"]["name"][lang]
-    description = strings["calendar_description"].replace("{eservice}", eservice).replace("{url}", site_url or call["application"]["eservice"]["url"])
+    description = fill_template(strings["calendar_description"], eservice=eservice,
+                                url=site_url or call["application"]["eservice"]["url"])
     for which, path in CALENDAR_FILES.items():
-        summary = strings[f"calendar_{which}_summary"].replace("{title}", call["title"][lang])
+        summary = fill_template(strings[f"calendar_{which}_summary"], title=call["title"][lang])
         calendar = day_event(call, which, summary, description, build_moment(), site_url)
         target = Path(env.conf["site_dir"]) / path
         target.parent.mkdir(parents=True, exist_ok=True)

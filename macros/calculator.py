@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from . import formatting as fmt
 from .budget import Rule, cap_binds_from, worked_examples
 
-from .view import script_json
+from .view import fill_markup, script_json
 
 # (name, kind, inputmode): kind decides how the script parses and bounds it.
 COST_FIELDS = (("costs", "money", "numeric"),)
@@ -99,5 +99,5 @@ def examples(call: dict, lang: str, strings: dict) -> Markup:
         f'<td>{money(example.cofinancing_needed)}</td><td>{escape(strings["calc_examples_limit_" + example.limit])}</td></tr>'
         for example in worked_examples(rule)
     )
-    binds = str(escape(strings["calc_cap_binds_from"])).replace("{amount}", str(money(cap_binds_from(rule))))
+    binds = fill_markup(strings["calc_cap_binds_from"], amount=money(cap_binds_from(rule)))
     return Markup(f'<p>{binds}</p><table class="calc-examples"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import calculator, eligibility
 from . import formatting as fmt
@@ -30,9 +30,8 @@ def status_view(call: dict, lang: str, strings: dict, moment) -> dict:
     window = call["window"]
     status = call_status(window, moment)
     opens_at, closes_at = view.window_instants(window)
-    text = str(escape(strings[message_key(status)])).replace("{days}", str(status.days_left))
-    for name in ("opens", "closes"):
-        text = text.replace("{" + name + "}", str(view.time_element(window[name], lang)))
+    text = view.fill_markup(strings[message_key(status)], days=status.days_left,
+                            opens=view.time_element(window["opens"], lang), closes=view.time_element(window["closes"], lang))
     data = {
         "window": {"opensAt": opens_at.isoformat(), "closesAt": closes_at.isoformat(),
                    "closesDate": window["closes"], "timeZone": window["time_zone"]},
@@ -40,7 +39,7 @@ def status_view(call: dict, lang: str, strings: dict, moment) -> dict:
         "closes": {"datetime": window["closes"], "text": fmt.format_date(window["closes"], lang)},
         "strings": {name: strings[name] for name in strings if name.startswith("status_") and name != "status_label"},
     }
-    return {"state": status.state, "text": Markup(text), "data": view.script_json(data)}
+    return {"state": status.state, "text": text, "data": view.script_json(data)}
 
 
 def page_context(call: dict, lang: str, history, moment) -> dict:

@@ -25,6 +25,13 @@ def rate_basis_points(percent) -> int:
     return int(Decimal(str(percent)) * 100)
 
 
+def fill_template(template: str, **values) -> str:
+    """An interface string with its {names} filled in: "Högst {limit}." -> "Högst 800 000 kr."."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
 def format_number(value, lang: str) -> str:
     return format_decimal(value, format="#,##0.##", locale=LOCALES[lang])
 

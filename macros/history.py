@@ -32,7 +32,6 @@ class Change:
     before: object
     after: object
     when: dt.date
-    commit: str
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def read_history(call_folder: Path) -> History | None:
         when = dt.date.fromisoformat(day)
         first = first or when
         if previous is not None:
-            changes += [Change(fact, previous[fact], facts[fact], when, commit[:10])
+            changes += [Change(fact, previous[fact], facts[fact], when)
                         for fact in TRACKED_FACTS if facts[fact] != previous[fact]]
         previous = facts
     if first is None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from .formatting import fill_template
+
 MESSAGES_DIR = Path(__file__).with_name("messages")
 
 
@@ -30,16 +32,10 @@ def table(lang: str) -> dict:
 
 def say(key: str, /, lang: str | None = None, **params) -> str:
     """A plain message: table entry with its {names} filled in."""
-    return _fill(table(lang or message_language())[key], params)
+    return fill_template(table(lang or message_language())[key], **params)
 
 
 def problem_text(code: str, params: dict, lang: str | None = None) -> tuple[str, str]:
     """(what is wrong, what was expected) for a problem code."""
     entry = table(lang or message_language())[code]
-    return _fill(entry["what"], params), _fill(entry["expected"], params)
-
-
-def _fill(template: str, params: dict) -> str:
-    for name, value in params.items():
-        template = template.replace("{" + name + "}", str(value))
-    return template
+    return fill_template(entry["what"], **params), fill_template(entry["expected"], **params)

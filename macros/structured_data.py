@@ -17,8 +17,8 @@ def monetary_grant(call: dict, lang: str, strings: dict, page_url: str) -> Marku
     funding, contact = call["funding"], call["contact"]
     opens_at, closes_at = window_instants(call["window"])
     forms = fmt.format_list([form["name"][lang] for form in funding["cofinancing_forms"]], lang, style="or")
-    rule = (strings["jsonld_rule"].replace("{cap}", fmt.format_money(funding["max_support_sek"], lang))
-            .replace("{rate}", fmt.format_percent(funding["max_rate_percent"], lang)).replace("{forms}", forms))
+    rule = fmt.fill_template(strings["jsonld_rule"], cap=fmt.format_money(funding["max_support_sek"], lang),
+                             rate=fmt.format_percent(funding["max_rate_percent"], lang), forms=forms)
     grant = {
         "@context": "https://schema.org",
         "@type": "MonetaryGrant",

@@ -148,12 +148,9 @@ def glossary(call: dict, lang: str) -> Markup:
     return Markup('<dl class="call-glossary">' + "".join(rows) + "</dl>")
 
 
-def _template(template: str, **values: Markup) -> Markup:
-    """Fill an interface string: the string escaped, the values as given (already Markup)."""
-    text = str(escape(template))
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
-    return Markup(text)
+def fill_markup(template: str, **values: Markup) -> Markup:
+    """Fill an interface string for a page: the string escaped, the values as given (Markup)."""
+    return Markup(fmt.fill_template(str(escape(template)), **{name: str(value) for name, value in values.items()}))
 
 
 def timeline(call: dict, lang: str, strings: dict, calendar_links: dict[str, str]) -> Markup:
@@ -180,7 +177,7 @@ def timeline(call: dict, lang: str, strings: dict, calendar_links: dict[str, str
         f'{time_element(call["window"]["opens"], lang)}{add("opens")}</li>',
         f'<li class="call-timeline__event call-timeline__event--closes"><span>{escape(strings["timeline_closes"])}</span> '
         f'{time_element(call["window"]["closes"], lang)}{add("closes")}</li>',
-        f'<li class="call-timeline__event call-timeline__event--project">{_template(strings["timeline_project"], months=months)}</li>',
+        f'<li class="call-timeline__event call-timeline__event--project">{fill_markup(strings["timeline_project"], months=months)}</li>',
     ]
     return Markup(f'<div class="call-timeline">{picture}<ol class="call-timeline__events">{"".join(items)}</ol></div>')
 
@@ -209,7 +206,7 @@ def change_log(history, lang: str, strings: dict) -> Markup:
         return Markup(f'<p class="call-changes-unavailable">{escape(strings["changes_unavailable"])}</p>')
     if not history.changes:
         when = time_element(history.first_published.isoformat(), lang)
-        return Markup(f"<p>{_template(strings['changes_none'], date=when)}</p>")
+        return Markup(f"<p>{fill_markup(strings['changes_none'], date=when)}</p>")
     rows = "".join(
         f"<tr><td>{time_element(change.when.isoformat(), lang)}</td>"
         f"<td>{escape(strings['fact_labels'][change.fact])}</td>"
@@ -228,4 +225,4 @@ def last_changed(history, lang: str, strings: dict) -> Markup:
     """'The call's facts last changed on …', for every page; empty without history."""
     if history is None:
         return Markup("")
-    return _template(strings["changes_last"], date=time_element(history.last_changed.isoformat(), lang))
+    return fill_markup(strings["changes_last"], date=time_element(history.last_changed.isoformat(), lang))

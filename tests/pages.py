@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -52,6 +51,3 @@ def language_pages(site: Path, lang: str, with_404: bool = False) -> list[Path]:
     pages = sorted((site / "en").glob("*.html")) if lang == "en" else sorted(site.glob("*.html"))
     return [page for page in pages if with_404 or page.name != "404.html"]
 
-
-def unescape(text: str) -> str:
-    return html.unescape(text)

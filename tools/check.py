@@ -33,13 +33,6 @@ from tools import factfinder, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {"sv": "mkdocs.yml", "en": "mkdocs.en.yml"}
-# Where each kind of fact comes from, and the macro a page writes instead.
-MACROS = {
-    "funding.max_support_sek": "{{ call.max_support }}", "funding.max_rate_percent": "{{ call.max_rate }}",
-    "max_project_months": "{{ call.max_project_length }}", "contact.email": "{{ call.contact_email }}",
-    "contact.phone": "{{ call.contact_phone }}", "contact.name": "{{ call.contact_name }}",
-    "window.opens": "{{ call.opens }}", "window.closes": "{{ call.closes }}",
-}
 
 
 @dataclass(frozen=True)
@@ -101,8 +94,7 @@ def check_pages(root: Path, call: dict) -> list[Finding]:
 def check_facts(root: Path, folder: Path) -> list[Finding]:
     findings = []
     for hit in factfinder.find_facts(root, folder):
-        macro = MACROS.get(hit.path, "{{ call.… }}")
-        findings.append(Finding(hit.file, hit.line, "fact_typed", (("text", repr(hit.text)), ("macro", macro), ("source", f"call.yml ({hit.path})"))))
+        findings.append(Finding(hit.file, hit.line, "fact_typed", tuple(hit.params().items())))
     return findings
 
 

@@ -32,6 +32,15 @@ MONTHS = {
 }
 
 
+# The macro a page writes instead of each kind of fact.
+MACROS = {
+    "funding.max_support_sek": "{{ call.max_support }}", "funding.max_rate_percent": "{{ call.max_rate }}",
+    "max_project_months": "{{ call.max_project_length }}", "contact.email": "{{ call.contact_email }}",
+    "contact.phone": "{{ call.contact_phone }}", "contact.name": "{{ call.contact_name }}",
+    "window.opens": "{{ call.opens }}", "window.closes": "{{ call.closes }}",
+}
+
+
 @dataclass(frozen=True)
 class Hit:
     file: str
@@ -39,11 +48,12 @@ class Hit:
     path: str  # the fact's place in call.yml: funding.max_support_sek, window.closes, …
     text: str
 
-    def __str__(self) -> str:
-        from tools.check import MACROS  # the check owns the advice; imported late to avoid a cycle
+    def params(self) -> dict[str, str]:
+        """The values of the message 'fact_typed': what was typed, and what to write instead."""
+        return {"text": repr(self.text), "macro": MACROS.get(self.path, "{{ call.… }}"), "source": f"call.yml ({self.path})"}
 
-        what, expected = problem_text("fact_typed", {"text": repr(self.text), "macro": MACROS.get(self.path, "{{ call.… }}"),
-                                                     "source": f"call.yml ({self.path})"})
+    def __str__(self) -> str:
+        what, expected = problem_text("fact_typed", self.params())
         return f"{self.file}:{self.line}: {what} ({expected})"
 
 

@@ -20,9 +20,21 @@ def search(page, query: str) -> list[str]:
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=20)  # Material listens to key events, not to fill()
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=SEARCH_WAIT_MS)
-    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+    page.locator(".md-search-result__item a").first.wait_for(timeout=SEARCH_WAIT_MS)
+    return settled_results(page)
+
+
+def settled_results(page) -> list[str]:
+    """The result links' addresses once the list stops changing (Material redraws it as the
+    query grows), read in one go so the list cannot change under the reading."""
+    read = lambda: page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")  # noqa: E731
+    previous, current = None, read()
+    for _ in range(25):
+        if current == previous and current:
+            break
+        page.wait_for_timeout(200)
+        previous, current = current, read()
+    return current
 
 
 @pytest.mark.parametrize(("lang", "start", "query_key"), [("sv", "index.html", "sv"), ("en", "en/index.html", "en")])
@@ -103,6 +115,6 @@ def test_search_on_a_phone_opens_from_the_magnifier(browser, served_under_subpat
     box.wait_for(state="visible")
     box.press_sequentially("apply", delay=20)
     page.locator(".md-search-result__item a").first.wait_for(timeout=SEARCH_WAIT_MS)
-    assert all("/en/" in page.evaluate("h => new URL(h, location.href).href", a.get_attribute("href"))
-               for a in page.locator(".md-search-result__item a").all())
+    hrefs = settled_results(page)
+    assert hrefs and all("/en/" in page.evaluate("h => new URL(h, location.href).href", h) for h in hrefs)
     page.close()

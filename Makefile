@@ -27,13 +27,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-## check: the call data, every page, facts typed by hand, one-language texts, lagging translations (seconds, no browser)
+## check: the call data, every page of every language, facts typed by hand, the menu, lagging translations (seconds, no browser)
 check: $(STAMP)
 	$(PY) -m tools.check $(if $(STRICT),--strict)
 
-## translated: record that an English text is up to date with its Swedish source (WHAT=docs/en/page.md, call.yml:summary, …)
+## translated: record that a translation is up to date with its Swedish source (WHAT=docs/en/page.md, call.yml:summary.en, …);
+## KEEP=1 records that the Swedish change needs no new translation
 translated: $(STAMP)
-	$(PY) -m tools.translations mark $(WHAT)
+	$(PY) -m tools.translations mark $(if $(KEEP),--keep) $(WHAT)
 
 ## test: the strict check, then every test, browser ones included (installs Chromium, Java and nginx when run as root)
 test: $(STAMP) $(NODE_STAMP) system-deps
@@ -49,7 +50,7 @@ system-deps:
 	@bash tools/install-system-deps.sh
 
 clean:
-	rm -rf site .site.staging .site.previous
+	rm -rf site .site.staging .site.previous .site.lock
 
 ## bench: Lighthouse, first-view weight and build time, ours against plain Material; writes BENCHMARKS.md
 bench: $(STAMP) $(NODE_STAMP) system-deps

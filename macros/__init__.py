@@ -1,88 +1,136 @@
-"""The mkdocs-macros module: loads the validated call and gives pages what they need.
+"""The mkdocs-macros module: gives one language's build the prepared call, and renders its pages.
 
-A page asks, it never types a fact: `{{ call.max_support }}` for a single fact,
-`{{ applicant_types() }}` for a list, `{{ prose("background") }}` for a text
-of the call. Everything is formatted for the page's language, which each build
-sets in theme.language (sv at the site root, en under en/).
+Each language builds separately (tools/build.py writes its configuration, with
+`extra.language_code`). define_env hands the theme what it draws (config.extra),
+from the call prepared once for the whole build (macros/prepared.py).
+
+Pages are rendered here, not by mkdocs-macros' own renderer (switched off with
+render_by_default: false, because it is not sandboxed): on_post_page_macros
+renders each page's text in the sandbox (macros/templating.py) with exactly the
+names a page may use, and refuses anything else with the page's file and line.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from . import view
-from .calendar import CALENDAR_FILES, day_event
-from .call_data import LANGUAGES, call_dir, load_call
-from .context import load_strings, page_context
-from .formatting import fill_template
-from .history import read_history
-from .status import build_moment
+from . import changes, lifecycle
+from .calendar import calendar_files
+from .context import Recorder, status_view
+from .front_matter import front_matter_problems, split_front_matter
+from .prepared import current
 from .structured_data import monetary_grant
+from .templating import TemplateProblem, render
+from .tool_templates import tool_assets
 
 
-def other_language(lang: str) -> str:
-    return next(other for other in LANGUAGES if other != lang)
+class PageProblem(Exception):
+    """A page that cannot be built: raised with the problem, which names its file and line."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        super().__init__(str(problem))
 
 
-def hreflang_roots() -> list[dict[str, str]]:
-    """Public addresses of both language roots, from SITE_URL (set by tools/build.py); empty without it."""
-    root = os.environ.get("SITE_URL", "").strip()
-    if not root:
-        return []
-    root = root.rstrip("/") + "/"
-    return [{"lang": lang, "href": root if index == 0 else f"{root}{lang}/"} for index, lang in enumerate(LANGUAGES)]
+_state: dict = {}
+
+
+def language_pages(docs_root: Path, code: str) -> list[str]:
+    """The pages a language publishes, as the site names them."""
+    return sorted(path.stem + ".html" for path in (docs_root / code).glob("*.md"))
 
 
 def define_env(env):
-    lang = env.conf["theme"]["language"]
-    call = load_call()
-    history = read_history(call_dir())
-    names = page_context(call, lang, history, build_moment())
-    for name, value in names.items():
-        if callable(value):
-            env.macro(value, name)
-        else:
-            env.variables[name] = value
-    strings, facts = names["ui"], names["call"]
-    other = other_language(lang)
+    prepared = current()
+    languages = prepared.languages
+    lang = languages[env.conf["extra"]["language_code"]]
+    docs_root = Path(env.conf["docs_dir"]).parent
+    recorder = Recorder()
+    names = prepared.names(lang, recorder)
+    _state.update(lang=lang, names=names, recorder=recorder, prepared=prepared)
+    strings, call = lang.strings, prepared.call
 
-    # Theme templates see config, not macro variables: hand them what they draw.
-    # Escaped once here: Material prints site_name unescaped in places, and a Markup
-    # value passes its own `| e` unchanged.
-    env.conf["site_name"] = escape(call["funder"]["name"][lang])
-    env.conf["site_description"] = escape(call["summary"][lang])
-    other_strings = load_strings(other)
-    env.conf["extra"]["alternate"] = {
-        "lang": other,
-        "name": other_strings["language_name"],
-        "label": strings["other_language_link_label"],
-        # sv lives at the root, en under en/: the same page in the other language.
-        "prefix": "en/" if lang == "sv" else "../",
-    }
-    env.conf["extra"]["other_ui"] = other_strings
-    env.conf["extra"]["hreflang"] = hreflang_roots()
-    env.conf["extra"]["ui"] = strings
-    env.conf["extra"]["call"] = facts
-    env.conf["extra"]["status"] = names["status"]
-    env.conf["extra"]["last_changed"] = view.last_changed(history, lang, strings)
-    env.conf["extra"]["jsonld"] = monetary_grant(call, lang, strings, env.conf.get("site_url") or "")
-    env.conf["extra"]["og_locale"] = {"self": strings["og_locale"], "other": other_strings["og_locale"]}
+    # Theme templates see config, not macro variables: hand them what they draw. site_name is
+    # escaped once here, as Markup: Material prints it unescaped, and `| e` leaves Markup alone.
+    env.conf["site_name"] = Markup(escape(call["funder"]["name"].get(lang.code) or call["funder"]["name"][lang.source]))
+    env.conf["site_description"] = Markup(escape(call["summary"].get(lang.code) or call["summary"][lang.source]))
+    up = "../" * lang.path.count("/")
+    extra = env.conf["extra"]
+    extra["language"] = {"code": lang.code, "name": lang.name, "theme": lang.theme, "full": lang.full}
+    extra["languages"] = [
+        {"code": other.code, "name": other.name, "prefix": up + other.path, "current": other == lang,
+         "pages": language_pages(docs_root, other.code), "label_page": other.strings["language_link_page"],
+         "label_start": other.strings["language_link_start"], "root": prepared.language_url(other)}
+        for other in languages
+    ]
+    extra["own_pages"] = language_pages(docs_root, lang.code)
+    extra["source_language"] = {"code": lang.source, "prefix": up + languages.authoritative.path}
+    extra["ui"] = {key: value for key, value in strings.items() if isinstance(value, str)}
+    extra["theme_strings"] = dict(strings.get("theme", {}))
+    extra["call"] = names["call"]
+    extra["status"] = status_view(call, lang, prepared.moment)
+    extra["last_changed"] = changes.last_changed(prepared.history, lang)
+    extra["notice"] = lifecycle.latest_notice(call, lang, prepared.moment) if lang.full else Markup("")
+    extra["jsonld"] = monetary_grant(call, lang, prepared.language_url(lang))
+    extra["og_locale"] = {"self": strings["og_locale"], "others": [other.strings["og_locale"] for other in languages.others(lang)]}
+    extra["easy_read"] = {"href": f"{lang.easy_read}.html", "label": strings["easy_read_link"]} if lang.easy_read else None
+    extra["feed"] = {"href": ("" if lang.full else up + languages.authoritative.path) + "feed.xml",
+                     "lang": lang.code if lang.full else lang.source, "label": strings["feed_link"]}
+    extra["tool_assets"] = {}
+    extra["alternate"] = bool(len(languages) > 1 or lang.easy_read)  # Material's header then includes partials/alternate.html
+    # The 404 page: this language first, then every other. Its links are absolute (mkdocs writes
+    # them so for 404.html): to the public address when the build has one, else the server root.
+    root = prepared.site_url or "/"
+    extra["not_found"] = [{"code": other.code, "heading": other.strings["not_found_heading"], "text": other.strings["not_found_text"],
+                           "home": f"{root}{other.path}index.html", "home_label": other.strings["not_found_home"]}
+                          for other in [lang, *languages.others(lang)]]
+
+
+def on_pre_page_macros(env):
+    """Refuse what would hand a page to mkdocs-macros' own (unsandboxed) renderer."""
+    if env.page.meta.get("render_macros"):
+        raise PageProblem(f"{env.page.file.src_uri}: render_macros")
+
+
+def on_post_page_macros(env):
+    """Render the page's text in the sandbox, with its file and line for any problem."""
+    lang, names, recorder = _state["lang"], _state["names"], _state["recorder"]
+    page = env.page
+    source = Path(page.file.abs_src_path)
+    docs_dir = Path(env.conf["docs_dir"])
+    shown = f"{docs_dir.parent.name}/{docs_dir.name}/{page.file.src_uri}"
+    text = source.read_text(encoding="utf-8")
+    problems = front_matter_problems(text, shown)
+    if problems:
+        raise PageProblem(problems[0])
+    _front, _body, offset = split_front_matter(text)
+    recorder.tools.clear()
+    cached = _state["prepared"].rendered.get((lang.code, source.name))
+    try:
+        if cached:
+            env.markdown, tools = cached
+            recorder.tools.update(tools)
+        else:
+            env.markdown = str(render(env.markdown, names, shown, offset + 1))
+        description = page.meta.get("description")
+        if description:
+            rendered = render(str(description), names, shown, 2)
+            page.meta["description"] = Markup(escape(rendered.striptags()))
+    except TemplateProblem as error:
+        raise PageProblem(error.problem) from None
+    tools = sorted(recorder.tools)
+    page.meta["tools"] = tools
+    for tool in tools:
+        env.conf["extra"]["tool_assets"][tool] = tool_assets(tool)
 
 
 def on_post_build(env):
-    """Write the calendar files of this language's build (site/calendar/, site/en/calendar/)."""
-    lang = env.conf["theme"]["language"]
-    call, strings = load_call(), load_strings(lang)
-    site_url = env.conf.get("site_url") or ""
-    eservice = call["application"]["eservice"]["name"][lang]
-    description = fill_template(strings["calendar_description"], eservice=eservice,
-                                url=site_url or call["application"]["eservice"]["url"])
-    for which, path in CALENDAR_FILES.items():
-        summary = fill_template(strings[f"calendar_{which}_summary"], title=call["title"][lang])
-        calendar = day_event(call, which, summary, description, build_moment(), site_url)
-        target = Path(env.conf["site_dir"]) / path
+    """Write this language's calendar files (calendar/*.ics under its root)."""
+    prepared, lang = _state["prepared"], _state["lang"]
+    site_dir = Path(env.conf["site_dir"])
+    for path, contents in calendar_files(prepared.call, lang, prepared.moment, prepared.language_url(lang)).items():
+        target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(calendar.to_ical())
+        target.write_bytes(contents)

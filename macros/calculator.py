@@ -1,32 +1,55 @@
-"""Draw the budget calculator's page parts: the form, the results, the worked examples.
+"""The budget calculator's parameters: its fields and limits, the rule, and the worked examples.
 
 The field names are the calculator's contract (also its URL parameters):
 costs, public_cash, private_cash, inkind_hours, inkind_rate, inkind_premises;
 results are <output name="support|cofinancing_needed|cofinancing|balance">.
-The rule reaches the script as JSON in the page, from call/ at build time.
+The rule, the fields' limits and the language's number format reach
+calculator.js as JSON written into the page from call/ at build time; the
+markup is overrides/tools/calculator/calculator.html.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from . import formatting as fmt
 from .budget import Rule, cap_binds_from, worked_examples
+from .languages import Language
+from .lifecycle import guidance_text
+from .number_format import format_contract
+from .tool_templates import render_tool
+from .view import fill_markup, plain, script_json, table
 
-from .view import fill_markup, script_json
-
-# (name, kind, inputmode): kind decides how the script parses and bounds it.
-COST_FIELDS = (("costs", "money", "numeric"),)
-COFINANCING_FIELDS = (
-    ("public_cash", "money", "numeric"),
-    ("private_cash", "money", "numeric"),
-    ("inkind_hours", "hours", "decimal"),
-    ("inkind_rate", "rate", "decimal"),
-    ("inkind_premises", "money", "numeric"),
-)
+# The most a field may hold, and how many decimals: the same limits in the page's JSON.
+LIMITS = {"money": {"max": 10_000_000_000, "decimals": 0}, "hours": {"max": 1_000_000, "decimals": 2},
+          "rate": {"max": 10_000_000_000, "decimals": 2}}
+# An address or a field longer than this is refused before it is parsed.
+MAX_INPUT_CHARS = 40
 OUTPUTS = ("support", "cofinancing_needed", "cofinancing", "balance")
 PARTS = ("support", "public_cash", "private_cash", "time", "premises", "missing")
-HINTS = {"costs": "calc_costs_hint", "inkind_rate": "calc_inkind_rate_hint"}
+# Guidance (call/guidance.yml) whose warning the calculator shows when a plan meets it.
+WARNINGS = ("inkind_counts_as_cost", "inkind_not_paid_out")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # money | hours | rate: how it is parsed and bounded
+    inputmode: str
+    group: str  # costs | cofinancing
+
+
+FIELDS = (
+    Field("costs", "money", "numeric", "costs"),
+    Field("public_cash", "money", "numeric", "cofinancing"),
+    Field("private_cash", "money", "numeric", "cofinancing"),
+    Field("inkind_hours", "hours", "decimal", "cofinancing"),
+    Field("inkind_rate", "rate", "decimal", "cofinancing"),
+    Field("inkind_premises", "money", "numeric", "cofinancing"),
+)
+HINTS = {"costs": "calc_costs_hint"}
 
 
 def rule_of(call: dict) -> Rule:
@@ -34,70 +57,60 @@ def rule_of(call: dict) -> Rule:
     return Rule(funding["max_support_sek"], fmt.rate_basis_points(funding["max_rate_percent"]))
 
 
-def _field(name: str, kind: str, inputmode: str, strings: dict) -> str:
-    described = [f"calc-{name}-hint"] if name in HINTS else []
-    described.append(f"calc-{name}-error")
-    hint = f'<p class="calc__hint" id="calc-{name}-hint">{escape(strings[HINTS[name]])}</p>' if name in HINTS else ""
-    return (
-        f'<div class="calc__field"><label for="calc-{name}">{escape(strings[f"calc_{name}_label"])}</label>{hint}'
-        f'<input id="calc-{name}" name="{name}" type="text" inputmode="{inputmode}" autocomplete="off" spellcheck="false" '
-        f'data-kind="{kind}" aria-describedby="{" ".join(described)}">'
-        f'<p class="calc__error" id="calc-{name}-error" hidden></p></div>'
-    )
+def accepts(kind: str, hundredths: int) -> bool:
+    """Whether a value (in hundredths) is within a field's limits: what calculator.js decides too."""
+    limit = LIMITS[kind]
+    return 0 <= hundredths <= limit["max"] * 100 and (limit["decimals"] > 0 or hundredths % 100 == 0)
 
 
-def form(call: dict, lang: str, strings: dict) -> Markup:
+def contract(call: dict, lang: Language) -> dict:
+    """Everything calculator.js needs, from the data: the rule, the fields, the format, the texts."""
     rule = rule_of(call)
-    costs = "".join(_field(*field, strings) for field in COST_FIELDS)
-    cofinancing = "".join(_field(*field, strings) for field in COFINANCING_FIELDS)
-    outputs = "".join(
-        f'<dt>{escape(strings[f"calc_{name}_label"])}</dt><dd><output name="{name}" for="calc-costs">–</output></dd>'
-        for name in OUTPUTS
-    )
-    legend = "".join(
-        f'<li class="calc__part calc__part--{part}" hidden><span class="calc__swatch" aria-hidden="true"></span> '
-        f'{escape(strings[f"calc_part_{part}"])}: <span class="calc__part-amount"></span></li>'
-        for part in PARTS
-    )
-    bar = "".join(f'<span class="calc__segment calc__segment--{part}"></span>' for part in PARTS)
-    data = {
-        "lang": lang,
+    warnings = {}
+    for guidance_id in WARNINGS:
+        entry = guidance_text(call, guidance_id)
+        if entry and entry.get("warning"):
+            warnings[guidance_id] = plain(entry["warning"], lang)
+    return {
         "rule": {"maxSupportSek": rule.max_support_sek, "maxRateBasisPoints": rule.max_rate_basis_points},
-        "strings": {key: value for key, value in strings.items() if key.startswith("calc_")},
+        "fields": {field.name: {"kind": field.kind, **LIMITS[field.kind]} for field in FIELDS},
+        "maxInputChars": MAX_INPUT_CHARS,
+        "format": format_contract(lang),
+        "strings": {key: value for key, value in lang.strings.items() if key.startswith("calc_") and isinstance(value, str)},
+        "warnings": warnings,
     }
-    data_json = script_json(data)
-    return Markup(
-        f'<noscript><p class="calc__noscript">{escape(strings["calc_noscript"])}</p></noscript>'
-        f'<form class="calc" id="calculator" novalidate>'
-        f'<fieldset><legend>{escape(strings["calc_costs_legend"])}</legend>{costs}</fieldset>'
-        f'<fieldset><legend>{escape(strings["calc_cofinancing_legend"])}</legend>'
-        f'<p class="calc__hint">{escape(strings["calc_empty_hint"])}</p>{cofinancing}</fieldset>'
-        f"</form>"
-        f'<section class="calc__results" aria-labelledby="calc-results-heading">'
-        f'<h2 id="calc-results-heading">{escape(strings["calc_results_heading"])}</h2>'
-        f'<dl class="calc__outputs">{outputs}</dl>'
-        f'<p class="calc__limit"></p>'
-        f'<p class="calc__verdict" aria-live="polite"></p>'
-        f'<ul class="calc__warnings" aria-live="polite"></ul>'
-        f'<h3>{escape(strings["calc_bar_heading"])}</h3>'
-        f'<div class="calc__bar" aria-hidden="true">{bar}</div>'
-        f'<ul class="calc__legend">{legend}</ul>'
-        f'<p class="calc__actions"><button type="button" class="md-button calc__print" hidden>{escape(strings["calc_print"])}</button></p>'
-        f"</section>"
-        f'<script type="application/json" id="calculator-data">{data_json}</script>'
+
+
+def form(call: dict, lang: Language) -> Markup:
+    strings = lang.strings
+
+    def field(item: Field) -> dict:
+        return {"name": item.name, "kind": item.kind, "inputmode": item.inputmode, "label": strings[f"calc_{item.name}_label"],
+                "hint": strings[HINTS[item.name]] if item.name in HINTS else ""}
+
+    return render_tool(
+        "calculator/calculator.html",
+        ui=strings,
+        costs_fields=[field(f) for f in FIELDS if f.group == "costs"],
+        cofinancing_fields=[field(f) for f in FIELDS if f.group == "cofinancing"],
+        outputs=[{"name": name, "label": strings[f"calc_{name}_label"]} for name in OUTPUTS],
+        parts=[{"name": name, "label": strings[f"calc_part_{name}"]} for name in PARTS],
+        guidance_label=strings["guidance_label"],
+        data=script_json(contract(call, lang)),
     )
 
 
-def examples(call: dict, lang: str, strings: dict) -> Markup:
+def examples(call: dict, lang: Language) -> Markup:
     """Worked examples computed at build time from the data: the rule without JavaScript."""
-    rule = rule_of(call)
-    money = lambda amount: escape(fmt.format_money(amount, lang))  # noqa: E731
-    head = "".join(f'<th scope="col">{escape(strings[key])}</th>' for key in
-                   ("calc_examples_costs", "calc_examples_support", "calc_examples_needed", "calc_examples_limit"))
-    rows = "".join(
-        f'<tr data-costs="{example.costs}"><td>{money(example.costs)}</td><td>{money(example.support)}</td>'
-        f'<td>{money(example.cofinancing_needed)}</td><td>{escape(strings["calc_examples_limit_" + example.limit])}</td></tr>'
-        for example in worked_examples(rule)
-    )
+    rule, strings = rule_of(call), lang.strings
+
+    def money(amount: int) -> Markup:
+        return escape(fmt.format_money(amount, lang))
+
+    head = [strings[key] for key in ("calc_examples_costs", "calc_examples_support", "calc_examples_needed", "calc_examples_limit")]
+    found = worked_examples(rule)
+    rows = [[money(e.costs), money(e.support), money(e.cofinancing_needed), escape(strings["calc_examples_limit_" + e.limit])]
+            for e in found]
     binds = fill_markup(strings["calc_cap_binds_from"], amount=money(cap_binds_from(rule)))
-    return Markup(f'<p>{binds}</p><table class="calc-examples"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+    return Markup(f"<p>{binds}</p>") + table(head, rows, strings["calc_examples_caption"], "calc-examples",
+                                             [f' data-costs="{e.costs}"' for e in found])

@@ -1,45 +1,100 @@
-"""Calendar files (RFC 5545) for the call's opening and closing days, one set per language.
+"""Calendar files (RFC 5545) for the call's key dates, one set per language.
 
-Each event runs through the whole day in the call's time zone, which the file
-carries as a VTIMEZONE. File names and event UIDs stay the same when a date
-changes, so a calendar that imported or subscribed to a file gets the update.
+The opening and closing days are all-day events, unless the call gives a
+closing time, which is then the event's moment. Each information meeting has
+its own file, in the call's time zone (which every file carries as a
+VTIMEZONE). File names and UIDs never depend on a date, so a calendar that
+imported a file recognises the event when a date changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-
-from icalendar import Calendar, Event
 from zoneinfo import ZoneInfo
 
-CALENDAR_FILES = {"opens": "calendar/opens.ics", "closes": "calendar/closes.ics"}
+from icalendar import Calendar, Event
+
+from . import formatting as fmt
+from .languages import Language
+from .view import plain
+
+
+def calendar_path(which: str) -> str:
+    """Where a key date's calendar file lies, relative to its language's root."""
+    return f"calendar/{which}.ics"
 
 
 def call_uid(call: dict, which: str) -> str:
-    """Stable for a call: from its Swedish title, not from any date."""
-    digest = hashlib.sha256(call["title"]["sv"].encode("utf-8")).hexdigest()[:16]
+    """Stable for a call: from its authoritative title, never from a date."""
+    source = next(entry["code"] for entry in call["languages"] if entry.get("authoritative"))
+    digest = hashlib.sha256(call["title"][source].encode("utf-8")).hexdigest()[:16]
     return f"{which}-{digest}@utlysning"
 
 
-def day_event(call: dict, which: str, summary: str, description: str, stamp: dt.datetime, url: str) -> Calendar:
-    zone = ZoneInfo(call["window"]["time_zone"])
-    day = dt.date.fromisoformat(call["window"][which])
+def _calendar(event: Event, zone: str | None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//utlysning//call site//SV")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    if zone:
+        calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _event(uid: str, summary: str, description: str, stamp: dt.datetime, url: str) -> Event:
     event = Event()
-    event.add("uid", call_uid(call, which))
+    event.add("uid", uid)
     event.add("dtstamp", stamp.astimezone(dt.timezone.utc))
-    event.add("dtstart", dt.datetime.combine(day, dt.time(0), zone))
-    event.add("dtend", dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), zone))
     event.add("summary", summary)
     event.add("description", description)
-    event.add("transp", "TRANSPARENT")
     if url:
         event.add("url", url)
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar
+    return event
+
+
+def window_event(call: dict, which: str, lang: Language, stamp: dt.datetime, site_url: str) -> bytes:
+    """The opening or closing day: all day, or the closing moment where the call gives a time."""
+    strings, window = lang.strings, call["window"]
+    title = plain(call["title"], lang)
+    eservice = plain(call["application"]["eservice"]["name"], lang)
+    description = fmt.fill_template(strings["calendar_description"], eservice=eservice,
+                                    url=site_url or call["application"]["eservice"]["url"])
+    event = _event(call_uid(call, which), fmt.fill_template(strings[f"calendar_{which}_summary"], title=title),
+                   description, stamp, site_url)
+    day = dt.date.fromisoformat(window[which])
+    zone = None
+    if which == "closes" and window.get("closes_time"):
+        zone = window["time_zone"]
+        event.add("dtstart", dt.datetime.combine(day, dt.time.fromisoformat(window["closes_time"]), ZoneInfo(zone)))
+    else:
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    return _calendar(event, zone)
+
+
+def meeting_event(call: dict, meeting: dict, lang: Language, stamp: dt.datetime, site_url: str) -> bytes:
+    """An information meeting, from its start to its end in the call's time zone."""
+    zone = ZoneInfo(call["window"]["time_zone"])
+    name = plain(meeting["name"], lang)
+    summary = fmt.fill_template(lang.strings["timeline_event"], name=name)
+    url = meeting.get("online") or meeting.get("registration") or site_url
+    event = _event(call_uid(call, f"event-{meeting['id']}"), summary, plain(call["title"], lang), stamp, url)
+    event.add("dtstart", dt.datetime.fromisoformat(meeting["starts"]).replace(tzinfo=zone))
+    event.add("dtend", dt.datetime.fromisoformat(meeting["ends"]).replace(tzinfo=zone))
+    if meeting.get("place"):
+        event.add("location", plain(meeting["place"], lang))
+    elif meeting.get("online"):
+        event.add("location", meeting["online"])
+    return _calendar(event, call["window"]["time_zone"])
+
+
+def calendar_files(call: dict, lang: Language, stamp: dt.datetime, site_url: str) -> dict[str, bytes]:
+    """Every calendar file of one language: path relative to its root -> contents."""
+    files = {calendar_path(which): window_event(call, which, lang, stamp, site_url) for which in ("opens", "closes")}
+    for meeting in call.get("events", []):
+        files[calendar_path(f"event-{meeting['id']}")] = meeting_event(call, meeting, lang, stamp, site_url)
+    return files

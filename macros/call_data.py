@@ -1,71 +1,68 @@
 """Load the call from its folder and validate it before anything is written.
 
-The call is two YAML files (facts in call.yml, terms in glossary.yml) and
-Markdown prose under text/sv and text/en. Every problem is reported as
-`call/FILE:LINE: field.path: what is wrong (what was expected)`, so an editor
-can go straight to the line.
+The call is a folder of data (call/, or CALL_DIR):
+- languages.yml  the published languages (macros/languages.py)
+- call.yml       facts and short texts
+- glossary.yml   terms explained
+- questions.yml  questions and answers (optional)
+- outcome.yml    the decision and its grants (optional: absent until there is one)
+- guidance.yml   general guidance that is not the call's text (optional)
+- text/<code>/<name>.md  the longer texts, per language
+Each YAML file has a schema in macros/schemas/. Every problem is reported with
+its file and line (macros/problems.py), and all of them at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jsonschema
-import yaml
+import referencing
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
-from .messages import problem_text, say
+from . import languages as language_table
+from .messages import language_label
+from .problems import CallError, Problem, Term
+from .yaml_safe import Document, YamlProblem, load_bytes
 
-LANGUAGES = ("sv", "en")
-SCHEMA_PATH = Path(__file__).with_name("call.schema.json")
-# The prose every call has; pages ask for these by name.
-PROSE_NAMES = ("intro", "background", "purpose", "what-can-be-funded", "funding", "how-to-apply")
-# Top-level keys that come from glossary.yml rather than call.yml.
-GLOSSARY_KEY = "glossary"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem, as a code of the message table (macros/messages/) and its values,
-    so that it reads in the editor's language."""
-
-    file: str
-    line: int
-    path: str
-    code: str
-    params: tuple = ()
-
-    def text(self, lang: str | None = None) -> str:
-        params = dict(self.params)
-        for name in ("type", "format"):  # values that are themselves messages
-            if name in params:
-                params[name] = say(params[name], lang)
-        what, expected = problem_text(self.code, params, lang)
-        return f"{self.file}:{self.line}: {self.path}: {what} ({expected})"
-
-    def __str__(self) -> str:
-        return self.text()
-
-
-class CallError(Exception):
-    """Raised with every problem found, so one run shows them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-class _StringDateLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text: the schema checks their form."""
-
-
-_StringDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+SCHEMAS_DIR = Path(__file__).with_name("schemas")
+STRINGS_DIR = language_table.STRINGS_DIR
+# name: (file, schema, required)
+DATA_FILES = {
+    "languages": ("languages.yml", "languages.schema.json", True),
+    "call": ("call.yml", "call.schema.json", True),
+    "glossary": ("glossary.yml", "glossary.schema.json", True),
+    "questions": ("questions.yml", "questions.schema.json", False),
+    "outcome": ("outcome.yml", "outcome.schema.json", False),
+    "guidance": ("guidance.yml", "guidance.schema.json", False),
 }
+MAX_PROSE_BYTES = 40 * 1024
+# Interface strings every language needs; a full language needs every group the authoritative one has.
+SUMMARY_STRING_GROUPS = ("formats", "site")
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+
+@dataclass
+class Loaded:
+    """The validated call: its data, its languages, and where each field stands."""
+
+    call: dict
+    languages: language_table.Languages
+    folder: Path
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    def line(self, name: str, path: tuple) -> int:
+        return self.documents[name].line(path) if name in self.documents else 1
+
+    def file(self, name: str) -> str:
+        return display_path(self.folder / DATA_FILES[name][0])
 
 
 def call_dir() -> Path:
@@ -76,40 +73,34 @@ def call_dir() -> Path:
 def display_path(path: Path) -> str:
     """A path as an editor would type it: relative to the working folder when possible."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
-def _line_index(node: yaml.Node, prefix: tuple = ()) -> dict[tuple, int]:
-    """Map each field path (keys and list indices) to the 1-based line it starts on."""
-    lines = {prefix: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            path = prefix + (key_node.value,)
-            lines.update(_line_index(value_node, path))
-            lines[path] = key_node.start_mark.line + 1  # the key's line, not its value's
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines.update(_line_index(item, prefix + (index,)))
-    return lines
+def schema(name: str) -> dict:
+    return json.loads((SCHEMAS_DIR / name).read_text(encoding="utf-8"))
 
 
-def _read_yaml(path: Path) -> tuple[object, dict[tuple, int], list[Problem]]:
-    shown = display_path(path)
-    if not path.is_file():
-        return None, {}, [Problem(shown, 1, "(file)", "file_missing")]
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=_StringDateLoader)
-        data = yaml.load(text, Loader=_StringDateLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, {}, [Problem(shown, line, "(yaml)", "yaml_syntax", (("problem", error.problem),))]
-    if node is None:
-        return None, {}, [Problem(shown, 1, "(file)", "file_empty")]
-    return data, _line_index(node), []
+def _registry() -> referencing.Registry:
+    resources = [(path.name, referencing.Resource.from_contents(schema(path.name)))
+                 for path in sorted(SCHEMAS_DIR.glob("*.schema.json"))]
+    return referencing.Registry().with_resources(resources)
+
+
+REGISTRY = _registry()
+
+
+def _resolve(node: dict, base: str) -> tuple[dict, str]:
+    """Follow $ref (within a schema file or to another one)."""
+    while "$ref" in node:
+        target, _, pointer = node["$ref"].partition("#")
+        base = target or base
+        resolved = schema(base)
+        for part in [p for p in pointer.split("/") if p]:
+            resolved = resolved[part]
+        node = {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node, base
 
 
 def _dotted(path) -> str:
@@ -119,156 +110,374 @@ def _dotted(path) -> str:
     return out or "(top)"
 
 
-class _Locator:
-    """Finds the file and line of a field path across call.yml and glossary.yml."""
+# --- reading -----------------------------------------------------------------------------------
 
-    def __init__(self, call_file: str, call_lines: dict, glossary_file: str, glossary_lines: dict):
-        self.call_file, self.call_lines = call_file, call_lines
-        self.glossary_file, self.glossary_lines = glossary_file, glossary_lines
+def read_document(path: Path, required: bool = True) -> tuple[Document | None, list[Problem]]:
+    shown = display_path(path)
+    if not path.is_file():
+        return None, [Problem(shown, 1, "file_missing")] if required else []
+    try:
+        document = load_bytes(path.read_bytes())
+    except YamlProblem as problem:
+        return None, [Problem(shown, problem.line, problem.code, problem.params)]
+    except OSError as error:
+        return None, [Problem(shown, 1, "file_unreadable", (("error", error.strerror or str(error)),))]
+    if document.data is None:
+        return None, [Problem(shown, 1, "file_empty")]
+    if not isinstance(document.data, dict):
+        return None, [Problem(shown, 1, "not_mapping")]
+    return document, []
 
-    def problem(self, path, code: str, **params) -> Problem:
-        path = tuple(path)
-        if path and path[0] == GLOSSARY_KEY:
-            file, lines, inner = self.glossary_file, self.glossary_lines, ("terms",) + path[1:]
-        else:
-            file, lines, inner = self.call_file, self.call_lines, path
-        # The nearest ancestor that exists in the file carries the line.
-        while inner and inner not in lines:
-            inner = inner[:-1]
-        return Problem(file, lines.get(inner, 1), _dotted(path), code, tuple(params.items()))
 
+# --- the schema ----------------------------------------------------------------------------------
 
-def _schema_problem(error: jsonschema.ValidationError, locate: "_Locator") -> Problem:
-    """A jsonschema error as a problem of the message table."""
+def _schema_problem(error: jsonschema.ValidationError, file: str, document: Document) -> Problem:
     path = tuple(error.absolute_path)
-    kind, value = error.validator, repr(error.instance)
+    kind, value = error.validator, error.instance
+
+    def at(where, message, **params):
+        return Problem(file, document.line(where), message, tuple(params.items()), _dotted(where))
+
+    shown = repr(value) if not isinstance(value, (dict, list)) else ""
     if kind == "required":
         missing = error.message.split("'")[1]
-        return locate.problem(path + (missing,), "required", name=missing)
+        return at(path + (missing,), "required", name=missing)
     if kind == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
-        unknown = sorted(key for key in error.instance if key not in allowed)
-        return locate.problem(path + (unknown[0],), "unknown_field")
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(key for key in error.instance if key not in allowed)[0]
+        close = difflib.get_close_matches(str(unknown), allowed, n=3, cutoff=0.6)
+        return at(path + (unknown,), "unknown_field", name=unknown,
+                  suggestion=", ".join(close) if close else ", ".join(allowed))
+    if kind == "propertyNames":
+        return at(path, "text_language_unknown", value=repr(error.instance))
     if kind == "type":
-        return locate.problem(path, "wrong_type", value=value, type=f"type_{error.validator_value}")
+        return at(path, "wrong_type", value=shown or type(value).__name__, type=Term(f"type_{error.validator_value}"))
     if kind == "pattern":
-        return locate.problem(path, "badly_formed", value=value, format=f"format_{error.schema.get('x-format', 'id')}")
+        return at(path, "badly_formed", value=shown, format=Term(f"format_{error.schema.get('x-format', 'id')}"))
     if kind == "minLength":
-        return locate.problem(path, "empty")
+        return at(path, "empty")
+    if kind == "maxLength":
+        return at(path, "too_long", length=len(value), limit=error.validator_value)
     if kind == "enum":
-        return locate.problem(path, "not_allowed", value=value, choices=", ".join(map(str, error.validator_value)))
+        return at(path, "not_allowed", value=shown, choices=", ".join(map(str, error.validator_value)))
     if kind == "exclusiveMinimum":
-        return locate.problem(path, "too_small_exclusive", value=value, limit=error.validator_value)
+        return at(path, "too_small_exclusive", value=shown, limit=error.validator_value)
     if kind == "minimum":
-        return locate.problem(path, "too_small", value=value, limit=error.validator_value)
+        return at(path, "too_small", value=shown, limit=error.validator_value)
     if kind == "maximum":
-        return locate.problem(path, "too_large", value=value, limit=error.validator_value)
+        return at(path, "too_large", value=shown, limit=error.validator_value)
     if kind == "multipleOf":
-        return locate.problem(path, "too_many_decimals", value=value)
+        return at(path, "too_many_decimals", value=shown)
     if kind == "minItems":
-        return locate.problem(path, "empty_list")
-    return locate.problem(path, "not_allowed", value=value, choices=error.message)
+        return at(path, "empty_list")
+    if kind == "maxItems":
+        return at(path, "too_many_items", count=len(value), limit=error.validator_value)
+    if kind == "uniqueItems":
+        return at(path, "not_unique")
+    return at(path, "not_allowed", value=shown, choices=error.message)
 
 
-def _parse_date(value: str) -> dt.date | None:
+def _validate_schema(data: dict, schema_name: str, file: str, document: Document) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema(schema_name), registry=REGISTRY)
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_schema_problem(error, file, document) for error in errors]
+
+
+# --- rules the schema cannot say -------------------------------------------------------------------
+
+def _walk(node_schema: dict, base: str, data, path: tuple, summary: bool = False):
+    """Every (path, schema, value, inherited x-summary) in data, guided by its schema."""
+    node_schema, base = _resolve(node_schema, base)
+    summary = summary or bool(node_schema.get("x-summary"))
+    yield path, node_schema, data, summary
+    if node_schema.get("x-widget") in ("text", "long_text"):
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            child = node_schema.get("properties", {}).get(key)
+            if child is not None:
+                yield from _walk(child, base, value, path + (key,), summary)
+    elif isinstance(data, list) and "items" in node_schema:
+        for index, value in enumerate(data):
+            yield from _walk(node_schema["items"], base, value, path + (index,), summary)
+
+
+def _real_date(value: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+    return day
 
 
-def _cross_field_problems(data: dict, locate: _Locator) -> list[Problem]:
-    """Rules a schema cannot say: real dates, their order, unique ids."""
+def _field_rules(data: dict, schema_name: str, file: str, document: Document, languages) -> list[Problem]:
+    """Real dates and times within what calendars handle, unique ids in every list, and every
+    text in every language that publishes it, whatever the file."""
     problems = []
-    window = data["window"]
-    dates = {}
-    for key in ("opens", "closes"):
-        dates[key] = _parse_date(window[key])
-        if dates[key] is None:
-            problems.append(locate.problem(("window", key), "not_real_date", value=repr(window[key])))
-    if dates["opens"] and dates["closes"] and dates["opens"] > dates["closes"]:
-        problems.append(locate.problem(("window", "closes"), "closes_before_opens", closes=window["closes"], opens=window["opens"]))
-    for key in ("assessed_on", "updated_on"):
-        if _parse_date(data["accessibility"][key]) is None:
-            problems.append(locate.problem(("accessibility", key), "not_real_date", value=repr(data["accessibility"][key])))
-    for list_key in ("applicant_types", "selection_criteria", "priority_areas"):
-        seen = set()
-        for index, item in enumerate(data[list_key]):
-            if item["id"] in seen:
-                problems.append(locate.problem((list_key, index, "id"), "duplicate_id", value=repr(item["id"])))
-            seen.add(item["id"])
+
+    def at(where, message, **params):
+        problems.append(Problem(file, document.line(where), message, tuple(params.items()), _dotted(where)))
+
+    for path, node, value, summary in _walk(schema(schema_name), schema_name, data, ()):
+        form = node.get("x-format")
+        if form == "date" and isinstance(value, str):
+            day = _real_date(value)
+            if day is None:
+                at(path, "not_real_date", value=repr(value))
+            elif not EARLIEST <= day <= LATEST:
+                at(path, "date_out_of_range", value=repr(value), earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
+        elif form in ("datetime", "time") and isinstance(value, str):
+            try:
+                moment = dt.datetime.fromisoformat(value) if form == "datetime" else dt.time.fromisoformat(value)
+            except ValueError:
+                moment = None
+            if moment is None:
+                at(path, "not_real_time", value=repr(value))
+            elif form == "datetime" and not EARLIEST <= moment.date() <= LATEST:
+                at(path, "date_out_of_range", value=repr(value), earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
+        if isinstance(value, list) and all(isinstance(item, dict) and "id" in item for item in value):
+            seen = set()
+            for index, item in enumerate(value):
+                if item["id"] in seen:
+                    at(path + (index, "id"), "duplicate_id", value=repr(item["id"]))
+                seen.add(item["id"])
+        if node.get("x-widget") in ("text", "long_text") and isinstance(value, dict) and languages is not None:
+            for lang in languages:
+                if lang.code not in value and (lang.full or summary):
+                    at(path, "text_language_missing", language=language_label(lang.code, lang.name), code=lang.code,
+                       scope=Term("scope_full" if lang.full else "scope_summary"))
+            for code in value:
+                if code not in languages:
+                    at(path + (code,), "text_language_unpublished", code=code)
+            for code, text in value.items():
+                if isinstance(text, str) and ("{{" in text or "{%" in text):
+                    at(path + (code,), "text_has_template")
     return problems
 
 
-def _prose_problems(folder: Path) -> tuple[dict, list[Problem]]:
-    prose, problems = {lang: {} for lang in LANGUAGES}, []
-    for name in PROSE_NAMES:
-        for lang in LANGUAGES:
-            path = folder / "text" / lang / f"{name}.md"
-            if not path.is_file():
-                other = "sv" if lang == "en" else "en"
-                problems.append(Problem(display_path(path), 1, f"text.{name}.{lang}", "prose_missing",
-                                        (("source", f"text/{other}/{name}.md"),)))
+def _call_rules(loaded: "Loaded") -> list[Problem]:
+    """Rules across fields: the window's order, meetings, and grants within the call's rule."""
+    call, problems = loaded.call, []
+
+    def at(name, where, message, **params):
+        problems.append(Problem(loaded.file(name), loaded.line(name, where), message, tuple(params.items()), _dotted(where)))
+
+    window = call["window"]
+    opens, closes = _real_date(window["opens"]), _real_date(window["closes"])
+    if opens and closes and opens > closes:
+        at("call", ("window", "closes"), "closes_before_opens", closes=window["closes"], opens=window["opens"])
+    for index, event in enumerate(call.get("events", [])):
+        try:
+            starts, ends = dt.datetime.fromisoformat(event["starts"]), dt.datetime.fromisoformat(event["ends"])
+        except ValueError:
+            continue
+        if ends <= starts:
+            at("call", ("events", index, "ends"), "event_ends_before_start", starts=event["starts"], ends=event["ends"])
+        registration = _real_date(event.get("registration_closes", ""))
+        if registration and registration > starts.date():
+            at("call", ("events", index, "registration_closes"), "registration_after_event",
+               closes=event["registration_closes"], starts=event["starts"][:10])
+    outcome = call.get("outcome")
+    if outcome:
+        cap = call["funding"]["max_support_sek"]
+        for index, grant in enumerate(outcome.get("grants", [])):
+            if grant["amount_sek"] > cap:
+                at("outcome", ("grants", index, "amount_sek"), "grant_above_cap", amount=grant["amount_sek"], cap=cap)
+        decided = _real_date(outcome.get("decided", ""))
+        if decided and closes and decided < closes:
+            at("outcome", ("decided",), "decided_before_closing", decided=outcome["decided"], closes=window["closes"])
+        if outcome.get("grants") and not outcome.get("decided"):
+            at("outcome", ("grants",), "grants_without_decision")
+        for field_name in ("org_number", "grant_id_prefix"):
+            if outcome.get("grants") and not call["funder"].get(field_name):
+                at("outcome", ("grants",), "grants_need_funder_ids", field=field_name)
+    return problems
+
+
+# --- the language table and the strings ---------------------------------------------------------
+
+def _language_rules(entries: list[dict], file: str, document: Document) -> list[Problem]:
+    problems = []
+
+    def at(where, message, **params):
+        problems.append(Problem(file, document.line(where), message, tuple(params.items()), _dotted(where)))
+
+    authoritative = [index for index, entry in enumerate(entries) if entry.get("authoritative")]
+    if len(authoritative) != 1:
+        at(("languages",), "language_authoritative", count=len(authoritative))
+    seen = set()
+    for index, entry in enumerate(entries):
+        where = ("languages", index)
+        if entry["code"] in seen:
+            at(where + ("code",), "duplicate_id", value=repr(entry["code"]))
+        seen.add(entry["code"])
+        expected = "/" if entry.get("authoritative") else f"/{entry['code']}/"
+        if entry["path"] != expected:
+            at(where + ("path",), "language_path", path=entry["path"], expected=expected)
+        if entry.get("authoritative") and entry["scope"] != "full":
+            at(where + ("scope",), "language_authoritative_summary")
+        try:
+            Locale.parse(entry["locale"])
+        except (UnknownLocaleError, ValueError):
+            at(where + ("locale",), "locale_unknown", locale=entry["locale"])
+        theme = entry.get("theme") or entry["code"]
+        if not language_table.material_has_language(theme):
+            at(where + ("theme" if entry.get("theme") else "code",), "theme_unknown", code=theme)
+        if entry.get("search") and not language_table.lunr_has_language(entry["search"]):
+            at(where + ("search",), "search_unknown", code=entry["search"])
+    return problems
+
+
+def _format_problems(formats: dict, file: str, document: Document, locale: str) -> list[Problem]:
+    problems = []
+
+    def at(key, message, **params):
+        problems.append(Problem(file, document.line(("formats", key)), message, tuple(params.items()), f"formats.{key}"))
+
+    def patterns(value):
+        return [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
+
+    for key, placeholder in (("money", "{number}"), ("percent", "{number}"), ("months", "{n}")):
+        found = patterns(formats.get(key))
+        if not found or any(placeholder not in pattern for pattern in found) or \
+                (isinstance(formats.get(key), dict) and "other" not in formats[key]):
+            at(key, "format_pattern", placeholder=placeholder)
+    for key in ("date", "time"):
+        try:
+            format_date(dt.date(2019, 3, 31), formats[key], locale=locale) if key == "date" else None
+        except (KeyError, ValueError, TypeError):
+            at(key, "format_pattern", placeholder="d MMMM y")
+    if formats.get("phone") not in ("national", "international"):
+        at("phone", "not_allowed", value=repr(formats.get("phone")), choices="national, international")
+    if not (isinstance(formats.get("quotes"), list) and len(formats["quotes"]) == 2):
+        at("quotes", "format_quotes")
+    names = formats.get("month_names")
+    if names is not None and not (isinstance(names, list) and len(names) == 12):
+        at("month_names", "format_month_names")
+    try:
+        format_decimal(1, locale=locale)
+    except (ValueError, TypeError):
+        pass
+    return problems
+
+
+def _load_strings(languages_entries: list[dict]) -> tuple[dict, list[Problem]]:
+    """Each language's strings file: the groups it must have, every key the authoritative one has."""
+    problems, tables, documents = [], {}, {}
+    for entry in languages_entries:
+        path = STRINGS_DIR / f"{entry['code']}.yml"
+        document, found = read_document(path)
+        problems += found
+        if document:
+            tables[entry["code"]], documents[entry["code"]] = document.data, document
+    if problems:
+        return tables, problems
+    reference_code = next(e["code"] for e in languages_entries if e.get("authoritative"))
+    reference = tables[reference_code]
+    for entry in languages_entries:
+        code, table = entry["code"], tables[entry["code"]]
+        file, document = display_path(STRINGS_DIR / f"{code}.yml"), documents[code]
+        groups = [g for g in reference if g != "theme"] if entry["scope"] == "full" else list(SUMMARY_STRING_GROUPS)
+        for group in groups:
+            if not isinstance(table.get(group), dict):
+                problems.append(Problem(file, 1, "strings_group_missing", (("group", group), ("reference", f"{reference_code}.yml")), group))
                 continue
-            text = path.read_text(encoding="utf-8")
+            for key in reference.get(group, {}):
+                if key not in table[group]:
+                    problems.append(Problem(file, document.line((group,)), "string_missing",
+                                            (("key", f"{group}.{key}"), ("reference", f"{reference_code}.yml")), f"{group}.{key}"))
+        if isinstance(table.get("formats"), dict):
+            problems += _format_problems(table["formats"], file, document, entry["locale"])
+    return tables, problems
+
+
+def flat_strings(table: dict) -> dict:
+    """A strings file as the flat names pages use (ui.status_open_many): every group but formats and theme."""
+    flat = {}
+    for group, entries in table.items():
+        if group not in ("formats", "theme") and isinstance(entries, dict):
+            flat.update(entries)
+    return {**flat, "formats": table.get("formats", {}), "theme": table.get("theme", {})}
+
+
+# --- the longer texts ----------------------------------------------------------------------------------
+
+def _load_prose(folder: Path, languages) -> tuple[dict, list[Problem]]:
+    prose, problems = {lang.code: {} for lang in languages}, []
+    text_dir = folder / "text"
+    for sub in sorted(p for p in text_dir.iterdir() if p.is_dir()) if text_dir.is_dir() else []:
+        if sub.name not in languages:
+            problems.append(Problem(display_path(sub), 1, "text_folder_unpublished", (("code", sub.name),)))
+    for lang in languages:
+        for path in sorted((text_dir / lang.code).glob("*.md")):
+            shown = display_path(path)
+            raw = path.read_bytes()
+            if len(raw) > MAX_PROSE_BYTES:
+                problems.append(Problem(shown, 1, "file_too_large", (("size", f"{len(raw) // 1024} KB"), ("limit", f"{MAX_PROSE_BYTES // 1024} KB"))))
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                problems.append(Problem(shown, raw[: error.start].count(b"\n") + 1, "not_utf8"))
+                continue
             if not text.strip():
-                problems.append(Problem(display_path(path), 1, f"text.{name}.{lang}", "prose_empty"))
-            prose[lang][name] = text
+                problems.append(Problem(shown, 1, "prose_empty"))
+            prose[lang.code][path.stem] = text
+    own = {lang.easy_read for lang in languages if lang.easy_read}
+    source = languages.authoritative
+    for lang in languages.full:
+        if lang == source:
+            continue
+        for name in sorted(set(prose[source.code]) - set(prose[lang.code]) - own):
+            problems.append(Problem(display_path(text_dir / lang.code / f"{name}.md"), 1, "prose_missing",
+                                    (("source", display_path(text_dir / source.code / f"{name}.md")), ("language", language_label(lang.code, lang.name)))))
     return prose, problems
 
 
-def load_call(folder: Path | None = None) -> dict:
-    """Read and validate the call; return its data, or raise CallError listing every problem."""
-    folder = folder or call_dir()
-    call_path, glossary_path = folder / "call.yml", folder / "glossary.yml"
-    data, call_lines, problems = _read_yaml(call_path)
-    glossary, glossary_lines, glossary_problems = _read_yaml(glossary_path)
-    problems += glossary_problems
-    prose, prose_problems = _prose_problems(folder)
+# --- everything together ------------------------------------------------------------------------------
+
+def load(folder: Path | None = None) -> Loaded:
+    """Read and validate the whole call; raise CallError listing every problem."""
+    folder = Path(folder or call_dir())
+    documents, problems = {}, []
+    for name, (file, schema_name, required) in DATA_FILES.items():
+        document, found = read_document(folder / file, required)
+        problems += found
+        if document is None:
+            continue
+        documents[name] = document
+        problems += _validate_schema(document.data, schema_name, display_path(folder / file), document)
+    if problems:
+        raise CallError(problems)
+
+    entries = documents["languages"].data["languages"]
+    problems = _language_rules(entries, display_path(folder / "languages.yml"), documents["languages"])
+    if problems:
+        raise CallError(problems)
+    tables, problems = _load_strings(entries)
+    if problems:
+        raise CallError(problems)
+    languages = language_table.from_table(entries, {code: flat_strings(table) for code, table in tables.items()})
+
+    for name, (file, schema_name, _required) in DATA_FILES.items():
+        if name in documents:
+            problems += _field_rules(documents[name].data, schema_name, display_path(folder / file), documents[name],
+                                     None if name == "languages" else languages)
+    call = dict(documents["call"].data)
+    call["glossary"] = documents["glossary"].data["terms"]
+    call["questions"] = documents["questions"].data["questions"] if "questions" in documents else []
+    call["outcome"] = documents["outcome"].data if "outcome" in documents else None
+    call["guidance"] = documents["guidance"].data["guidance"] if "guidance" in documents else []
+    call["languages"] = entries
+    loaded = Loaded(call, languages, folder, documents)
+    problems += _call_rules(loaded)
+    prose, prose_problems = _load_prose(folder, languages)
     problems += prose_problems
     if problems:
         raise CallError(problems)
-    if not isinstance(data, dict):
-        raise CallError([Problem(display_path(call_path), 1, "(top)", "not_mapping")])
-    locate = _Locator(display_path(call_path), call_lines, display_path(glossary_path), glossary_lines)
-    if not isinstance(glossary, dict) or "terms" not in glossary:
-        raise CallError([Problem(display_path(glossary_path), 1, "terms", "terms_missing")])
-    data = dict(data, glossary=glossary["terms"])
-
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        problems.append(_schema_problem(error, locate))
-    if problems:
-        raise CallError(problems)
-    problems = _cross_field_problems(data, locate)
-    if problems:
-        raise CallError(problems)
-    data["text"] = prose
-    return data
+    call["text"] = prose
+    return loaded
 
 
-def text_fields(folder: Path | None = None) -> list[tuple[str, int, str]]:
-    """(file, line, text) for every Swedish and English text in the call's YAML files:
-    the places where a fact could be typed by hand instead of asked for."""
-    folder = folder or call_dir()
-    found = []
-    for path in (folder / "call.yml", folder / "glossary.yml"):
-        data, lines, problems = _read_yaml(path)
-        if problems:
-            continue
-
-        def walk(node, prefix=()):
-            if isinstance(node, dict) and set(node) == set(LANGUAGES):
-                for lang in LANGUAGES:
-                    if isinstance(node[lang], str):
-                        found.append((display_path(path), lines.get(prefix + (lang,), 1), node[lang]))
-            elif isinstance(node, dict):
-                for key, value in node.items():
-                    walk(value, prefix + (key,))
-            elif isinstance(node, list):
-                for index, item in enumerate(node):
-                    walk(item, prefix + (index,))
-
-        walk(data)
-    return found
+def load_call(folder: Path | None = None) -> dict:
+    return load(folder).call

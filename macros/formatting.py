@@ -1,9 +1,12 @@
 """Format the call's values the way each language's readers expect.
 
-Pure functions: value and language in, text out. Babel supplies the locale
-data; the patterns are explicit so a Babel upgrade cannot change the site:
-sv "800 000 kr", "75 %", "15 januari 2019"; en "SEK 800,000", "75%", "15 January 2019".
-Babel separates Swedish thousands with U+00A0 (no-break space), and so do we.
+Pure functions: a value and a Language in, text out. Babel supplies the locale
+data (digits, separators, month names, plural rules); the patterns come from
+the language's strings file (`formats:`), so a language is added as data and a
+Babel upgrade cannot change the site: sv "800 000 kr", "75 %", "15 januari 2019";
+en "SEK 800,000", "75%", "15 January 2019"; fi "800 000 kruunua", "31. maaliskuuta 2019".
+A formatted value never breaks across lines: its spaces are no-break spaces,
+as Babel's own Swedish and Finnish thousands separators are.
 """
 
 from __future__ import annotations
@@ -11,13 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
 from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 
+from .languages import Language
+
 NBSP = "\u00a0"
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+NUMBER_PATTERN = "#,##0.##"
 
 
 def rate_basis_points(percent) -> int:
@@ -32,35 +40,72 @@ def fill_template(template: str, **values) -> str:
     return template
 
 
-def format_number(value, lang: str) -> str:
-    return format_decimal(value, format="#,##0.##", locale=LOCALES[lang])
+@lru_cache(maxsize=None)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
 
 
-def format_money(amount_sek: int, lang: str) -> str:
-    number = format_number(amount_sek, lang)
-    return f"{number}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{number}"
+def plural_category(number, lang: Language) -> str:
+    """CLDR's plural category of a number in the language: 'one', 'other', …"""
+    return _locale(lang.locale).plural_form(abs(number))
 
 
-def format_percent(percent, lang: str) -> str:
-    number = format_number(Decimal(str(percent)), lang)
-    return f"{number}{NBSP}%" if lang == "sv" else f"{number}%"
+def plural(pattern, number, lang: Language) -> str:
+    """A pattern that may differ by plural category ({one: …, other: …}), chosen for number."""
+    if isinstance(pattern, str):
+        return pattern
+    return pattern.get(plural_category(number, lang), pattern["other"])
 
 
-def format_date(day: dt.date | str, lang: str) -> str:
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day)
-    return babel_format_date(day, "d MMMM y", locale=LOCALES[lang])
+def unbreakable(text: str) -> str:
+    return text.replace(" ", NBSP)
 
 
-def format_months(months: int, lang: str) -> str:
-    if lang == "sv":
-        return f"{months}{NBSP}{'månad' if months == 1 else 'månader'}"
-    return f"{months}{NBSP}{'month' if months == 1 else 'months'}"
+def format_number(value, lang: Language) -> str:
+    return format_decimal(value, format=NUMBER_PATTERN, locale=lang.locale)
 
 
-def format_list(items: list[str], lang: str, style: str = "standard") -> str:
+def format_money(amount_sek: int, lang: Language) -> str:
+    pattern = plural(lang.formats["money"], amount_sek, lang)
+    return unbreakable(fill_template(pattern, number=format_number(amount_sek, lang)))
+
+
+def format_percent(percent, lang: Language) -> str:
+    number = Decimal(str(percent))
+    return unbreakable(fill_template(lang.formats["percent"], number=format_number(number, lang)))
+
+
+def format_months(months: int, lang: Language) -> str:
+    return unbreakable(fill_template(plural(lang.formats["months"], months, lang), n=format_number(months, lang)))
+
+
+def _as_date(day: dt.date | str) -> dt.date:
+    return dt.date.fromisoformat(day) if isinstance(day, str) else day
+
+
+def _with_month_names(pattern: str, month: int, lang: Language) -> str:
+    """A language Babel lacks may name its months itself (formats.month_names)."""
+    names = lang.formats.get("month_names")
+    if not names:
+        return pattern
+    return pattern.replace("MMMM", "'" + names[month - 1].replace("'", "''") + "'")
+
+
+def format_date(day: dt.date | str, lang: Language) -> str:
+    day = _as_date(day)
+    return babel_format_date(day, _with_month_names(lang.formats["date"], day.month, lang), locale=lang.locale)
+
+
+def format_time(time: str | dt.time, lang: Language) -> str:
+    """A time of day ("16:00") as the language writes it: "kl. 16.00", "16:00", "klo 16.00"."""
+    if isinstance(time, str):
+        time = dt.time.fromisoformat(time)
+    return unbreakable(babel_format_time(time, lang.formats["time"], locale=lang.locale))
+
+
+def format_list(items: list[str], lang: Language, style: str = "standard") -> str:
     """'a, b och c' / 'a, b and c'; style 'or' for alternatives."""
-    return babel_format_list(items, style=style, locale=LOCALES[lang])
+    return babel_format_list(items, style=style, locale=lang.locale)
 
 
 def phone_international(national: str) -> str:
@@ -74,6 +119,14 @@ def phone_uri(national: str) -> str:
     return "tel:+46" + re.sub(r"\D", "", national)[1:]
 
 
-def format_phone(national: str, lang: str) -> str:
-    """Swedish readers know the national form; others need the international one."""
-    return national.replace(" ", NBSP) if lang == "sv" else phone_international(national).replace(" ", NBSP)
+def format_phone(national: str, lang: Language) -> str:
+    """Readers of a language the data marks as knowing Swedish numbers get the national form;
+    everyone else the international one."""
+    shown = national if lang.formats["phone"] == "national" else phone_international(national)
+    return unbreakable(shown)
+
+
+def quoted(text: str, lang: Language) -> tuple[str, str]:
+    """The language's quotation marks: ”svenska”, “English”, ”suomi”."""
+    opening, closing = lang.formats["quotes"]
+    return opening, closing

@@ -1,26 +1,28 @@
-"""The history of the call's facts, read from git: which fact changed, from what, to what, when.
+"""The history of the call's facts, read from git once per build: which fact changed, from what, to what, when.
 
-Each commit that touched call/call.yml is read back (`git show`), its facts
-flattened to dotted paths, and compared with the version before it. A build
-without git history (a copied folder, an archive) gets None and says so.
+Every committed version of call/call.yml is read (one `git cat-file --batch`
+for all of them), strictly, as the working tree is: a version with aliases,
+duplicate keys or broken YAML never built, so it is skipped and named. Each
+version's facts are flattened to dotted paths and compared with the version
+before it. The log starts at `changes_since` when the data sets it (a new call
+begun from last year's copy shows only its own history). A build without git
+history (a copied folder, an archive) gets None and says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .yaml_safe import MAX_FILE_BYTES, YamlProblem, load_bytes
 
-from .call_data import _StringDateLoader
-
-# The facts whose changes the public log lists (paths into call.yml).
+# The facts whose changes the public log lists (paths into call.yml); {lang} is every published language.
 TRACKED_FACTS = (
-    "title.sv", "title.en", "funder.name.sv",
+    "title.{lang}", "funder.name.{source}",
     "funding.max_support_sek", "funding.max_rate_percent", "max_project_months",
-    "window.opens", "window.closes",
+    "window.opens", "window.closes", "window.closes_time",
     "application.eservice.url", "application.choice",
     "contact.name", "contact.email", "contact.phone",
 )
@@ -35,15 +37,34 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    commit: str
+    line: int
+    code: str
+
+
+@dataclass(frozen=True)
 class History:
     changes: list[Change]  # newest first
-    first_published: dt.date
-    last_changed: dt.date  # the newest change of a tracked fact, else the first version's date
+    first_recorded: dt.date  # when the first version of the facts was committed (within the log)
+    last_changed: dt.date  # the newest change of a tracked fact, else first_recorded
+    skipped: list[Skipped] = field(default_factory=list)
+    first_seen: dict = field(default_factory=dict)  # "event:<id>" -> the day a meeting first appeared
 
 
-def _git(folder: Path, *args: str) -> str | None:
+def tracked_facts(codes: tuple[str, ...], source: str) -> list[str]:
+    facts = []
+    for fact in TRACKED_FACTS:
+        if "{lang}" in fact:
+            facts += [fact.replace("{lang}", code) for code in codes]
+        else:
+            facts.append(fact.replace("{source}", source))
+    return facts
+
+
+def _git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     try:
-        result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, timeout=30)
+        result = subprocess.run(["git", *args], cwd=folder, input=stdin, capture_output=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -57,39 +78,69 @@ def _lookup(data, path: str):
     return data
 
 
-def _facts(text: str) -> dict[str, object] | None:
-    try:
-        data = yaml.load(text, Loader=_StringDateLoader)
-    except yaml.YAMLError:
-        return None  # a broken version never got published: skip it
-    return {path: _lookup(data, path) for path in TRACKED_FACTS} if isinstance(data, dict) else None
+def _blobs(top: Path, specs: list[str]) -> list[bytes | None]:
+    """Contents of many `commit:path` at once; None for one too large to be a call."""
+    output = _git(top, "cat-file", "--batch", stdin=("\n".join(specs) + "\n").encode())
+    found, position = [], 0
+    for _spec in specs:
+        if output is None or position >= len(output):
+            found.append(None)
+            continue
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        if len(header) < 3 or header[1] != b"blob":
+            found.append(None)
+            position = end + 1
+            continue
+        size = int(header[2])
+        body = output[end + 1:end + 1 + size]
+        position = end + 1 + size + 1
+        found.append(body if size <= MAX_FILE_BYTES else None)
+    return found
 
 
-def read_history(call_folder: Path) -> History | None:
+def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: str | None = None) -> History | None:
     """The changes of the tracked facts in call.yml, or None without git history."""
     call_yml = call_folder / "call.yml"
     top = _git(call_folder, "rev-parse", "--show-toplevel")
     if top is None:
         return None
-    top = Path(top.strip()).resolve()
-    relative = call_yml.resolve().relative_to(top).as_posix()
+    top = Path(top.decode().strip()).resolve()
+    try:
+        relative = call_yml.resolve().relative_to(top).as_posix()
+    except ValueError:
+        return None
     log = _git(top, "log", "--reverse", "--format=%H %cs", "--", relative)
     if not log or not log.strip():
         return None
-    changes, previous, first = [], None, None
-    for line in log.strip().splitlines():
-        commit, day = line.split()
-        text = _git(top, "show", f"{commit}:{relative}")
-        facts = _facts(text) if text is not None else None
-        if facts is None:
+    commits = [line.split() for line in log.decode().strip().splitlines()]
+    if since:
+        commits = [(commit, day) for commit, day in commits if day >= since]
+    if not commits:
+        return None
+    facts_list = tracked_facts(codes, source)
+    changes, skipped, previous, first, first_seen = [], [], None, None, {}
+    for (commit, day), blob in zip(commits, _blobs(top, [f"{commit}:{relative}" for commit, _ in commits])):
+        if blob is None:
+            skipped.append(Skipped(commit[:10], 1, "file_too_large"))
             continue
+        try:
+            data = load_bytes(blob).data
+        except YamlProblem as problem:
+            skipped.append(Skipped(commit[:10], problem.line, problem.code))
+            continue
+        if not isinstance(data, dict):
+            continue
+        facts = {path: _lookup(data, path) for path in facts_list}
         when = dt.date.fromisoformat(day)
+        for event in data.get("events") or []:
+            if isinstance(event, dict) and "id" in event:
+                first_seen.setdefault(f"event:{event['id']}", when)
         first = first or when
         if previous is not None:
-            changes += [Change(fact, previous[fact], facts[fact], when)
-                        for fact in TRACKED_FACTS if facts[fact] != previous[fact]]
+            changes += [Change(fact, previous[fact], facts[fact], when) for fact in facts_list if facts[fact] != previous[fact]]
         previous = facts
     if first is None:
         return None
     changes.reverse()
-    return History(changes, first, changes[0].when if changes else first)
+    return History(changes, first, changes[0].when if changes else first, skipped, first_seen)

@@ -1,7 +1,8 @@
-"""The message table of the build, the data validation and the check, one per language.
+"""The message tables of the build, the data validation and the check, one per language.
 
-Swedish when the environment's language is Swedish (LANG, LC_ALL or
-LC_MESSAGES starting with sv), English otherwise.
+Editors read messages in the language set once for the project (editor.yml at
+the project's root: `language: sv`), Swedish when nothing is set: Windows sets
+no LANG, and the editors are Swedish. EDITOR_LANGUAGE overrides it for one run.
 """
 
 from __future__ import annotations
@@ -12,17 +13,23 @@ from pathlib import Path
 
 import yaml
 
-from .formatting import fill_template
-
 MESSAGES_DIR = Path(__file__).with_name("messages")
+SETTINGS = Path(__file__).resolve().parent.parent / "editor.yml"
+DEFAULT_LANGUAGE = "sv"
+
+
+def available() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in MESSAGES_DIR.glob("*.yml")))
 
 
 def message_language() -> str:
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "sv" if value.lower().startswith("sv") else "en"
-    return "en"
+    chosen = os.environ.get("EDITOR_LANGUAGE", "").strip()
+    if not chosen and SETTINGS.is_file():
+        try:
+            chosen = str((yaml.safe_load(SETTINGS.read_text(encoding="utf-8")) or {}).get("language", ""))
+        except (yaml.YAMLError, OSError, AttributeError):
+            chosen = ""
+    return chosen if chosen in available() else DEFAULT_LANGUAGE
 
 
 @lru_cache(maxsize=None)
@@ -30,12 +37,27 @@ def table(lang: str) -> dict:
     return yaml.safe_load((MESSAGES_DIR / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
+def _fill(template: str, params: dict) -> str:
+    for name, value in params.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
 def say(key: str, /, lang: str | None = None, **params) -> str:
-    """A plain message: table entry with its {names} filled in."""
-    return fill_template(table(lang or message_language())[key], **params)
+    """A plain message: its table entry with its {names} filled in."""
+    return _fill(table(lang or message_language())[key], params)
 
 
 def problem_text(code: str, params: dict, lang: str | None = None) -> tuple[str, str]:
-    """(what is wrong, what was expected) for a problem code."""
+    """(what is wrong, what to write instead) for a problem code."""
     entry = table(lang or message_language())[code]
-    return fill_template(entry["what"], **params), fill_template(entry["expected"], **params)
+    return _fill(entry["what"], params), _fill(entry["expected"], params)
+
+
+def language_label(code: str, own_name: str) -> str:
+    """A published language's name in the editor's language (Babel's), else its own name."""
+    from babel import Locale
+    try:
+        return Locale.parse(message_language()).languages.get(code) or own_name
+    except ValueError:
+        return own_name

@@ -1,10 +1,12 @@
-"""Whether the call is upcoming, open or closed at a given moment, and how many days are left.
+"""The call's phase at a moment: upcoming, open, closed or decided, and how many days are left.
 
-The call is open from the start of the opening day to the end of the closing
-day in its time zone (Europe/Stockholm), whatever the reader's time zone and
-across summer-time changes. Days left are Stockholm calendar days to the
-closing date: 0 on the closing day itself.
-overrides/assets/javascripts/call-status.js does the same in the browser.
+The call is open from the start of the opening day to the closing time the data
+gives, or else to the end of the closing day, in its time zone (Europe/Stockholm),
+whatever the reader's time zone and across summer-time changes. It is decided
+from the start of the decision's day, once the data holds one. Days left are
+Stockholm calendar days to the closing date: 0 on the closing day itself.
+overrides/tools/status/status.js does the same in the browser; the examples in
+overrides/tools/status/examples.yml hold the two together.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from zoneinfo import ZoneInfo
 
 from .view import window_instants
 
+PHASES = ("upcoming", "open", "closed", "decided")
+
 
 @dataclass(frozen=True)
 class Status:
-    state: str  # "upcoming" | "open" | "closed"
+    state: str  # one of PHASES
     days_left: int | None  # only when open
 
 
@@ -31,18 +35,26 @@ def build_moment() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def call_status(window: dict, moment: dt.datetime) -> Status:
+def decided_instant(call: dict) -> dt.datetime | None:
+    """The start of the decision's day in the call's time zone, if the data holds a decision."""
+    decided = (call.get("outcome") or {}).get("decided")
+    if not decided:
+        return None
+    return dt.datetime.combine(dt.date.fromisoformat(decided), dt.time(0), ZoneInfo(call["window"]["time_zone"]))
+
+
+def call_status(window: dict, moment: dt.datetime, decided_at: dt.datetime | None = None) -> Status:
     opens_at, closes_at = window_instants(window)
     if moment < opens_at:
         return Status("upcoming", None)
     if moment >= closes_at:
-        return Status("closed", None)
+        return Status("decided" if decided_at is not None and moment >= decided_at else "closed", None)
     today = moment.astimezone(ZoneInfo(window["time_zone"])).date()
     return Status("open", (dt.date.fromisoformat(window["closes"]) - today).days)
 
 
 def message_key(status: Status) -> str:
-    """Which interface string says it (the same choice as messageKey in call-status.js)."""
+    """Which interface string says it (the same choice as messageKey in status.js)."""
     if status.state != "open":
         return f"status_{status.state}"
     if status.days_left == 0:

@@ -19,12 +19,12 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # What a workspace copy needs to build on its own.
-SOURCES = ("call", "docs", "macros", "overrides", "tools", "mkdocs.yml", "mkdocs.en.yml", "Makefile", "pyproject.toml")
+SOURCES = ("call", "docs", "macros", "overrides", "tools", "mkdocs.yml", "Makefile", "pyproject.toml")
 PUBLIC_URL = "https://bidrag.example.se/utlysning/"
 
-# Messages follow the environment's language; tests read them in English unless they say otherwise.
-for _name in ("LC_ALL", "LC_MESSAGES"):
-    os.environ.pop(_name, None)
+# Editors' messages are Swedish unless the project says otherwise; tests read them in English
+# unless they say otherwise.
+os.environ["EDITOR_LANGUAGE"] = "en"
 os.environ["LANG"] = "C.UTF-8"
 
 
@@ -81,6 +81,23 @@ def other_site(tmp_path_factory) -> Path:
 def call():
     from macros.call_data import load_call
     return load_call(REPO / "call")
+
+
+@pytest.fixture(scope="session")
+def languages():
+    """The reference call's published languages (macros/languages.py)."""
+    from macros.call_data import load
+    return load(REPO / "call").languages
+
+
+def loaded(folder: Path = REPO / "call"):
+    from macros.call_data import load
+    return load(folder)
+
+
+def prepared_call(folder: Path = REPO / "call", **kwargs):
+    from macros.prepared import prepare
+    return prepare(folder, **kwargs)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -46,8 +46,13 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def language_pages(site: Path, lang: str, with_404: bool = False) -> list[Path]:
-    """The pages of one language: sv at the root, en under en/ (the shared 404 page left out unless asked)."""
-    pages = sorted((site / "en").glob("*.html")) if lang == "en" else sorted(site.glob("*.html"))
+def language_root(site: Path, lang) -> Path:
+    """Where a language is published: the authoritative one at the root, every other under its code."""
+    return site / lang.path if lang.path else site
+
+
+def language_pages(site: Path, lang, with_404: bool = False) -> list[Path]:
+    """The pages of one language (the shared 404 page left out unless asked)."""
+    pages = sorted(language_root(site, lang).glob("*.html"))
     return [page for page in pages if with_404 or page.name != "404.html"]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from macros.call_data import CallError, load_call
+from macros.call_data import load_call
+from macros.problems import CallError
 from macros.formatting import format_date, format_number
 
 SOURCE = REPO.parent / "shared" / "source" / "utlysning-2019-sv.txt"
@@ -29,7 +30,7 @@ def source_text() -> str:
 def test_every_swedish_text_is_in_the_published_call(call, source_text):
     texts = [call["title"]["sv"], call["application"]["choice"], call["contact"]["name"]]
     texts += [area["text"]["sv"] for area in call["priority_areas"]]
-    texts += [effort["sv"] for effort in call["prioritised_efforts"]]
+    texts += [effort["text"]["sv"] for effort in call["prioritised_efforts"]]
     texts += [criterion["text"]["sv"] for criterion in call["selection_criteria"]]
     texts += [document["name"]["sv"] for document in call["policy_documents"]]
     for text in texts:
@@ -50,12 +51,13 @@ def test_criteria_that_must_hold_and_those_that_count_extra(call, source_text):
         assert criterion["required"] is says_must, criterion["id"]
 
 
-def test_the_facts_agree_with_the_published_text(call, source_text):
+def test_the_facts_agree_with_the_published_text(call, languages, source_text):
+    sv = languages["sv"]
     funding = call["funding"]
-    assert f"max {format_number(funding['max_support_sek'], 'sv').replace(chr(160), ' ')} kronor" in source_text
+    assert f"max {format_number(funding['max_support_sek'], sv).replace(chr(160), ' ')} kronor" in source_text
     assert f"{funding['max_rate_percent']} procent av projektets kostnader" in source_text
     assert f"högst {call['max_project_months']} månader" in source_text
-    opens, closes = (format_date(call["window"][key], "sv") for key in ("opens", "closes"))
+    opens, closes = (format_date(call["window"][key], sv) for key in ("opens", "closes"))
     assert f"öppen {opens.rsplit(' ', 1)[0]} till {closes}" in source_text
     contact = call["contact"]
     assert f"{contact['name']}, {contact['email']}, tel: {contact['phone']}" in source_text
@@ -66,7 +68,8 @@ def test_the_published_facts_themselves(call):
     """The data against the published text, stated literally once (and only here)."""
     assert call["funding"]["max_support_sek"] == 800000
     assert call["funding"]["max_rate_percent"] == 75
-    assert call["window"] == {"time_zone": "Europe/Stockholm", "opens": "2019-01-15", "closes": "2019-03-31"}
+    assert call["window"] == {"time_zone": "Europe/Stockholm", "opens": "2019-01-15", "closes": "2019-03-31"}  # no closing time
+    assert "closes_time" not in call["window"]
     assert call["max_project_months"] == 12
 
 
@@ -103,26 +106,27 @@ def line_of(path: Path, fragment: str) -> int:
     [
         ("opens: 2019-01-15", "opens: 2019-02-30", "window.opens", "opens:", "not a real date", "YYYY-MM-DD"),
         ("opens: 2019-01-15", "opens: 15/1 2019", "window.opens", "opens:", "badly formed", "YYYY-MM-DD"),
-        ("opens: 2019-01-15", "opens: 2019-04-15", "window.closes", "closes:", "before it opens", "on or after the opening date"),
+        ("opens: 2019-01-15", "opens: 2019-04-15", "window.closes", "closes:", "closes before it opens", "on or after the opening date"),
         ("max_rate_percent: 75", "max_rate_percent: 0", "funding.max_rate_percent", "max_rate_percent", "too small", "more than 0"),
         ("max_rate_percent: 75", "max_rate_percent: 120", "funding.max_rate_percent", "max_rate_percent", "too large", "at most 100"),
         ("max_support_sek: 800000", "max_support_sek: -800000", "funding.max_support_sek", "max_support_sek", "too small", "more than 0"),
         ("max_support_sek: 800000", "max_support_sek: åttahundratusen", "funding.max_support_sek", "max_support_sek", "wrong kind of value", "a whole number"),
         ("phone: 070-549 80 62", "phone: 0705", "contact.phone", "phone:", "wrong kind of value", "put it in quotes"),
         ("email: eva.a.jonsson@norrbotten.se", "email: eva.a.jonsson(at)norrbotten.se", "contact.email", "email:", "badly formed", "an e-mail address"),
+        ("email: eva.a.jonsson@norrbotten.se", "email: eva.a.jonsson@norrbotten.se?bcc=x@evil.example", "contact.email", "email:", "badly formed", "an e-mail address"),
         ("phone: 070-549 80 62", "phone: 0705-1", "contact.phone", "phone:", "badly formed", "phone number in Swedish form"),
         ("url: https://minansokan.se", "url: minansokan.se", "application.eservice.url", "url: minansokan", "badly formed", "starts with https://"),
-        ("  en: Project support for increased mobility and better matching on the labour market\n", "", "title.en", "title:", "missing", "a value for en"),
-        ("max_project_months: 12", "max_project_months: 12\nmax_project_weeks: 52", "max_project_weeks", "max_project_weeks", "unknown field", "check the spelling"),
-        ("  - id: trade_union", "  - id: company", "applicant_types[2].id", "id: company", "id used twice", "a different id"),
+        ("  en: Project support for increased mobility and better matching on the labour market\n", "", "title", "title:", "the text is missing in English", "add en:"),
+        ("max_project_months: 12", "max_project_months: 12\nmax_project_weeks: 52", "max_project_weeks", "max_project_weeks", "unknown field: max_project_weeks", "did you mean max_project_months"),
+        ("  - id: trade_union", "  - id: company", "applicant_types[2].id", "id: company", "id used twice", "its own id"),
     ],
 )
 def test_each_kind_of_bad_data_is_named_with_file_and_line(broken_call, old, new, field, marker, wrong, expected):
     problems, path = broken_call(old, new)
     assert len(problems) == 1, problems
-    line = line_of(path, marker) if field != "applicant_types[2].id" else line_of(path, "id: trade_association") + 4
+    line = line_of(path, marker) if field != "applicant_types[2].id" else line_of(path, "id: trade_association") + 5
     assert problems[0].startswith(f"{path}:{line}: {field}: {wrong}"), problems[0]
-    assert problems[0].endswith(")") and expected in problems[0]
+    assert problems[0].endswith(")") and expected in problems[0], problems[0]
 
 
 def test_several_problems_are_all_listed(broken_call):
@@ -133,12 +137,29 @@ def test_several_problems_are_all_listed(broken_call):
 
 def test_invalid_yaml_names_its_line(broken_call):
     problems, path = broken_call("  choice: Kompetensförsörjning alla aktörer", "  choice: [Kompetensförsörjning")
-    assert re.match(rf"{re.escape(str(path))}:\d+: \(yaml\): not valid YAML", problems[0]), problems
+    assert re.match(rf"{re.escape(str(path))}:{line_of(path, 'choice: [')}: a bracket or brace that starts here is never closed", problems[0]), problems
 
 
 def test_a_glossary_problem_points_into_glossary_yml(broken_call):
     problems, path = broken_call("      en: Competence supply\n", "", file="glossary.yml")
-    assert problems == [f"{path}:{line_of(path, '- term:')}: glossary[0].term.en: missing (a value for en)"]
+    line = line_of(path, "term:")
+    assert problems == [f"{path}:{line}: terms[0].term: the text is missing in English (en) (add en: with the text in English; "
+                        "the language is published with every page)"]
+
+
+def test_a_summary_language_needs_only_the_texts_its_pages_show(broken_call):
+    """Finnish is a summary: a criterion needs no Finnish, the title does."""
+    call_yml = broken_call.folder / "call.yml"
+    assert "      fi:" not in call_yml.read_text(encoding="utf-8").split("selection_criteria:")[1].split("funding:")[0]
+    problems, path = broken_call("  fi: Hanketukea työmarkkinoiden liikkuvuuden lisäämiseen ja kohtaannon parantamiseen\n", "")
+    assert problems == [f"{path}:1: title: the text is missing in Finnish (fi) (add fi: with the text in Finnish; "
+                        "the language is published as a summary, and this text is part of it)"]
+
+
+def test_a_text_in_a_language_that_is_not_published_is_refused(broken_call):
+    problems, path = broken_call("  fi: Tukea kokeiluluonteisille", "  se: Doarjja\n  fi: Tukea kokeiluluonteisille")
+    assert problems == [f"{path}:{line_of(path, 'se: Doarjja')}: summary.se: the text has a language that is not published: se "
+                        "(remove the line, or add the language to call/languages.yml)"]
 
 
 def test_a_missing_translation_of_a_prose_text(broken_call):
@@ -146,14 +167,15 @@ def test_a_missing_translation_of_a_prose_text(broken_call):
     with pytest.raises(CallError) as caught:
         load_call(broken_call.folder)
     assert [str(p) for p in caught.value.problems] == [
-        f"{broken_call.folder}/text/en/funding.md:1: text.funding.en: missing (the same text in the other language, as text/sv/funding.md)"
+        f"{broken_call.folder}/text/en/funding.md:1: the text is missing in English "
+        f"(translate {broken_call.folder}/text/sv/funding.md and save it here under the same file name)"
     ]
 
 
-def test_messages_in_swedish_when_the_environment_is_swedish(broken_call, monkeypatch):
-    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+def test_messages_are_swedish_by_default(broken_call, monkeypatch):
+    monkeypatch.delenv("EDITOR_LANGUAGE")
     problems, path = broken_call("closes: 2019-03-31", "closes: 2019-02-30")
-    assert problems == [f"{path}:{line_of(path, 'closes:')}: window.closes: inte ett riktigt datum: '2019-02-30' (ÅÅÅÅ-MM-DD, en dag som finns)"]
+    assert problems == [f"{path}:{line_of(path, 'closes:')}: window.closes: inte ett riktigt datum: '2019-02-30' (ÅÅÅÅ-MM-DD, en dag som finns i almanackan)"]
 
 
 def test_the_message_tables_have_the_same_entries():

@@ -1,29 +1,31 @@
-"""The fact finder: patterns come from the data, and a fact typed by hand is found with its file and line."""
+"""The fact finder: patterns come from the data and the language table, and a fact typed by hand is
+found with its file and line, in any published language's format; the decision's own amounts are not."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from conftest import FIXTURE_CALL, REPO, make_workspace
+from conftest import FIXTURE_CALL, REPO, loaded, make_workspace, prepared_call
 from macros import formatting as fmt
-from macros.call_data import load_call
 from tools.factfinder import fact_patterns, find_facts
 
 
 def test_the_project_types_no_fact_by_hand():
-    hits = find_facts(REPO, REPO / "call")
+    hits = find_facts(prepared_call(with_history=False))
     assert not hits, "\n".join(map(str, hits))
 
 
-def typed_forms(call: dict) -> list[str]:
-    """Each fact in the forms the site renders and the forms people type."""
+def typed_forms(call: dict, languages) -> list[str]:
+    """Each fact in the forms the site renders in every language and the forms people type."""
     funding, window, contact = call["funding"], call["window"], call["contact"]
-    forms = [fmt.format_money(funding["max_support_sek"], lang) for lang in ("sv", "en")]
-    forms += [str(funding["max_support_sek"]), fmt.format_number(funding["max_support_sek"], "sv").replace("\u00a0", " ")]
-    forms += [fmt.format_percent(funding["max_rate_percent"], lang) for lang in ("sv", "en")]
-    forms += [fmt.format_months(call["max_project_months"], lang) for lang in ("sv", "en")]
+    forms = [fmt.format_money(funding["max_support_sek"], lang) for lang in languages]
+    forms += [str(funding["max_support_sek"]), fmt.format_number(funding["max_support_sek"], languages.authoritative).replace("\u00a0", " ")]
+    forms += [fmt.format_percent(funding["max_rate_percent"], lang) for lang in languages]
+    forms += [fmt.format_months(call["max_project_months"], lang) for lang in languages]
     for key in ("opens", "closes"):
-        forms += [fmt.format_date(window[key], lang) for lang in ("sv", "en")] + [window[key]]
+        forms += [fmt.format_date(window[key], lang) for lang in languages] + [window[key]]
     forms += [contact["email"], contact["name"], contact["phone"], fmt.phone_international(contact["phone"]), fmt.phone_uri(contact["phone"])[4:]]
     forms += [call["application"]["eservice"]["url"]]
     return forms
@@ -31,23 +33,35 @@ def typed_forms(call: dict) -> list[str]:
 
 @pytest.mark.parametrize("folder", [REPO / "call", FIXTURE_CALL], ids=["2019 call", "fixture call"])
 def test_every_form_of_every_fact_is_recognised(folder):
-    call = load_call(folder)
-    patterns = fact_patterns(call)
-    for form in typed_forms(call):
+    data = loaded(folder)
+    patterns = fact_patterns(data.call, data.languages)
+    for form in typed_forms(data.call, data.languages):
         assert any(pattern.search(f"Se {form} här.") for _fact, pattern in patterns), form
 
 
-def test_other_numbers_are_left_alone(call):
-    patterns = fact_patterns(call)
-    for innocent in ("1 800 000 kr", "75 000 kr", "2018", "hösten 2019", "31 mars 2020", "12 veckor"):
+def test_other_numbers_are_left_alone(call, languages):
+    patterns = fact_patterns(call, languages)
+    for innocent in ("1 800 000 kr", "75 000 kr", "2018", "hösten 2019", "31 mars 2020", "12 veckor", "width: 100%"):
         assert not any(pattern.search(innocent) for _fact, pattern in patterns), innocent
 
 
-def test_a_fact_typed_into_a_page_a_template_or_the_prose_is_found(tmp_path, call):
+def test_a_rate_of_100_does_not_flag_the_theme(tmp_path):
+    """The theme's own "100%" (stylesheets, SVG) is not a fact typed into a page."""
+    folder = tmp_path / "call"
+    shutil.copytree(REPO / "call", folder)
+    call_yml = folder / "call.yml"
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("max_rate_percent: 75", "max_rate_percent: 100"), encoding="utf-8")
+    hits = find_facts(prepared_call(folder, with_history=False))
+    assert not [hit for hit in hits if hit.path == "funding.max_rate_percent"], [str(hit) for hit in hits]
+
+
+def test_a_fact_typed_into_a_page_a_template_or_the_prose_is_found(tmp_path, call, languages):
     workspace = make_workspace(tmp_path)
+    sv, fi = languages["sv"], languages["fi"]
     planted = {
-        workspace / "docs" / "sv" / "funding.md": f"Högst {fmt.format_money(call['funding']['max_support_sek'], 'sv')}.",
-        workspace / "overrides" / "main.html": f"Stänger {fmt.format_date(call['window']['closes'], 'sv')}",
+        workspace / "docs" / "sv" / "funding.md": f"Högst {fmt.format_money(call['funding']['max_support_sek'], sv)}.",
+        workspace / "docs" / "fi" / "index.md": f"Viimeinen päivä {fmt.format_date(call['window']['closes'], fi)}.",
+        workspace / "overrides" / "main.html": f"Stänger {fmt.format_date(call['window']['closes'], sv)}",
         workspace / "call" / "text" / "en" / "intro.md": f"Call {call['contact']['name']}.",
     }
     for path, text in planted.items():
@@ -55,10 +69,17 @@ def test_a_fact_typed_into_a_page_a_template_or_the_prose_is_found(tmp_path, cal
     call_yml = workspace / "call" / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace(
         "  en: Support for projects", f"  en: Ring {call['contact']['phone']}. Support for projects"), encoding="utf-8")
-    hits = find_facts(workspace, workspace / "call")
+    hits = find_facts(prepared_call(workspace / "call", with_history=False), workspace)
     found = {(hit.file, hit.line) for hit in hits}
     for path in planted:
         assert (str(path), len(path.read_text(encoding="utf-8").splitlines())) in found, path
     summary_line = next(n for n, line in enumerate(call_yml.read_text(encoding="utf-8").splitlines(), 1) if "Ring " in line)
     assert (str(call_yml), summary_line) in found
-    assert "write {{ call.max_support }} instead" in str(hits[0])
+    assert any("write {{ call.max_support }} instead" in str(hit) for hit in hits)
+
+
+def test_the_decisions_amounts_are_facts_of_their_own(other_site):
+    """A grant of the cap's size is not asked to be {{ call.max_support }}: it comes from outcome.yml."""
+    data = loaded(FIXTURE_CALL)
+    assert any(grant["amount_sek"] == data.call["funding"]["max_support_sek"] for grant in data.call["outcome"]["grants"])
+    assert not find_facts(prepared_call(FIXTURE_CALL, with_history=False))

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from macros import load_strings
+from conftest import loaded
 from tools.local_nginx import LocalNginx, NginxError
 
 
@@ -72,4 +72,4 @@ def test_a_missing_address_gets_the_bilingual_404_page(nginx):
     for path in ("/no-such-page", "/en/no-such-page", "/deep/er/path.html"):
         status, _headers, body = get(nginx + path)
         assert status == 404
-        assert all(load_strings(lang)["not_found_heading"] in body for lang in ("sv", "en"))
+        assert all(lang.strings["not_found_heading"] in body for lang in loaded().languages)

@@ -1,11 +1,11 @@
-"""The post-build steps on their own: CSP hashes and the compaction of our own assets."""
+"""The post-build steps on their own: the check for scripts the site did not write, the policy, and the
+compaction of our own assets."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
+import pytest
 
-from tools.postbuild import add_csp, compact, fix_material_markup
+from tools.postbuild import add_csp, compact, fix_material_markup, script_problems
 
 
 def test_compact_drops_only_comments_that_stand_alone():
@@ -13,13 +13,40 @@ def test_compact_drops_only_comments_that_stand_alone():
     assert compact(source) == 'var x = 1; /* kept */\n/* y */ foo();\nvar s = "// kept";\nbar();\n'
 
 
-def test_every_inline_script_gets_its_hash_and_the_policy_comes_first():
-    body = "console.log(1)"
-    html = f"<html><head><title>t</title></head><body><script>{body}</script><script src=a.js></script></body></html>"
+def test_the_policy_comes_first_and_trusts_the_sites_own_scripts_only():
+    html = "<html><head><title>t</title></head><body><script src=a.js></script></body></html>"
     out = add_csp(html)
-    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
     assert out.index("Content-Security-Policy") < out.index("<title>")
-    assert f"'sha256-{digest}'" in out and "'unsafe-inline'" not in out.split("script-src")[1].split(";")[0]
+    script_src = out.split("script-src")[1].split(";")[0]
+    assert script_src.strip() == "'self'"
+
+
+@pytest.mark.parametrize("html", [
+    "<script>alert(1)</script>",
+    '<script type="text/javascript">alert(1)</script>',
+    '<script id="calculator-data">alert(1)</script>',  # the right id, but code, not data
+    '<script type="application/json" id="unknown">{}</script>',
+    '<script src="https://evil.example/x.js"></script>',
+    '<script src="//evil.example/x.js"></script>',
+    '<img src="x" onerror="alert(1)">',
+    '<a href="#" ONCLICK="alert(1)">x</a>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href=" JavaScript:alert(1)">x</a>',
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
+    '<form action="javascript:alert(1)"></form>',
+    '<div style="x" onmouseover="alert(1)">x</div>',
+])
+def test_a_script_the_site_did_not_write_is_refused(html):
+    assert script_problems(f"<html><body>{html}</body></html>", "page.html")
+
+
+def test_the_sites_own_data_and_scripts_pass():
+    html = ('<script type="application/json" id="calculator-data">{"a":1}</script>'
+            '<script type="application/ld+json" id="call-jsonld">{}</script>'
+            '<script id="__config" type="application/json">{}</script>'
+            '<script src="../assets/javascripts/x.js"></script><a href="https://example.se">x</a><p>onclick= is only text</p>')
+    assert script_problems(html, "page.html") == []
 
 
 def test_checkbox_toggles_lose_the_attribute_html_forbids():

@@ -1,5 +1,6 @@
-"""The built site: every fact on the pages of both languages, the same pages in both,
-language links, addresses, and a failed build that leaves the published site alone."""
+"""The built site: every fact on the pages of every language in that language's format, the
+same pages in every full language, language links to every version that exists, addresses,
+and a failed build that leaves the published site alone."""
 
 from __future__ import annotations
 
@@ -8,121 +9,176 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, make_workspace, run_build, snapshot
+from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, loaded, make_workspace, run_build, snapshot
 from macros import formatting as fmt
-from macros.call_data import LANGUAGES, load_call
-from pages import html_pages, language_pages, read
+from macros.call_data import load_call
+from macros.view import plain
+from pages import html_pages, language_pages, language_root, read
 
 NBSP = "\u00a0"
+LANGUAGES = loaded().languages
 
 
-def site_text(site: Path, lang: str) -> str:
+def site_text(site: Path, lang) -> str:
     return " ".join(read(page).text for page in language_pages(site, lang))
 
 
-def expected_texts(call: dict, lang: str) -> list[str]:
-    """Every fact and text of the call, as the site renders it in that language."""
+def summary_texts(call: dict, lang) -> list[str]:
+    """The facts a summary shows: the call in brief, formatted for its language."""
     funding, window, contact = call["funding"], call["window"], call["contact"]
-    texts = [
-        call["title"][lang], call["summary"][lang], call["funder"]["name"][lang],
-        fmt.format_money(funding["max_support_sek"], lang),
-        fmt.format_percent(funding["max_rate_percent"], lang),
-        fmt.format_months(call["max_project_months"], lang),
-        fmt.format_date(window["opens"], lang), fmt.format_date(window["closes"], lang),
-        contact["name"], contact["email"], fmt.format_phone(contact["phone"], lang),
-        call["application"]["choice"], call["application"]["eservice"]["name"][lang],
-    ]
-    texts += [area["text"][lang] for area in call["priority_areas"]]
-    texts += [effort[lang] for effort in call["prioritised_efforts"]]
-    texts += [kind["name"][lang] for kind in call["applicant_types"]]
-    texts += [criterion["text"][lang] for criterion in call["selection_criteria"]]
-    texts += [form["name"][lang] for form in funding["cofinancing_forms"]]
-    texts += [entry["term"][lang] for entry in call["glossary"]]
-    texts += [entry["definition"][lang] for entry in call["glossary"]]
-    texts += [document["name"][lang] for document in call["policy_documents"]]
+    texts = [plain(call["title"], lang), plain(call["summary"], lang),
+             fmt.format_money(funding["max_support_sek"], lang), fmt.format_percent(funding["max_rate_percent"], lang),
+             fmt.format_months(call["max_project_months"], lang),
+             fmt.format_date(window["opens"], lang), fmt.format_date(window["closes"], lang),
+             contact["name"], contact["email"], fmt.format_phone(contact["phone"], lang),
+             call["application"]["choice"], plain(call["application"]["eservice"]["name"], lang)]
+    texts += [plain(kind["name"], lang) for kind in call["applicant_types"][:1]]
+    texts += [plain(form["name"], lang) for form in funding["cofinancing_forms"]]
     return texts
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+def expected_texts(call: dict, lang) -> list[str]:
+    """Every fact and text of the call, as the site renders it in a language's pages."""
+    texts = summary_texts(call, lang)
+    if not lang.full:
+        return texts
+    texts += [plain(area["text"], lang) for area in call["priority_areas"]]
+    texts += [plain(effort["text"], lang) for effort in call["prioritised_efforts"]]
+    texts += [plain(kind["name"], lang) for kind in call["applicant_types"]]
+    texts += [plain(criterion["text"], lang) for criterion in call["selection_criteria"]]
+    texts += [plain(entry["term"], lang) for entry in call["glossary"]]
+    texts += [plain(entry["definition"], lang) for entry in call["glossary"]]
+    texts += [plain(document["name"], lang) for document in call["policy_documents"]]
+    return texts
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
 def test_every_fact_is_on_the_pages_in_that_languages_format(site, call, lang):
     text = site_text(site, lang)
     missing = [expected for expected in expected_texts(call, lang) if expected not in text]
     assert not missing, missing
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
 def test_the_start_page_has_the_call_at_a_glance(site, call, lang):
-    start = read(site / ("en/index.html" if lang == "en" else "index.html"))
-    for expected in (call["title"][lang], fmt.format_money(call["funding"]["max_support_sek"], lang),
+    start = read(language_root(site, lang) / "index.html")
+    for expected in (plain(call["title"], lang), fmt.format_money(call["funding"]["max_support_sek"], lang),
                      fmt.format_percent(call["funding"]["max_rate_percent"], lang),
                      fmt.format_date(call["window"]["closes"], lang), call["contact"]["email"]):
-        assert expected in start.text
+        assert expected in start.text, expected
     assert start.find("time", datetime=call["window"]["closes"])
     assert start.find("a", href=fmt.phone_uri(call["contact"]["phone"]))
     assert start.find("a", href="mailto:" + call["contact"]["email"])
     assert start.find("a", href=call["application"]["eservice"]["url"])
 
 
-def test_english_pages_write_the_phone_internationally_and_say_swedish_rules(site, call):
-    for page in language_pages(site, "en"):
-        parsed = read(page)
-        assert fmt.format_phone(call["contact"]["phone"], "sv") not in parsed.text, page
-        assert "The Swedish text of the call is the authoritative one." in parsed.text, page
+def test_finnish_formats(site, call):
+    """The summary language's own formats: dates, money and months the Finnish way."""
+    fi = LANGUAGES["fi"]
+    text = read(site / "fi" / "index.html").text
+    for value in (fmt.format_date(call["window"]["closes"], fi), fmt.format_money(call["funding"]["max_support_sek"], fi),
+                  fmt.format_months(call["max_project_months"], fi)):
+        assert value in text
+    # Finnish is published as a summary: it links to the full texts in their own languages.
+    page = read(site / "fi" / "index.html")
+    for other in LANGUAGES.full:
+        assert page.find("a", href=f"../{other.path}index.html", hreflang=other.code, lang=other.code), other.code
 
 
-def test_swedish_in_english_pages_is_marked(site, call):
-    start = (site / "en" / "how-to-apply.html").read_text(encoding="utf-8")
-    assert f'<span lang="sv">{call["application"]["choice"]}</span>' in start
+def test_the_contact_language_is_said_only_when_the_data_says_so(site, tmp_path):
+    assert "Voit kirjoittaa tai soittaa suomeksi." not in read(site / "fi" / "index.html").text
+    import shutil
+    folder = tmp_path / "call"
+    shutil.copytree(REPO / "call", folder)
+    call_yml = folder / "call.yml"
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 62\n", "  phone: 070-549 80 62\n  languages: [sv, fi]\n"),
+                        encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_build(out, call_dir=folder)
+    assert result.returncode == 0, result.stderr
+    assert "Voit kirjoittaa tai soittaa suomeksi." in read(out / "fi" / "index.html").text
 
 
-def test_both_languages_have_the_same_pages(site):
-    sources = {lang: sorted(p.name for p in (REPO / "docs" / lang).glob("*.md")) for lang in LANGUAGES}
-    assert sources["sv"] == sources["en"]
-    built = {lang: sorted(p.name for p in language_pages(site, lang, with_404=True)) for lang in LANGUAGES}
-    assert built["sv"] == built["en"]
-    assert len(built["sv"]) == len(sources["sv"]) + 1  # and the 404 page
+def test_non_authoritative_pages_say_the_swedish_text_rules_and_write_the_phone_internationally(site, call):
+    for lang in LANGUAGES.others(LANGUAGES.authoritative):
+        for page in language_pages(site, lang):
+            parsed = read(page)
+            assert fmt.format_phone(call["contact"]["phone"], LANGUAGES.authoritative) not in parsed.text, page
+            assert lang.strings["authoritative_note"] in parsed.text, page
 
 
-def test_one_404_page_in_both_languages(site):
-    from macros import load_strings
-    assert (site / "404.html").read_bytes() == (site / "en" / "404.html").read_bytes()
+def test_swedish_in_other_languages_is_marked(site, call):
+    for lang in LANGUAGES.others(LANGUAGES.authoritative):
+        html = (language_root(site, lang) / "index.html").read_text(encoding="utf-8")
+        assert f'<span lang="sv">{call["application"]["choice"]}</span>' in html, lang.code
+
+
+def test_every_full_language_has_the_same_pages_and_a_summary_a_subset(site):
+    full = LANGUAGES.full
+    own = {f"{lang.easy_read}.html" for lang in LANGUAGES if lang.easy_read}
+    built = {lang.code: {p.name for p in language_pages(site, lang, with_404=True)} for lang in LANGUAGES}
+    for lang in full:
+        assert built[lang.code] - own == built[full[0].code] - own, lang.code
+    for lang in LANGUAGES.summary:
+        assert built[lang.code] < built[LANGUAGES.authoritative.code], lang.code
+        assert "index.html" in built[lang.code] and "404.html" in built[lang.code]
+
+
+def test_one_404_page_in_every_language(site):
+    root = (site / "404.html").read_bytes()
     page = read(site / "404.html")
-    assert load_strings("sv")["not_found_heading"] in page.text
-    assert load_strings("en")["not_found_heading"] in page.text
-    assert page.find("div", class_="call-not-found", lang="en")
+    for lang in LANGUAGES:
+        assert (language_root(site, lang) / "404.html").read_bytes() == root
+        assert lang.strings["not_found_heading"] in page.text
+        if not lang.authoritative:
+            assert page.find("div", class_="call-not-found", lang=lang.code)
 
 
-@pytest.mark.parametrize(("lang", "other", "name"), [("sv", "en", "English"), ("en", "sv", "Svenska")])
-def test_the_language_link_leads_to_the_same_page(site, lang, other, name):
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_language_links_lead_to_every_version_that_exists(site, lang):
+    """Each page links to every other language, in that language's own name and marked with
+    lang and hreflang: to the same page where it exists, else to that language's start page."""
     for page in language_pages(site, lang):
         parsed = read(page)
-        assert parsed.find("html", lang=lang), page
-        links = parsed.find("a", hreflang=other, lang=other)
-        assert links, f"{page}: no link to {other}"
-        for link in links:
-            assert link.get("href") and (page.parent / link["href"]).resolve() == _counterpart(site, page, lang)
-        assert f" {name} " in parsed.text
+        assert parsed.find("html", lang=lang.code), page
+        for other in LANGUAGES.others(lang):
+            links = [a for a in parsed.find("a", hreflang=other.code, lang=other.code) if "call-language__link" in a.get("class", "")]
+            assert len(links) == 1, (page, other.code)
+            target = (page.parent / links[0]["href"]).resolve()
+            counterpart = language_root(site, other) / page.name
+            assert target == (counterpart if counterpart.exists() else language_root(site, other) / "index.html").resolve(), (page, other.code)
+            assert f" {other.name} " in parsed.text
 
 
-def _counterpart(site: Path, page: Path, lang: str) -> Path:
-    return (site / "en" / page.name) if lang == "sv" else (site / page.name)
+def test_the_easy_to_read_page_is_linked_from_every_page_of_its_language(site, call):
+    sv = LANGUAGES.authoritative
+    page = site / f"{sv.easy_read}.html"
+    parsed = read(page)
+    assert fmt.format_money(call["funding"]["max_support_sek"], sv) in parsed.text
+    assert fmt.format_date(call["window"]["closes"], sv) in parsed.text
+    for other in language_pages(site, sv):
+        assert read(other).find("a", href=f"{sv.easy_read}.html"), other
+    for lang in LANGUAGES.others(sv):
+        assert not (language_root(site, lang) / f"{sv.easy_read}.html").exists()
 
 
 def test_without_a_public_address_no_absolute_tags(site):
     for page in html_pages(site):
         parsed = read(page)
         assert not parsed.find("link", rel="canonical"), page
-        assert not [a for a in parsed.find("link", rel="alternate") if a.get("hreflang")], page
+        assert not [a for a in parsed.find("link", rel="alternate") if a.get("hreflang") and "atom" not in a.get("type", "")], page
 
 
-def test_with_a_public_address_canonical_and_hreflang(site_with_url):
-    for lang, prefix in (("sv", ""), ("en", "en/")):
+def test_with_a_public_address_canonical_and_hreflang_to_versions_that_exist(site_with_url):
+    for lang in LANGUAGES:
         for page in language_pages(site_with_url, lang):
             parsed = read(page)
-            path = page.name
-            assert parsed.find("link", rel="canonical", href=PUBLIC_URL + prefix + path), page
-            alternates = {a["hreflang"]: a["href"] for a in parsed.find("link", rel="alternate") if a.get("hreflang")}
-            assert alternates == {"sv": PUBLIC_URL + path, "en": PUBLIC_URL + "en/" + path, "x-default": PUBLIC_URL + path}, page
+            assert parsed.find("link", rel="canonical", href=PUBLIC_URL + lang.path + page.name), page
+            alternates = {a["hreflang"]: a["href"] for a in parsed.find("link", rel="alternate") if a.get("hreflang") and not a.get("type")}
+            expected = {other.code: PUBLIC_URL + other.path + page.name for other in LANGUAGES
+                        if (language_root(site_with_url, other) / page.name).exists()}
+            expected["x-default"] = PUBLIC_URL + page.name
+            assert alternates == expected, page
             # Navigation stays relative, so the folder still works under any sub-path.
             assert not [a for a in parsed.find("a") if a.get("href", "").startswith(PUBLIC_URL)], page
 
@@ -131,9 +187,9 @@ def test_no_page_requests_another_origin(site):
     """Nothing a page loads (scripts, styles, images, fonts, frames) comes from another host."""
     for page in html_pages(site):
         parsed = read(page)
-        loaded = [a.get("src") for t, a in parsed.elements if t in ("script", "img", "iframe", "source", "audio", "video")]
-        loaded += [a.get("href") for t, a in parsed.elements if t == "link" and a.get("rel") not in ("canonical", "alternate")]
-        external = [url for url in loaded if url and re.match(r"^(https?:)?//", url)]
+        loaded_urls = [a.get("src") for t, a in parsed.elements if t in ("script", "img", "iframe", "source", "audio", "video")]
+        loaded_urls += [a.get("href") for t, a in parsed.elements if t == "link" and a.get("rel") not in ("canonical", "alternate")]
+        external = [url for url in loaded_urls if url and re.match(r"^(https?:)?//", url)]
         assert not external, (page, external)
     for css in site.rglob("*.css"):
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
@@ -141,16 +197,18 @@ def test_no_page_requests_another_origin(site):
 
 
 def test_the_fixture_call_builds_its_own_site_and_nothing_of_2019(other_site, call):
-    other = load_call(FIXTURE_CALL)
-    for lang in LANGUAGES:
+    other = loaded(FIXTURE_CALL)
+    assert [lang.code for lang in other.languages] == ["sv", "en"]  # its own languages: no Finnish
+    assert not (other_site / "fi").exists()
+    for lang in other.languages:
         text = site_text(other_site, lang)
-        missing = [expected for expected in expected_texts(other, lang) if expected not in text]
-        assert not missing, (lang, missing)
-        # The glossary's terms are ordinary words ("Utlysning"), not facts of one call.
-        terms = {entry["term"][lang] for entry in call["glossary"]}
-        leaked = [old for old in expected_texts(call, lang) + [call["funder"]["region"][lang]]
-                  if old in text and old not in expected_texts(other, lang) and old not in terms]
-        assert not leaked, (lang, leaked)
+        missing = [expected for expected in expected_texts(other.call, lang) if expected not in text]
+        assert not missing, (lang.code, missing)
+        reference = LANGUAGES[lang.code]
+        terms = {plain(entry["term"], reference) for entry in call["glossary"]}
+        old_texts = expected_texts(call, reference) + [plain(call["funder"]["region"], reference)]
+        leaked = [old for old in old_texts if old in text and old not in expected_texts(other.call, lang) and old not in terms]
+        assert not leaked, (lang.code, leaked)
 
 
 # --- failed builds leave the published site alone --------------------------------------
@@ -178,15 +236,18 @@ def test_bad_data_stops_the_build_and_leaves_site_untouched(tmp_path, published)
     assert snapshot(out) == before
 
 
-@pytest.mark.parametrize("broken_text", ["{{ call.no_such_fact }}", "{{ no_such_macro() }}", "{% if %}"])
-def test_a_broken_page_stops_the_build_and_leaves_site_untouched(tmp_path, published, broken_text):
+@pytest.mark.parametrize(("broken_text", "message"), [
+    ("{{ call.no_such_fact }}", "unknown name: call.no_such_fact"),
+    ("{{ no_such_macro() }}", "unknown name: no_such_macro"),
+    ("{% if %}", "is misspelt"),
+])
+def test_a_broken_page_stops_the_build_and_leaves_site_untouched(tmp_path, published, broken_text, message):
     out, before = published
     workspace = make_workspace(tmp_path / "work")
     page = workspace / "docs" / "en" / "funding.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n" + broken_text + "\n", encoding="utf-8")
     result = run_build(out, root=workspace)
     assert result.returncode != 0
-    page = workspace / "docs" / "en" / "funding.md"
     line = len(page.read_text(encoding="utf-8").splitlines())
-    assert re.search(rf"docs/en/funding\.md:{line}: the page cannot be rendered: \w+Error: ", result.stderr), result.stderr
+    assert re.search(rf"docs/en/funding\.md:{line}: .*{re.escape(message)}", result.stderr), result.stderr
     assert snapshot(out) == before

@@ -1,105 +1,247 @@
-"""Build the whole bilingual site, and publish it to site/ only if every step succeeded.
+"""Build the site in every published language, and publish it to site/ only if every step succeeded.
 
     python -m tools.build [--out DIR]
 
-1. Validate the call (call/ or CALL_DIR). A problem stops here, one line each:
-   `call/FILE:LINE: field.path: what is wrong (what was expected)`.
-2. Build the Swedish site (mkdocs.yml) into a staging folder, then the English
-   one (mkdocs.en.yml) into its en/ folder, both with --strict.
-3. Finish the staged site (steps in tools/postbuild.py).
-4. Swap the staging folder in for the output folder. A failure anywhere before
-   this leaves the previous site exactly as it was.
+1. Take the build lock: a second build at the same time waits, saying so.
+2. Prepare the call once (macros/prepared.py): validate every file, read git history.
+3. The gate: `make check --strict`, with the same messages. What the check refuses
+   is never built.
+4. Build each language (its configuration written here from call/languages.yml)
+   into a staging folder, in parallel: Swedish at the root, every other under
+   its code. mkdocs runs in this process's children, so the call is loaded once.
+5. Finish the staged site (tools/postbuild.py): open data, feeds, sitemap, the
+   check that no page holds a script the site did not write, the CSP.
+6. Swap the staging folder in for the output folder in one atomic step
+   (renameat2 RENAME_EXCHANGE where the system has it). A failure anywhere
+   before leaves the previous site exactly as it was, and no step ever
+   deletes the last good site.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import ctypes
+import errno
+import fcntl
+import io
+import logging
+import multiprocessing
 import os
-import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from macros.call_data import CallError, load_call
+import yaml
+
+from macros.languages import LUNR_BUILT_IN
 from macros.messages import problem_text, say
-from tools.check import split_front_matter  # the check reads pages the same way
+from macros.problems import CallError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
-# (language, config, folder in the site, page sources)
-CONFIGS = (("sv", "mkdocs.yml", "", "docs/sv"), ("en", "mkdocs.en.yml", "en", "docs/en"))
+LOCK_TIMEOUT_MINUTES = 15
 
 
 class BuildError(Exception):
     pass
 
 
-def site_url() -> str:
-    """The public address (SITE_URL), with one trailing slash, or empty."""
-    url = os.environ.get("SITE_URL", "").strip()
-    return url.rstrip("/") + "/" if url else ""
+def _problems_text(problems: list[Problem]) -> str:
+    return "\n".join(problem.text() for problem in problems)
 
 
-def build_env() -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    url = site_url()
-    env["SITE_URL"] = url
-    env["SITE_URL_EN"] = url + "en/" if url else ""
-    return env
+# --- one language --------------------------------------------------------------------------------
+
+def navigation(lang, root: Path = ROOT) -> list[str]:
+    """The language's menu: the shared menu's pages that it has, then its easy-to-read page."""
+    from tools.check import base_nav
+    pages = {path.name for path in (root / "docs" / lang.code).glob("*.md")}
+    nav = [name for name in base_nav(root) if name in pages]
+    if lang.easy_read and f"{lang.easy_read}.md" in pages:
+        nav.append(f"{lang.easy_read}.md")
+    return nav
 
 
-def validate() -> dict:
+def language_config(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> str:
+    """This language's mkdocs configuration, inheriting mkdocs.yml."""
+    searching = {"lang": lang.search, "pipeline": ["stemmer", "stopWordFilter", "trimmer"]} if lang.search \
+        else {"lang": LUNR_BUILT_IN[0], "pipeline": ["trimmer"]}  # no stemmer for this language: search without stemming
+    config = {
+        "INHERIT": str(root / "mkdocs.yml"),
+        "docs_dir": str(root / "docs" / lang.code),
+        "site_dir": str(out_dir / lang.path) if lang.path else str(out_dir),
+        "site_url": f"{site_url}{lang.path}" if site_url else "",
+        "theme": {"language": lang.theme},
+        "plugins": {"search": searching},
+        "extra": {"language_code": lang.code},
+        "nav": navigation(lang, root),
+    }
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def mkdocs_build(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> None:
+    """Build one language in this process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from macros import PageProblem
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    logger.propagate = False
     try:
-        return load_call()
+        source = io.StringIO(language_config(lang, out_dir, site_url, root))
+        source.name = str(root / f".mkdocs.{lang.code}.yml")  # where mkdocs resolves INHERIT and macros/ from
+        config = load_config(source, config_file_path=source.name)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except PageProblem as error:
+        raise BuildError(error.problem.text() if isinstance(error.problem, Problem) else str(error.problem)) from None
+    except OSError as error:
+        raise BuildError(_not_writable(out_dir, error)) from None
+    except (Abort, ConfigurationError, PluginError) as error:
+        details = "\n".join(collect.lines) or str(error)
+        raise BuildError(_page_failed(lang, details)) from None
+    finally:
+        logger.removeHandler(collect)
+
+
+def _page_failed(lang, details: str) -> str:
+    what, expected = problem_text("build_page_failed", {"error": details})
+    return f"docs/{lang.code}: {what} ({expected})"
+
+
+def _not_writable(out: Path, error: OSError) -> str:
+    what, expected = problem_text("site_not_writable", {"error": error.strerror or str(error), "out": out})
+    return f"{out}: {what} ({expected})"
+
+
+def _build_one(code: str, out_dir: str, site_url: str, root: str) -> str | None:
+    """In a worker: build one language; the problem's text, or None."""
+    from macros.prepared import current
+    lang = current().languages[code]
+    try:
+        mkdocs_build(lang, Path(out_dir), site_url, Path(root))
+    except BuildError as error:
+        return str(error)
+    return None
+
+
+# --- the whole site --------------------------------------------------------------------------------
+
+def prepare_or_fail(root: Path = ROOT):
+    from macros.prepared import prepare
+    try:
+        return prepare()
     except CallError as error:
-        raise BuildError(str(error)) from None
+        raise BuildError(_problems_text(error.problems)) from None
 
 
-def front_matter_lines(page: Path) -> int:
-    """How many lines the page's front matter takes: mkdocs-macros counts lines after it."""
-    return split_front_matter(page.read_text(encoding="utf-8"))[2] if page.is_file() else 0
+def gate(prepared, root: Path = ROOT) -> None:
+    """What `make check --strict` refuses is never built: the same check, the same messages."""
+    from tools import check
+    problems, _warnings = check.run(prepared, root, strict=True)
+    if problems:
+        raise BuildError(_problems_text(problems) + "\n" + say("summary_problems", count=len(problems)))
 
 
-def _page_problem(file: str, line: int, error: str) -> str:
-    what, expected = problem_text("page_error", {"error": error})
-    return f"{file}:{line}: {what} ({expected})"
-
-
-def explain_failure(output: str, docs_dir: str) -> str:
-    """mkdocs' failure output, cut down to what an editor can act on: FILE:LINE: what."""
-    page = re.search(r"_File_: `([^`]+)`", output)
-    offset = front_matter_lines(ROOT / docs_dir / page.group(1)) if page else 0
-    if "_Macro Syntax Error_" in output and page:
-        found = re.search(r"_Line (\d+) in Markdown file:_ \*\*(.+?)\*\*", output)
-        line, what = found.groups() if found else ("1", "syntax error")
-        return _page_problem(f"{docs_dir}/{page.group(1)}", int(line) + offset, f"TemplateSyntaxError: {what}")
-    if "_Macro Rendering Error_" in output and page:
-        error = re.search(r"_(\w+)_: (.+)", output.split("_File_", 1)[1])
-        line = re.findall(r'File "<(?:template|unknown)>", line (\d+)', output)
-        where = int(line[-1]) + offset if line else 1
-        return _page_problem(f"{docs_dir}/{page.group(1)}", where, f"{error.group(1)}: {error.group(2)}" if error else output)
-    lines = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR", "Aborted"))]
-    return "\n".join(lines) or output
-
-
-def mkdocs_build(config: str, docs_dir: str, out_dir: Path, env: dict[str, str]) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / config), "-d", str(out_dir)]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        raise BuildError(f"{explain_failure(output, docs_dir)}\n({say('build_failed_page', config=config)})")
-
-
-def build_into(out_dir: Path, preview: bool = False) -> None:
-    """Build both languages into out_dir (which must not exist yet)."""
-    validate()
-    env = build_env()
-    for _lang, config, subdir, docs_dir in CONFIGS:
-        mkdocs_build(config, docs_dir, out_dir / subdir if subdir else out_dir, env)
+def build_into(out_dir: Path, root: Path = ROOT, prepared=None):
+    """Build every language into out_dir (which must not exist yet); the prepared call."""
+    from macros.prepared import use
+    prepared = prepared or prepare_or_fail(root)
+    gate(prepared, root)
+    use(prepared)
+    languages = list(prepared.languages)
+    workers = min(len(languages), os.cpu_count() or 1)
+    arguments = [(lang.code, str(out_dir), prepared.site_url, str(root)) for lang in languages]
+    if workers > 1:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            failures = list(pool.map(_build_one, *zip(*arguments)))
+    else:
+        failures = [_build_one(*args) for args in arguments]
+    failures = [failure for failure in failures if failure]
+    if failures:
+        raise BuildError("\n".join(failures))
     from tools import postbuild  # after the build: it reads what mkdocs wrote
+    try:
+        postbuild.finish(out_dir, prepared)
+    except postbuild.PostbuildError as error:
+        raise BuildError(_problems_text(error.problems)) from None
+    return prepared
 
-    postbuild.finish(out_dir, preview=preview)
+
+# --- publishing to site/: one build at a time, one atomic swap -----------------------------------------
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(str(first)), at_fdcwd, os.fsencode(str(second)), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+class BuildLock:
+    """One build at a time for an output folder: a second one waits, and says so."""
+
+    def __init__(self, out_dir: Path, timeout_minutes: float = LOCK_TIMEOUT_MINUTES):
+        self.path = out_dir.with_name(f".{out_dir.name}.lock")
+        self.timeout = timeout_minutes * 60
+
+    def __enter__(self):
+        self.handle = open(self.path, "a+")
+        started, announced = time.monotonic(), False
+        while True:
+            try:
+                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not announced:
+                    self.handle.seek(0)
+                    print(say("build_waiting", since=self.handle.read().strip() or "?"), file=sys.stderr, flush=True)
+                    announced = True
+                if time.monotonic() - started > self.timeout:
+                    self.handle.close()
+                    raise BuildError(say("build_lock_timeout", minutes=int(self.timeout // 60)))
+                time.sleep(0.2)
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(time.strftime("%Y-%m-%d %H:%M:%S") + f" (pid {os.getpid()})\n")
+        self.handle.flush()
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def _recover(out_dir: Path, retired: Path) -> None:
+    """A build killed between the two renames of the fallback swap left the last good site
+    under the retired name: put it back before anything else."""
+    if not out_dir.exists() and retired.exists():
+        retired.rename(out_dir)
 
 
 def publish(out_dir: Path) -> None:
@@ -107,17 +249,36 @@ def publish(out_dir: Path) -> None:
     out_dir = out_dir.resolve()
     staging = out_dir.with_name(f".{out_dir.name}.staging")
     retired = out_dir.with_name(f".{out_dir.name}.previous")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
     try:
-        build_into(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if out_dir.exists():
-        out_dir.rename(retired)
-    staging.rename(out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        lock = BuildLock(out_dir)
+        lock.__enter__()
+    except OSError as error:
+        raise BuildError(_not_writable(out_dir.parent, error)) from None
+    try:
+        _recover(out_dir, retired)
+        shutil.rmtree(staging, ignore_errors=True)  # never the live site: only a leftover staging copy
+        try:
+            build_into(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        try:
+            if not out_dir.exists():
+                staging.rename(out_dir)
+            elif _exchange(staging, out_dir):
+                shutil.rmtree(staging, ignore_errors=True)  # the old site, now under the staging name
+            else:
+                shutil.rmtree(retired, ignore_errors=True)
+                out_dir.rename(retired)
+                staging.rename(out_dir)
+                shutil.rmtree(retired, ignore_errors=True)
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            _recover(out_dir, retired)
+            raise BuildError(_not_writable(out_dir, error)) from None
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,9 +290,11 @@ def main(argv: list[str] | None = None) -> int:
         publish(Path(args.out))
     except BuildError as error:
         print(error, file=sys.stderr)
-        print(say("build_unchanged", out=args.out), file=sys.stderr)
+        print(say("build_failed", out=args.out), file=sys.stderr)
         return 1
-    print(say("build_done", out=args.out, seconds=f"{time.monotonic() - started:.1f}"))
+    from macros.prepared import current
+    names = ", ".join(lang.name for lang in current().languages)
+    print(say("build_done", out=args.out, languages=names, seconds=f"{time.monotonic() - started:.1f}"))
     return 0
 
 

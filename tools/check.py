@@ -2,166 +2,193 @@
 
     python -m tools.check [--strict]
 
-1. The call's data: schema and cross-field rules (macros/call_data.py).
-2. Every page's header (front matter) and every page rendered with strict Jinja.
+1. The call's data: schemas and cross-field rules, every language (macros/call_data.py).
+2. Every page of every language: its header, its Markdown and HTML (no scripts,
+   event handlers or javascript: links) and its text, rendered in the sandbox
+   with exactly the names pages may use.
 3. Facts typed by hand into pages, theme or the call's texts (tools/factfinder.py).
-4. A page, a menu entry or an interface string in one language only.
-5. English texts behind their Swedish source (tools/translations.py): a warning,
-   or with --strict (as `make test` runs it) a failure.
+4. Pages and menu: every full language has the same pages, all in the menu.
+5. Translations behind their Swedish source (tools/translations.py): a warning,
+   or with --strict a failure. `make site` runs this check strictly first: the
+   site cannot be built from what the check refuses.
 
-Each problem is one line, FILE:LINE: what is wrong (what to do), in Swedish when
-the environment's language is Swedish (LANG=sv_SE…), else in English. Silent and
-exit 0 when all is well; exit 1 if anything is wrong.
+Each problem is one line, FILE:LINE: what is wrong (what to write instead), in
+the editor's language (editor.yml; Swedish by default). Silent and exit 0 when
+all is well; exit 1 if anything is wrong.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import yaml
 
-from macros.call_data import LANGUAGES, CallError, call_dir, display_path, load_call
-from macros.context import load_strings, page_context
-from macros.messages import problem_text, say
-from macros.status import build_moment
+from macros.call_data import display_path
+from macros.context import Recorder
+from macros.front_matter import front_matter_problems, split_front_matter
+from macros.markup_rules import markup_problems
+from macros.messages import language_label, say
+from macros.problems import CallError, Problem
+from macros.templating import TemplateProblem, render
 from tools import factfinder, translations
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIGS = {"sv": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
 
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    line: int
-    code: str
-    params: tuple = ()
-    field: str = ""
-
-    def text(self) -> str:
-        what, expected = problem_text(self.code, dict(self.params))
-        field = f" {self.field}:" if self.field else ""
-        return f"{self.file}:{self.line}:{field} {what} ({expected})"
+def base_nav(root: Path = ROOT) -> list[str]:
+    """The pages of the menu (nav in mkdocs.yml), in order."""
+    return [page for page, _line in nav_lines(root)]
 
 
+def nav_lines(root: Path = ROOT) -> list[tuple[str, int]]:
+    """The menu's pages with the line each stands on in mkdocs.yml."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    found, inside = [], False
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("nav:"):
+            inside = True
+            continue
+        if inside and line and not line.startswith((" ", "-", "#")):
+            break
+        item = line.strip()
+        if inside and item.startswith("- "):
+            page = item[2:].split(":", 1)[-1].strip()
+            if page.endswith(".md"):
+                found.append((page, number))
+    return found
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter, body, lines before the body)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        return None, text, 0
-    for index, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 1
-    return None, text, 0
+
+def page_files(root: Path, code: str) -> list[Path]:
+    return sorted((root / "docs" / code).glob("*.md"))
 
 
-def _template_line(error: Exception) -> int:
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return error.lineno or 1
-    frames = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>"]
-    return frames[-1] if frames else 1
-
-
-def check_pages(root: Path, call: dict) -> list[Finding]:
-    """Every page's header parses, and every page renders with the names pages may use."""
-    findings = []
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    for lang in LANGUAGES:
-        names = page_context(call, lang, None, build_moment())
-        for page in sorted((root / "docs" / lang).glob("*.md")):
-            front, body, offset = split_front_matter(page.read_text(encoding="utf-8"))
-            if front is not None:
-                try:
-                    yaml.safe_load(front)
-                except yaml.YAMLError as error:
-                    mark = getattr(error, "problem_mark", None)
-                    line = mark.line + 2 if mark else 1
-                    findings.append(Finding(display_path(page), line, "front_matter", (("problem", getattr(error, "problem", error)),)))
+def check_pages(prepared, root: Path = ROOT) -> list[Problem]:
+    """Every page's header, markup and text, rendered as the build renders it; the result is
+    kept for the build, so each page renders once."""
+    problems = []
+    for lang in prepared.languages:
+        recorder = Recorder()
+        names = prepared.names(lang, recorder)
+        for page in page_files(root, lang.code):
+            shown = display_path(page)
+            text = page.read_text(encoding="utf-8")
+            found = front_matter_problems(text, shown)
+            front, body, offset = split_front_matter(text)
+            found += markup_problems(body, shown, offset + 1)
+            recorder.tools.clear()
             try:
-                environment.from_string(body).render(**names)
-            except Exception as error:  # any failure of a page is the editor's to see
-                findings.append(Finding(display_path(page), offset + _template_line(error), "page_error",
-                                        (("error", f"{type(error).__name__}: {error}"),)))
-    return findings
+                rendered = render(body, names, shown, offset + 1)
+                description = (yaml.safe_load(front) or {}).get("description") if front and not found else None
+                if isinstance(description, str):
+                    render(description, names, shown, 2)
+                prepared.rendered[(lang.code, page.name)] = (str(rendered), sorted(recorder.tools))
+            except TemplateProblem as error:
+                found.append(error.problem)
+            problems += found
+        for name, text in sorted(prepared.call["text"].get(lang.code, {}).items()):
+            file = display_path(prepared.folder / "text" / lang.code / f"{name}.md")
+            problems += markup_problems(text, file, 1, html_allowed=False)
+    return problems
 
 
-def check_facts(root: Path, folder: Path) -> list[Finding]:
-    findings = []
-    for hit in factfinder.find_facts(root, folder):
-        findings.append(Finding(hit.file, hit.line, "fact_typed", tuple(hit.params().items())))
-    return findings
+def check_page_sets(prepared, root: Path = ROOT) -> list[Problem]:
+    """Every full language has the same pages, all of them in the menu; a summary language's
+    pages are in the menu too; a language's easy-to-read page is its own."""
+    problems = []
+    lines = dict(nav_lines(root))
+    nav = list(lines)
+    languages = prepared.languages
+    own = {f"{lang.easy_read}.md": lang for lang in languages if lang.easy_read}
+    for lang in languages:
+        pages = {page.name for page in page_files(root, lang.code)}
+        for name in sorted(pages - set(nav) - set(own)):
+            problems.append(Problem(f"docs/{lang.code}/{name}", 1, "page_not_in_nav", (("page", name),)))
+        for name, owner in own.items():
+            if name in pages and owner != lang:
+                problems.append(Problem(f"docs/{lang.code}/{name}", 1, "page_not_in_nav", (("page", name),)))
+        if not lang.full:
+            continue
+        for name in nav:
+            if name not in pages:
+                problems.append(Problem("mkdocs.yml", lines[name], "nav_page_missing",
+                                        (("page", name), ("language", language_label(lang.code, lang.name)),
+                                         ("missing", f"docs/{lang.code}/{name}"))))
+        for other in languages.full:
+            for name in sorted(pages - {p.name for p in page_files(root, other.code)} - set(own) - set(nav)):
+                problems.append(Problem(f"docs/{lang.code}/{name}", 1, "page_one_language",
+                                        (("language", language_label(lang.code, lang.name)), ("missing", f"docs/{other.code}/{name}"))))
+    if languages.authoritative.easy_read or any(lang.easy_read for lang in languages):
+        for name, owner in own.items():
+            if not (root / "docs" / owner.code / name).exists():
+                problems.append(Problem(prepared.loaded.file("languages"), 1, "nav_page_missing",
+                                        (("page", name), ("language", language_label(owner.code, owner.name)),
+                                         ("missing", f"docs/{owner.code}/{name}"))))
+    known = {name.removesuffix(".md") for name in nav}
+    for index, entry in enumerate(prepared.call.get("guidance", [])):
+        for page in entry["pages"]:
+            if page not in known:
+                problems.append(Problem(prepared.loaded.file("guidance"), prepared.loaded.line("guidance", ("guidance", index, "pages")),
+                                        "guidance_page_unknown", (("page", page),), f"guidance[{index}].pages"))
+    return problems
 
 
-def check_languages(root: Path) -> list[Finding]:
-    """Pages, menu entries and interface strings in one language only."""
-    findings = []
-    pages = {lang: {p.name for p in (root / "docs" / lang).glob("*.md")} for lang in LANGUAGES}
-    for lang in LANGUAGES:
-        other = next(o for o in LANGUAGES if o != lang)
-        for name in sorted(pages[lang] - pages[other]):
-            findings.append(Finding(f"docs/{lang}/{name}", 1, "page_one_language",
-                                    (("language", say(f"language_{lang}")), ("missing", f"docs/{other}/{name}"))))
-    navs = {lang: _nav_files(root / CONFIGS[lang]) for lang in LANGUAGES}
-    for lang in LANGUAGES:
-        other = next(o for o in LANGUAGES if o != lang)
-        for name in sorted(navs[lang] - navs[other]):
-            findings.append(Finding(CONFIGS[lang], 1, "nav_one_language", (("page", name),)))
-        strings, other_strings = load_strings(lang), load_strings(other)
-        for key in sorted(set(other_strings) - set(strings)):
-            findings.append(Finding(f"macros/strings/{lang}.yml", 1, "string_one_language",
-                                    (("key", key), ("other", f"macros/strings/{other}.yml"))))
-    return findings
+def check_facts(prepared, root: Path = ROOT) -> list[Problem]:
+    return [hit.problem() for hit in factfinder.find_facts(prepared, root)]
 
 
-def _nav_files(config: Path) -> set[str]:
-    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda *_args: None)  # !ENV and the like: not needed here
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
-    files = set()
-    for entry in data.get("nav", []) or []:
-        files.update(v for v in (entry.values() if isinstance(entry, dict) else [entry]) if isinstance(v, str))
-    return files
-
-
-def check_translations(root: Path, folder: Path) -> list[Finding]:
-    findings = []
-    for unit in translations.units(root, folder):
-        state = translations.status(unit)
+def check_translations(prepared, root: Path = ROOT) -> list[Problem]:
+    findings, cache = [], {}
+    names = {lang.code: language_label(lang.code, lang.name) for lang in prepared.languages}
+    for unit in translations.units(prepared, root):
+        records = cache.setdefault(unit.records, translations.read_records(unit.records))
+        state = translations.status(unit, records)
         if state != "fresh":
             code = "translation_behind" if state == "behind" else "translation_unmarked"
-            findings.append(Finding(unit.file, unit.line, code, (("source", unit.source), ("key", unit.key))))
+            findings.append(Problem(unit.file, unit.line, code,
+                                    (("source", unit.source), ("key", unit.key), ("language", names[unit.language]))))
     return findings
 
 
-def run(root: Path = ROOT, folder: Path | None = None, strict: bool = False) -> tuple[list[Finding], list[Finding]]:
+def advice(prepared) -> list[Problem]:
+    """What the check cannot refuse, but an editor should know: versions of the call the change
+    log had to leave out."""
+    history = prepared.history
+    return [Problem(prepared.loaded.file("call"), skipped.line, "history_skipped",
+                    (("commit", skipped.commit), ("problem", Problem("", 0, skipped.code).text().split(": ", 1)[-1].strip())))
+            for skipped in (history.skipped if history else [])]
+
+
+def run(prepared=None, root: Path = ROOT, folder: Path | None = None, strict: bool = False) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings); with strict, lagging translations are problems."""
-    folder = folder or call_dir()
-    try:
-        call = load_call(folder)
-    except CallError as error:
-        return [Finding(p.file, p.line, p.code, p.params, p.path) for p in error.problems], []
-    problems = check_pages(root, call) + check_facts(root, folder) + check_languages(root)
-    lagging = check_translations(root, folder)
-    return (problems + lagging, []) if strict else (problems, lagging)
+    if prepared is None:
+        from macros.prepared import prepare
+        try:
+            prepared = prepare(folder)
+        except CallError as error:
+            return error.problems, []
+    problems = check_pages(prepared, root) + check_page_sets(prepared, root) + check_facts(prepared, root)
+    lagging = check_translations(prepared, root)
+    warnings = advice(prepared)
+    return (problems + lagging, warnings) if strict else (problems, lagging + warnings)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--strict", action="store_true", help="English texts behind their Swedish source are failures")
-    args = parser.parse_args(argv)
-    problems, warnings = run(strict=args.strict)
+def report(problems: list[Problem], warnings: list[Problem]) -> None:
     for finding in problems + warnings:
         print(finding.text(), file=sys.stderr)
     if problems:
         print(say("summary_problems", count=len(problems)), file=sys.stderr)
     elif warnings:
         print(say("summary_warnings", count=len(warnings)), file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--strict", action="store_true", help="translations behind their Swedish source are failures")
+    args = parser.parse_args(argv)
+    problems, warnings = run(strict=args.strict)
+    report(problems, warnings)
     return 1 if problems else 0
 
 

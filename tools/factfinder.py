@@ -2,13 +2,16 @@
 
     python -m tools.factfinder        # lists every hit as FILE:LINE: what (the text), exits 1 if any
 
-The patterns are derived from the call data itself, in every form the site
-renders and the forms people type: amounts ("800 000", "800,000", "800000"),
-rates ("75 %", "75 procent"), lengths ("12 månader"), dates ("31 mars 2019",
-"31 March", "2019-03-31"), the e-mail address, the phone number in national
-and international form, link addresses, and the contact's name. It searches
-docs/, overrides/ and the call's own texts (call/text/ and the texts in the
-YAML files): a page or a text asks for a fact with a macro, never types it.
+The patterns are derived from the call data and the language table, in every
+form the site renders in any published language and the forms people type:
+amounts ("800 000", "800,000", "800000"), rates ("75 %", "75 procent", "75 per
+cent"), lengths ("12 månader", "12 months", "12 kuukautta"), dates ("31 mars
+2019", "31 March", "31. maaliskuuta", "2019-03-31"), the e-mail address, the
+phone number in national and international form, link addresses and the
+contact's name. It searches the pages (docs/), the theme's templates and scripts
+(overrides/*.html, *.js) and the call's own texts (call/text/ and the texts of
+its YAML files). The decision's grants are facts of their own (outcome.yml) and
+are never asked to be the call's cap.
 """
 
 from __future__ import annotations
@@ -19,20 +22,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from macros.call_data import LANGUAGES, call_dir, display_path, load_call, text_fields
+from babel.dates import get_month_names
+
+from macros.call_data import DATA_FILES, display_path
 from macros.messages import problem_text
+from macros.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
-SEARCHED = ("docs", "overrides")
-TEXT_SUFFIXES = {".md", ".html", ".js", ".css", ".yml", ".yaml", ".txt", ".svg", ".json"}
+SEARCHED = (("docs", (".md",)), ("overrides", (".html", ".js")))
+# The texts of these data files are searched; outcome.yml holds facts of its own.
+TEXT_FILES = ("call", "glossary", "questions", "guidance")
+PERCENT_WORDS = ("procent", "per cent", "percent", "prosenttia", "prosentti")
 
-MONTHS = {
-    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-}
-
-
-# The macro a page writes instead of each kind of fact.
+# The name a page writes instead of each kind of fact.
 MACROS = {
     "funding.max_support_sek": "{{ call.max_support }}", "funding.max_rate_percent": "{{ call.max_rate }}",
     "max_project_months": "{{ call.max_project_length }}", "contact.email": "{{ call.contact_email }}",
@@ -52,6 +54,9 @@ class Hit:
         """The values of the message 'fact_typed': what was typed, and what to write instead."""
         return {"text": repr(self.text), "macro": MACROS.get(self.path, "{{ call.… }}"), "source": f"call.yml ({self.path})"}
 
+    def problem(self) -> Problem:
+        return Problem(self.file, self.line, "fact_typed", tuple(self.params().items()))
+
     def __str__(self) -> str:
         what, expected = problem_text("fact_typed", self.params())
         return f"{self.file}:{self.line}: {what} ({expected})"
@@ -70,37 +75,62 @@ def _number(value: int) -> str:
 
 def _loose_digits(digits: str) -> str:
     """A digit string with any spaces, dashes or no-break spaces between the digits."""
-    return r"[\s\u00a0\-]*".join(re.escape(d) for d in digits)
+    return r"[\s\u00a0\-]?".join(re.escape(d) for d in digits)
 
 
-def _date_patterns(iso: str) -> list[str]:
+def _month_words(languages) -> dict[int, set[str]]:
+    """Every published language's names of each month (Babel's, or the language's own), and their short forms."""
+    words: dict[int, set[str]] = {month: set() for month in range(1, 13)}
+    for lang in languages:
+        own = lang.formats.get("month_names")
+        for context in ("format", "stand-alone"):
+            names = get_month_names("wide", context=context, locale=lang.locale)
+            for month in range(1, 13):
+                name = own[month - 1] if own else names[month]
+                words[month].update({name.lower(), name.lower()[:3]})
+    return words
+
+
+def _date_patterns(iso: str, month_words: dict[int, set[str]]) -> list[str]:
     year, month, day = (int(part) for part in iso.split("-"))
-    patterns = [re.escape(iso), rf"(?<!\d){day}/{month}(?:[/-]{year})?(?!\d)"]
-    for lang in LANGUAGES:
-        name = MONTHS[lang][month - 1]
-        short = name[:3]
-        other_year = rf"(?!,?[\s\u00a0]+(?!{year})\d{{4}})"  # "31 mars 2020" is another date
-        patterns.append(rf"(?<!\d){day}(?:e|:e|st|nd|rd|th)?[\s\u00a0]+(?:{name}|{short}\.?)\b{other_year}")
-        patterns.append(rf"\b(?:{name}|{short}\.?)[\s\u00a0]+{day}(?!\d){other_year}")
-    return patterns
+    names = "|".join(sorted((re.escape(word) for word in month_words[month]), key=len, reverse=True))
+    other_year = rf"(?!,?[\s\u00a0]+(?!{year})\d{{4}})"  # "31 mars 2020" is another date
+    return [
+        re.escape(iso),
+        rf"(?<!\d){day}/{month}(?:[/-]{year})?(?!\d)",
+        rf"(?<!\d){day}(?:e|:e|st|nd|rd|th|\.)?[\s\u00a0]+(?:{names})\.?\b{other_year}",
+        rf"\b(?:{names})\.?[\s\u00a0]+{day}(?!\d){other_year}",
+    ]
 
 
-def fact_patterns(call: dict) -> list[tuple[str, re.Pattern]]:
+def _month_length_words(languages) -> list[str]:
+    words = set()
+    for lang in languages:
+        found = lang.formats["months"]
+        for pattern in [found] if isinstance(found, str) else found.values():
+            words.update(part for part in pattern.replace("{n}", " ").split() if part)
+    return sorted(words, key=len, reverse=True)
+
+
+def fact_patterns(call: dict, languages) -> list[tuple[str, re.Pattern]]:
     """(place of the fact in call.yml, pattern) pairs, all derived from the data."""
     funding, contact, window = call["funding"], call["contact"], call["window"]
     rate = format(Decimal(str(funding["max_rate_percent"])).normalize(), "f")
     rate_digits = re.escape(rate).replace(r"\.", "[.,]")
     phone_digits = re.sub(r"\D", "", contact["phone"])
+    percent_words = "|".join(re.escape(word).replace(r"\ ", r"[\s\u00a0]") for word in PERCENT_WORDS)
+    month_words = "|".join(re.escape(word) for word in _month_length_words(languages))
     patterns = [
         ("funding.max_support_sek", _number(funding["max_support_sek"])),
-        ("funding.max_rate_percent", rf"(?<![\d.,]){rate_digits}[\s\u00a0]?(?:%|procent|per[\s\u00a0]?cent)"),
-        ("max_project_months", rf"(?<!\d){call['max_project_months']}[\s\u00a0-]?(?:månader|månaders|months?)\b"),
+        ("funding.max_rate_percent", rf"(?<![\d.,]){rate_digits}[\s\u00a0]?(?:%|{percent_words})"),
+        ("max_project_months", rf"(?<!\d){call['max_project_months']}[\s\u00a0-]?(?:{month_words})\b"),
         ("contact.email", re.escape(contact["email"])),
         ("contact.phone", rf"(?<!\d)(?:\+46|0046)?[\s\u00a0(]*0?\)?[\s\u00a0]*{_loose_digits(phone_digits[1:])}(?!\d)"),
         ("contact.name", re.escape(contact["name"])),
     ]
+    months = _month_words(languages)
     for key in ("opens", "closes"):
-        for pattern in _date_patterns(window[key]):
+        for pattern in _date_patterns(window[key], months):
             patterns.append((f"window.{key}", pattern))
     for path, url in _urls(call):
         bare = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
@@ -109,7 +139,7 @@ def fact_patterns(call: dict) -> list[tuple[str, re.Pattern]]:
 
 
 def _urls(node, path: str = "") -> list[tuple[str, str]]:
-    """(place in call.yml, address) for every link of the call."""
+    """(place in call.yml, address) for every link of the call's facts."""
     found = []
     if isinstance(node, dict):
         for key, value in node.items():
@@ -132,24 +162,49 @@ def find_in_text(text: str, file: str, patterns, first_line: int = 1) -> list[Hi
     return hits
 
 
+def text_fields(loaded) -> list[tuple[str, int, str]]:
+    """(file, line, text) for every text of every language in the call's YAML files."""
+    found = []
+    codes = set(loaded.languages.codes)
+    for name in TEXT_FILES:
+        document = loaded.documents.get(name)
+        if document is None:
+            continue
+        file = loaded.file(name)
 
-def find_facts(root: Path = ROOT, folder: Path | None = None) -> list[Hit]:
+        def walk(node, prefix=()):
+            if isinstance(node, dict) and node and set(node) <= codes and all(isinstance(v, str) for v in node.values()):
+                for code, value in node.items():
+                    found.append((file, document.line(prefix + (code,)), value))
+            elif isinstance(node, dict):
+                for key, value in node.items():
+                    walk(value, prefix + (key,))
+            elif isinstance(node, list):
+                for index, item in enumerate(node):
+                    walk(item, prefix + (index,))
+
+        walk(document.data)
+    return found
+
+
+def find_facts(prepared, root: Path = ROOT) -> list[Hit]:
     """Every fact typed by hand into the pages, the theme and the call's own texts."""
-    folder = folder or call_dir()
-    call = load_call(folder)
-    patterns = fact_patterns(call)
+    loaded = prepared.loaded
+    call = loaded.call
+    patterns = fact_patterns(call, loaded.languages)
     hits = []
-    files = [path for name in SEARCHED for path in sorted((root / name).rglob("*")) if path.suffix in TEXT_SUFFIXES]
-    files += sorted((folder / "text").rglob("*.md"))
+    files = [path for name, suffixes in SEARCHED for path in sorted((root / name).rglob("*")) if path.suffix in suffixes]
+    files += sorted((loaded.folder / "text").rglob("*.md"))
     for path in files:
         hits += find_in_text(path.read_text(encoding="utf-8"), display_path(path), patterns)
-    for file, line, text in text_fields(folder):
+    for file, line, text in text_fields(loaded):
         hits += find_in_text(text, file, patterns, line)
     return hits
 
 
 def main() -> int:
-    hits = find_facts()
+    from macros.prepared import prepare
+    hits = find_facts(prepare(with_history=False))
     for hit in hits:
         print(hit)
     return 1 if hits else 0

@@ -1,61 +1,114 @@
-"""Finish a staged build: steps that need every page of both languages written.
+"""Finish a staged build: steps that need every page of every language written.
 
-- The call as open data (call.json and call.schema.json, tools/open_data.py).
-- One sitemap for both languages, with hreflang (tools/sitemap.py), and robots.txt.
-- Swedish stemming in search, for prefix queries too.
+- The call as open data (tools/open_data.py) and the feeds that follow it (tools/feeds.py).
+- One sitemap for every language, with hreflang to the versions that exist (tools/sitemap.py), and robots.txt.
+- Stemming in search for prefix queries, in every language that stems.
 - Our own CSS and JS without their comments (compact), as readers download them.
-- One 404 page in both languages, the same at the root and under en/.
-- Valid HTML where Material's own markup is not.
-- Material's bundle loaded on first use of search, not on every first view.
-- A Content-Security-Policy meta tag on every page. Material writes inline
-  scripts whose text holds the page's relative base URL, so their hashes differ
-  with the page's depth: each page gets the hashes of its own inline scripts.
+- One 404 page in every language, the same under every language's root.
+- Valid HTML where Material's own markup is not; Material's bundle loaded on first use of search.
+- The check that no page holds a script the site did not write: an inline script
+  other than the project's own JSON (known by id), an event-handler attribute or a
+  javascript: link stops the build, naming the page and its source.
+- A Content-Security-Policy meta tag on every page: no page has an executable inline
+  script (Material's are replaced by files), so scripts come from the site itself only.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
+import html as html_module
 import re
 import shutil
 from pathlib import Path
 
+from macros.problems import Problem
+from tools.feeds import write_feeds
 from tools.open_data import write_open_data
 from tools.sitemap import write_sitemap
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+# The only inline script elements a page may hold: data, never code, each known by its id.
+OWN_DATA_SCRIPTS = {
+    "__config": "application/json",  # Material's configuration
+    "call-status-data": "application/json",
+    "calculator-data": "application/json",
+    "eligibility-data": "application/json",
+    "checklist-data": "application/json",
+    "call-jsonld": "application/ld+json",
+}
+SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>", re.I)
+ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "srcdoc")
+DANGEROUS_SCHEME = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.I)
 
 # A meta tag cannot carry frame-ancestors; deploy/nginx.conf sends it as a header.
 POLICY = (
-    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 
 
-def script_hashes(html: str) -> list[str]:
-    hashes = []
-    for body in INLINE_SCRIPT.findall(html):
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        token = f"'sha256-{digest}'"
-        if token not in hashes:
-            hashes.append(token)
-    return hashes
+class PostbuildError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
 
 
-def content_security_policy(html: str) -> str:
-    return POLICY.format(hashes=" ".join(script_hashes(html))).replace("  ", " ")
+def _attributes(tag_body: str) -> dict[str, str]:
+    return {name.lower(): next(v for v in values if v is not None) if any(v is not None for v in values) else ""
+            for name, *values in ATTRIBUTE.findall(tag_body)}
+
+
+def script_problems(html: str, file: str) -> list[Problem]:
+    """Scripts, handlers and javascript: links in a built page that the site did not write."""
+    problems = []
+    for found in SCRIPT_ELEMENT.finditer(html):
+        attributes = _attributes(found.group(1))
+        line = html.count("\n", 0, found.start()) + 1
+        if "src" in attributes:
+            if re.match(r"^(?:[a-z]+:)?//", attributes["src"], re.I):
+                problems.append(Problem(file, line, "inline_script"))
+            continue
+        expected = OWN_DATA_SCRIPTS.get(attributes.get("id", ""))
+        if expected is None or attributes.get("type", "").lower() != expected:
+            problems.append(Problem(file, line, "inline_script"))
+    for found in TAG.finditer(html):
+        body = found.group(0)[1:-1].split(None, 1)
+        if len(body) < 2:
+            continue
+        line = html.count("\n", 0, found.start()) + 1
+        for name, value in _attributes(body[1]).items():
+            if name.startswith("on"):
+                problems.append(Problem(file, line, "markup_event_handler", (("attribute", name),)))
+            if name in URL_ATTRIBUTES and DANGEROUS_SCHEME.match(re.sub(r"[\x00-\x20]", "", html_module.unescape(value))):
+                problems.append(Problem(file, line, "markup_javascript_link"))
+    return problems
+
+
+def source_of(site: Path, page: Path, languages) -> str:
+    """The page's source, for messages: site/en/funding.html was docs/en/funding.md."""
+    relative = page.relative_to(site)
+    for lang in sorted(languages, key=lambda l: -len(l.path)):
+        if lang.path and str(relative).startswith(lang.path):
+            return f"docs/{lang.code}/{relative.name.removesuffix('.html')}.md"
+    return f"docs/{languages.authoritative.code}/{relative.name.removesuffix('.html')}.md"
+
+
+def content_security_policy() -> str:
+    return POLICY
 
 
 def add_csp(html: str) -> str:
     """Put the page's policy first in <head>, before any script can run."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">'
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
 
 
-def share_not_found_page(site: Path) -> None:
-    """One bilingual 404 page for the whole site: the root's, also at en/404.html."""
-    shutil.copyfile(site / "404.html", site / "en" / "404.html")
+def share_not_found_page(site: Path, languages) -> None:
+    """One 404 page in every language for the whole site: the root's, also under every language."""
+    for lang in languages:
+        if lang.path:
+            shutil.copyfile(site / "404.html", site / lang.path / "404.html")
 
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
@@ -76,7 +129,7 @@ def defer_material_bundle(html: str) -> str:
     return MATERIAL_BUNDLE.sub(r'<script src="\1material-on-demand.js" data-bundle="\1\2"></script>', html, count=1)
 
 
-OWN_ASSETS = Path(__file__).resolve().parent.parent / "overrides" / "assets"
+OWN_SOURCES = Path(__file__).resolve().parent.parent / "overrides"
 # A comment that fills its lines alone: "/*" first on a line, its own "*/" last on a line.
 BLOCK_COMMENT = re.compile(r"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.S | re.M)
 LINE_COMMENT = re.compile(r"^[ \t]*//[^\n]*\n", re.M)
@@ -91,30 +144,41 @@ def compact(source: str) -> str:
     return "\n".join(line.strip() for line in source.splitlines() if line.strip()) + "\n"
 
 
-def compact_own_assets(site: Path) -> None:
-    for lang_root in [site] + [site / lang for lang in ("en",)]:
-        for source in OWN_ASSETS.rglob("*"):
+def compact_own_assets(site: Path, languages) -> None:
+    for lang in languages:
+        root = site / lang.path if lang.path else site
+        for source in OWN_SOURCES.rglob("*"):
             if source.suffix in (".css", ".js"):
-                built = lang_root / "assets" / source.relative_to(OWN_ASSETS)
+                built = root / source.relative_to(OWN_SOURCES)
                 if built.exists():
                     built.write_text(compact(built.read_text(encoding="utf-8")), encoding="utf-8")
+        for leftover in (root / "tools").glob("*/examples.yml"):
+            leftover.unlink()
 
 
-def add_prefix_stemming(site: Path) -> None:
-    """Teach Material's search worker to stem prefix queries (see the script's header)."""
-    patch = site / "assets" / "javascripts" / "lunr-prefix-stemming.js"
-    support = site / "assets" / "javascripts" / "lunr" / "min" / "lunr.stemmer.support.min.js"
-    support.write_text(support.read_text(encoding="utf-8") + "\n" + patch.read_text(encoding="utf-8"), encoding="utf-8")
+def add_prefix_stemming(site: Path, languages) -> None:
+    """Teach each language's search worker to stem prefix queries (see the script's header)."""
+    for lang in languages:
+        root = site / lang.path if lang.path else site
+        patch = root / "assets" / "javascripts" / "lunr-prefix-stemming.js"
+        support = root / "assets" / "javascripts" / "lunr" / "min" / "lunr.stemmer.support.min.js"
+        if patch.exists() and support.exists():
+            support.write_text(support.read_text(encoding="utf-8") + "\n" + patch.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def finish(site: Path, preview: bool = False) -> None:
-    share_not_found_page(site)
-    compact_own_assets(site)
-    write_open_data(site)
-    write_sitemap(site)
-    add_prefix_stemming(site)
-    if preview:
-        return  # the preview's reload script is inline; see tools/serve.py
+def finish(site: Path, prepared) -> None:
+    languages = prepared.languages
+    share_not_found_page(site, languages)
+    compact_own_assets(site, languages)
+    write_open_data(site, prepared)
+    write_feeds(site, prepared)
+    write_sitemap(site, prepared)
+    add_prefix_stemming(site, languages)
+    problems = []
     for page in sorted(site.rglob("*.html")):
         html = defer_material_bundle(fix_material_markup(page.read_text(encoding="utf-8")))
+        shown = f"{page.relative_to(site)} ({source_of(site, page, languages)})"
+        problems += script_problems(html, shown)
         page.write_text(add_csp(html), encoding="utf-8")
+    if problems:
+        raise PostbuildError(problems)

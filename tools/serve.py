@@ -1,60 +1,190 @@
-"""Preview both languages while editing: `make serve`, then open http://127.0.0.1:8000/.
+"""Preview every language while editing: `make serve`, then open http://127.0.0.1:8000/.
 
-Rebuilds the whole site (both languages, the same steps as `make site`) on any
-change under call/, docs/, macros/ or overrides/, and reloads the open page.
-A broken edit prints its problem here and keeps the last good preview. The
-preview lives in .preview/, never in site/. It has no Content-Security-Policy,
-because the reload script the preview injects is inline.
+Rebuilds the whole site (every language, the same gate and steps as `make site`)
+whenever a file under call/, docs/, macros/ or overrides/ (or mkdocs.yml) changes,
+and the open page reloads itself. The preview lives in .preview/, never in site/,
+and listens on 127.0.0.1 only.
+
+When the data or a page is wrong, every page of the preview shows the check's
+messages, in the editor's language, in place of the page: never silently the
+last good version, and never a 404 after a broken start. Whatever goes wrong
+in a rebuild is shown there too; the server never stops on it.
+
+The pages keep the site's Content-Security-Policy: the reload script is a file
+of the preview server (/__preview/reload.js), not an inline script.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import http.server
 import shutil
 import sys
+import threading
+import time
+import traceback
+from pathlib import Path
 
-from mkdocs.livereload import LiveReloadServer
+from macros.messages import message_language, say
 
-from tools.build import ROOT, BuildError, build_into
-
+ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
-WATCHED = ("call", "docs", "macros", "overrides", "mkdocs.yml", "mkdocs.en.yml")
+WATCHED = ("call", "docs", "macros", "overrides", "mkdocs.yml")
+RELOAD_SCRIPT = """(function () {
+  var seen = null;
+  function poll() {
+    fetch("/__preview/version", { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (v) {
+      if (seen !== null && v !== seen) location.reload();
+      seen = v;
+    }).catch(function () {}).then(function () { setTimeout(poll, 800); });
+  }
+  poll();
+})();
+"""
 
 
-def rebuild() -> None:
-    fresh = PREVIEW.with_name(".preview.new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    try:
-        build_into(fresh, preview=True)
-    except BuildError as error:
+class Preview:
+    """The state of the preview: the last build's problems (or none) and a version that changes on each rebuild."""
+
+    def __init__(self, root: Path = ROOT, folder: Path = PREVIEW):
+        self.root, self.folder = root, folder
+        self.problems: list[str] = []
+        self.version = 0
+        self.lock = threading.Lock()
+
+    def rebuild(self) -> None:
+        from tools.build import BuildError, build_into
+        fresh = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
-        print(f"{error}\nThe preview shows the last good version.", file=sys.stderr)
-        return
-    # Replace the contents, not the folder: the server keeps serving its root.
-    PREVIEW.mkdir(exist_ok=True)
-    for old in PREVIEW.iterdir():
-        shutil.rmtree(old) if old.is_dir() else old.unlink()
-    for new in fresh.iterdir():
-        new.rename(PREVIEW / new.name)
-    fresh.rmdir()
-    print("Preview rebuilt.")
+        try:
+            build_into(fresh, root=self.root)
+        except BuildError as error:
+            shutil.rmtree(fresh, ignore_errors=True)
+            self._failed(str(error).splitlines())
+            return
+        except Exception:  # whatever it is, the editor sees it in the browser and the server carries on
+            shutil.rmtree(fresh, ignore_errors=True)
+            self._failed(traceback.format_exc().splitlines()[-3:])
+            return
+        with self.lock:
+            old = self.folder.with_name(self.folder.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.folder.exists():
+                self.folder.rename(old)
+            fresh.rename(self.folder)
+            shutil.rmtree(old, ignore_errors=True)
+            self.problems = []
+            self.version += 1
+        print(say("preview_rebuilt"), flush=True)
+
+    def _failed(self, lines: list[str]) -> None:
+        with self.lock:
+            self.problems = [line for line in lines if line.strip()]
+            self.version += 1
+        print("\n".join(self.problems) + "\n" + say("preview_failed"), file=sys.stderr, flush=True)
+
+    def problem_page(self) -> bytes:
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.problems)
+        title = html.escape(say("preview_failed"))
+        return (f'<!doctype html><html lang="{message_language()}"><head><meta charset="utf-8"><title>{title}</title>'
+                f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+                f'<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}}li{{margin:0 0 .8rem}}'
+                f'code{{white-space:pre-wrap;font-size:1rem}}</style></head>'
+                f'<body><main><h1 class="preview-problems">{title}</h1><ul>{items}</ul></main>'
+                f'<script src="/__preview/reload.js"></script></body></html>').encode("utf-8")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description="Preview both languages.")
-    parser.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args()
-    rebuild()
-    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=args.port, root=str(PREVIEW))
-    for path in WATCHED:
-        server.watch(str(ROOT / path))
-    print(f"Svenska: http://127.0.0.1:{args.port}/  English: http://127.0.0.1:{args.port}/en/  (Ctrl+C stops)")
+def snapshot(root: Path) -> dict[str, float]:
+    """Every watched file's modification time: a change in any of them means rebuild."""
+    found = {}
+    for name in WATCHED:
+        path = root / name
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        for file in files:
+            try:
+                found[str(file)] = file.stat().st_mtime
+            except OSError:
+                pass
+    return found
+
+
+def watch(preview: Preview, interval: float = 0.4) -> None:
+    seen = snapshot(preview.root)
+    while True:
+        time.sleep(interval)
+        now = snapshot(preview.root)
+        if now != seen:
+            time.sleep(0.2)  # let an editor's save finish
+            seen = snapshot(preview.root)
+            preview.rebuild()
+
+
+def handler_for(preview: Preview):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(preview.folder), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def _send(self, body: bytes, kind: str, status: int = 200):
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            path = self.path.split("?", 1)[0]
+            if path == "/__preview/reload.js":
+                return self._send(RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
+            if path == "/__preview/version":
+                return self._send(str(preview.version).encode(), "text/plain; charset=utf-8")
+            wants_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
+            if preview.problems and wants_page:
+                return self._send(preview.problem_page(), "text/html; charset=utf-8")
+            if wants_page:
+                target = Path(self.translate_path(path))
+                if target.is_dir():
+                    target = target / "index.html"
+                if target.is_file():
+                    body = target.read_bytes().replace(b"</body>", b'<script src="/__preview/reload.js"></script></body>', 1)
+                    return self._send(body, "text/html; charset=utf-8")
+            return super().do_GET()
+
+    return Handler
+
+
+def serve(port: int, root: Path = ROOT) -> None:
+    preview = Preview(root)
+    preview.rebuild()
+    threading.Thread(target=watch, args=(preview,), daemon=True).start()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview))
+    from macros.prepared import current
     try:
-        server.serve()
+        languages = current().languages
+        addresses = "  ".join(f"{lang.name}: http://127.0.0.1:{port}/{lang.path}" for lang in languages)
+    except Exception:
+        addresses = f"http://127.0.0.1:{port}/"
+    print(f"{addresses}  (Ctrl+C)", flush=True)
+    try:
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        server.server_close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Preview every language.")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    serve(args.port)
     return 0
 
 

@@ -1,51 +1,49 @@
-"""One sitemap for both languages, each page with its hreflang alternates, and robots.txt.
+"""One sitemap for every language, each page with hreflang alternates to the versions that exist, and robots.txt.
 
 Sitemaps need absolute addresses: without SITE_URL there is none (mkdocs'
-empty per-language sitemaps are removed), and robots.txt names no sitemap.
-lastmod is the build's moment (SOURCE_DATE_EPOCH when set), so builds repeat.
+per-language sitemaps are removed), and robots.txt names no sitemap. lastmod
+is the build's moment (SOURCE_DATE_EPOCH when set), so builds repeat.
 """
 
 from __future__ import annotations
 
 import gzip
-import os
 from pathlib import Path
-from xml.sax.saxutils import quoteattr, escape
-
-from macros.call_data import LANGUAGES
-from macros.status import build_moment
+from xml.sax.saxutils import escape, quoteattr
 
 
-def language_pages(site: Path) -> list[str]:
-    """Page file names present in every language (the 404 page is not a page)."""
-    names = [sorted(p.name for p in (site if i == 0 else site / lang).glob("*.html")) for i, lang in enumerate(LANGUAGES)]
-    return [name for name in names[0] if all(name in other for other in names[1:]) and name != "404.html"]
+def language_pages(site: Path, lang) -> set[str]:
+    """A language's published pages (its 404 page is not a page)."""
+    root = site / lang.path if lang.path else site
+    return {page.name for page in root.glob("*.html") if page.name != "404.html"}
 
 
-def sitemap_xml(site: Path, root_url: str, day: str) -> str:
-    roots = {lang: root_url if i == 0 else f"{root_url}{lang}/" for i, lang in enumerate(LANGUAGES)}
+def sitemap_xml(site: Path, prepared, day: str) -> str:
+    languages = prepared.languages
+    pages = {lang.code: language_pages(site, lang) for lang in languages}
     entries = []
-    for name in language_pages(site):
-        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(roots[lang] + name)}/>' for lang in LANGUAGES)
-        for lang in LANGUAGES:
-            entries.append(f"<url><loc>{escape(roots[lang] + name)}</loc><lastmod>{day}</lastmod>{links}</url>")
+    for lang in languages:
+        for name in sorted(pages[lang.code]):
+            versions = [other for other in languages if name in pages[other.code]]
+            links = "".join(f'<xhtml:link rel="alternate" hreflang="{other.code}" href={quoteattr(prepared.language_url(other) + name)}/>'
+                            for other in versions)
+            entries.append(f"<url><loc>{escape(prepared.language_url(lang) + name)}</loc><lastmod>{day}</lastmod>{links}</url>")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
             + "\n".join(entries) + "\n</urlset>\n")
 
 
-def write_sitemap(site: Path) -> None:
-    for lang_dir in [site] + [site / lang for lang in LANGUAGES[1:]]:
+def write_sitemap(site: Path, prepared) -> None:
+    for lang in prepared.languages:
+        root = site / lang.path if lang.path else site
         for name in ("sitemap.xml", "sitemap.xml.gz"):
-            (lang_dir / name).unlink(missing_ok=True)
-    root_url = os.environ.get("SITE_URL", "").strip()
+            (root / name).unlink(missing_ok=True)
     robots = "User-agent: *\nAllow: /\n"
-    if root_url:
-        root_url = root_url.rstrip("/") + "/"
-        moment = build_moment()
-        xml = sitemap_xml(site, root_url, moment.date().isoformat()).encode("utf-8")
+    if prepared.site_url:
+        moment = prepared.moment
+        xml = sitemap_xml(site, prepared, moment.date().isoformat()).encode("utf-8")
         (site / "sitemap.xml").write_bytes(xml)
         with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=int(moment.timestamp())) as packed:
             packed.write(xml)
-        robots += f"Sitemap: {root_url}sitemap.xml\n"
+        robots += f"Sitemap: {prepared.site_url}sitemap.xml\n"
     (site / "robots.txt").write_text(robots, encoding="utf-8")

@@ -1,0 +1,69 @@
+"""The public log of changed facts, and the 'last changed' line of every page.
+
+Both speak of when the site's facts changed, never of when the call was
+published: only the data knows that (`published` in call.yml).
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from . import formatting as fmt
+from .languages import Language
+from .view import fill_markup, table, time_element
+
+
+def fact_label(fact: str, lang: Language, languages_by_code: dict) -> str:
+    """'Utlysningens namn (English)' for title.en: the label of the fact, and its language if it has one."""
+    labels = lang.strings["fact_labels"]
+    head, _, last = fact.rpartition(".")
+    if head in labels and last in languages_by_code:
+        return f"{labels[head]} ({languages_by_code[last]})"
+    return labels[fact]
+
+
+def fact_value(fact: str, value, lang: Language) -> Markup:
+    """An old or new value of a fact, in the page's format."""
+    if value is None:
+        return Markup("–")
+    if fact == "funding.max_support_sek" and isinstance(value, int):
+        return escape(fmt.format_money(value, lang))
+    if fact == "funding.max_rate_percent" and isinstance(value, (int, float)):
+        return escape(fmt.format_percent(value, lang))
+    if fact == "max_project_months" and isinstance(value, int):
+        return escape(fmt.format_months(value, lang))
+    if fact in ("window.opens", "window.closes") and isinstance(value, str):
+        try:
+            return time_element(value, lang)
+        except ValueError:
+            return escape(value)
+    return escape(str(value))
+
+
+def change_log(history, call: dict, lang: Language) -> Markup:
+    """Every change of a fact, newest first, old values marked as history (<del>)."""
+    strings = lang.strings
+    published = ""
+    if call.get("published"):
+        published = f"<p>{fill_markup(strings['changes_published'], date=time_element(call['published'], lang))}</p>"
+    if history is None:
+        return Markup(f'{published}<p class="call-changes-unavailable">{escape(strings["changes_unavailable"])}</p>')
+    if not history.changes:
+        when = time_element(history.first_recorded.isoformat(), lang)
+        return Markup(f"{published}<p>{fill_markup(strings['changes_none'], date=when)}</p>")
+    names = {entry["code"]: entry["name"] for entry in call["languages"]}
+    rows = [[time_element(change.when.isoformat(), lang), escape(fact_label(change.fact, lang, names)),
+             Markup(f"<del>{fact_value(change.fact, change.before, lang)}</del>"),
+             Markup(f"<ins>{fact_value(change.fact, change.after, lang)}</ins>")] for change in history.changes]
+    head = [strings[key] for key in ("changes_when", "changes_fact", "changes_before", "changes_after")]
+    return Markup(
+        f'{published}<p class="call-history-note"><strong>{escape(strings["changes_history_note"])}</strong></p>'
+        + table(head, rows, strings["changes_caption"], "call-changes")
+    )
+
+
+def last_changed(history, lang: Language) -> Markup:
+    """'The site's facts about the call last changed on …', for every page; empty without history."""
+    if history is None:
+        return Markup("")
+    return fill_markup(lang.strings["changes_last"], date=time_element(history.last_changed.isoformat(), lang))

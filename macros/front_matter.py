@@ -1,0 +1,55 @@
+"""A page's header (front matter): the lines between --- at its top.
+
+A page may set its menu title and its description, nothing else: both are
+plain text (a description may ask for facts like any text). The header is read
+strictly (macros/yaml_safe.py); a broken one is refused with its line, because
+Markdown would otherwise show it as a heading.
+"""
+
+from __future__ import annotations
+
+from .problems import Problem
+from .yaml_safe import YamlProblem, parse
+
+ALLOWED_KEYS = ("title", "description")
+MAX_TEXT = 300
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter, body, lines before the body)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 0
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 1
+    return None, text, 0
+
+
+def front_matter_problems(text: str, file: str) -> list[Problem]:
+    """Every problem of a page's header, each at its line."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---" and split_front_matter(text)[0] is None:
+        return [Problem(file, 1, "front_matter_unclosed")]
+    front, _body, _offset = split_front_matter(text)
+    if front is None:
+        return []
+    try:
+        document = parse(front)
+    except YamlProblem as problem:
+        return [Problem(file, problem.line + 1, problem.code, problem.params)]
+    data = document.data
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        return [Problem(file, 2, "front_matter_not_fields")]
+    problems = []
+    for key, value in data.items():
+        line = document.line((key,)) + 1
+        if key not in ALLOWED_KEYS:
+            problems.append(Problem(file, line, "front_matter_key", (("key", str(key)), ("allowed", ", ".join(ALLOWED_KEYS)))))
+        elif not isinstance(value, str):
+            problems.append(Problem(file, line, "front_matter_text", (("key", key),)))
+        elif len(value) > MAX_TEXT:
+            problems.append(Problem(file, line, "too_long", (("length", len(value)), ("limit", MAX_TEXT)), key))
+    return problems

@@ -1,0 +1,83 @@
+"""The call prepared once for a whole build: validated data, languages, git history and 'now'.
+
+tools/build.py prepares it before the languages build (in parallel, forked
+processes inherit it), `make check` uses the same, and each language's
+mkdocs-macros module asks for it here instead of loading the call again. Run
+outside the build (a bare `mkdocs build`), it is prepared on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .call_data import Loaded, call_dir, load
+from .context import Recorder, page_context
+from .history import History, read_history
+from .languages import Language
+from .status import build_moment
+
+
+@dataclass
+class Prepared:
+    loaded: Loaded
+    history: History | None
+    moment: dt.datetime
+    site_url: str = ""  # the public address with one trailing slash, or empty
+    _names: dict = field(default_factory=dict, repr=False)
+    # Pages the gate has rendered already: (language, page file) -> (Markdown, tools used).
+    rendered: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def call(self) -> dict:
+        return self.loaded.call
+
+    @property
+    def languages(self):
+        return self.loaded.languages
+
+    @property
+    def folder(self) -> Path:
+        return self.loaded.folder
+
+    def names(self, lang: Language, recorder: Recorder | None = None) -> dict:
+        """The names pages and texts of one language may use (a fresh set when a recorder is given)."""
+        if recorder is not None:
+            return page_context(self.call, lang, self.history, self.moment, self.folder, recorder, self.site_url, self.languages)
+        if lang.code not in self._names:
+            self._names[lang.code] = page_context(self.call, lang, self.history, self.moment, self.folder, None, self.site_url, self.languages)
+        return self._names[lang.code]
+
+    def language_url(self, lang: Language) -> str:
+        return f"{self.site_url}{lang.path}" if self.site_url else ""
+
+
+def site_url_from_environment() -> str:
+    url = os.environ.get("SITE_URL", "").strip()
+    return url.rstrip("/") + "/" if url else ""
+
+
+def prepare(folder: Path | None = None, site_url: str | None = None, with_history: bool = True) -> Prepared:
+    """Load and validate the call (CallError on any problem) and read its history, once."""
+    loaded = load(folder or call_dir())
+    languages = loaded.languages
+    history = read_history(loaded.folder, languages.codes, languages.authoritative.code,
+                           loaded.call.get("changes_since")) if with_history else None
+    return Prepared(loaded, history, build_moment(), site_url_from_environment() if site_url is None else site_url)
+
+
+_current: Prepared | None = None
+
+
+def use(prepared: Prepared | None) -> None:
+    global _current
+    _current = prepared
+
+
+def current() -> Prepared:
+    global _current
+    if _current is None:
+        _current = prepare()
+    return _current

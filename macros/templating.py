@@ -1,0 +1,184 @@
+"""Render the texts editors write (pages under docs/, the call's texts) as data, never as code.
+
+A text may ask for facts by name and nothing else: `{{ call.closes }}`,
+`{{ ui.calc_link }}`, `{{ applicant_types() }}`, `{% if status.state == "open" %}`.
+Before anything is rendered, the template's syntax tree is checked against a
+short list of what asking for a fact needs (names, their fields, calls of the
+listed macros with plain values, comparisons, if/else): a loop, a filter, an
+assignment, an import or an attribute outside the documented names is refused
+with its file, line and the names that are allowed. Then the text is rendered
+in Jinja's immutable sandbox, autoescaped, with exactly those names and no
+globals, filters or tests, and its output is cut off at a size no page needs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import traceback
+from collections.abc import Callable, Mapping
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from .problems import Problem
+
+MAX_OUTPUT_CHARS = 400_000  # the largest page of the reference call is about 20 000 characters
+
+# What asking for a fact needs; everything else is refused.
+ALLOWED = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.If, nodes.Name, nodes.Getattr,
+           nodes.Getitem, nodes.Const, nodes.Compare, nodes.Operand, nodes.Not, nodes.And, nodes.Or,
+           nodes.CondExpr, nodes.Call, nodes.Keyword)
+CONSTRUCTS = {
+    nodes.For: "{% for %}", nodes.Macro: "{% macro %}", nodes.CallBlock: "{% call %}", nodes.Assign: "{% set %}",
+    nodes.AssignBlock: "{% set %}", nodes.Include: "{% include %}", nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from %}", nodes.Extends: "{% extends %}", nodes.Block: "{% block %}",
+    nodes.FilterBlock: "{% filter %}", nodes.With: "{% with %}", nodes.Filter: "| filter", nodes.Test: "is test",
+    nodes.BinExpr: "+ - * / % **", nodes.Concat: "~", nodes.List: "[ ]", nodes.Dict: "{ }", nodes.Tuple: "( , )",
+    nodes.Slice: "[a:b]", nodes.ExprStmt: "{% do %}", nodes.Scope: "{% with %}", nodes.UnaryExpr: "- +",
+}
+
+
+class TemplateProblem(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _environment() -> ImmutableSandboxedEnvironment:
+    environment = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
+                                                keep_trailing_newline=True)
+    environment.globals.clear()
+    environment.filters.clear()
+    environment.tests.clear()
+    return environment
+
+
+ENVIRONMENT = _environment()
+
+
+def _listing(names: Mapping) -> str:
+    """The names a text may use, as an editor writes them."""
+    shown = []
+    for name, value in names.items():
+        shown.append(f"{name}()" if callable(value) else f"{name}.…" if isinstance(value, Mapping) else name)
+    return ", ".join(sorted(shown))
+
+
+def _suggest(wrong: str, candidates) -> str:
+    close = difflib.get_close_matches(wrong, list(candidates), n=3, cutoff=0.6)
+    return ", ".join(close)
+
+
+class _Checker:
+    def __init__(self, names: Mapping, file: str, first_line: int):
+        self.names, self.file, self.first_line = names, file, first_line
+        self.problems: list[Problem] = []
+
+    def problem(self, node: nodes.Node, code: str, **params) -> None:
+        line = self.first_line + (getattr(node, "lineno", 1) or 1) - 1
+        self.problems.append(Problem(self.file, line, code, tuple(params.items())))
+
+    def check(self, node: nodes.Node, called: bool = False) -> None:
+        if not isinstance(node, ALLOWED):
+            construct = next((text for kind, text in CONSTRUCTS.items() if isinstance(node, kind)), type(node).__name__)
+            self.problem(node, "template_not_allowed", construct=construct)
+            return
+        if isinstance(node, nodes.Name):
+            self.name(node, called)
+            return
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+            self.field(node)
+            return
+        if isinstance(node, nodes.Call):
+            self.call(node)
+            return
+        for child in node.iter_child_nodes():
+            self.check(child)
+
+    def name(self, node: nodes.Name, called: bool) -> None:
+        if node.name not in self.names:
+            suggestion = _suggest(node.name, self.names)
+            self.problem(node, "template_unknown_name", name=node.name,
+                         suggestion=suggestion or _listing(self.names))
+            return
+        value = self.names[node.name]
+        if callable(value) and not called:
+            self.problem(node, "template_macro_not_called", name=node.name)
+        elif called and not callable(value):
+            self.problem(node, "template_not_a_macro", name=node.name)
+
+    def field(self, node: nodes.Node) -> None:
+        key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        owner = node.node
+        if not isinstance(owner, nodes.Name) or not isinstance(key, str):
+            self.problem(node, "template_not_allowed", construct="a.b.c")
+            return
+        if owner.name not in self.names:
+            self.name(owner, False)
+            return
+        fields = self.names[owner.name]
+        if not isinstance(fields, Mapping):
+            self.problem(node, "template_no_fields", name=owner.name)
+        elif key not in fields or key.startswith("_"):
+            wrong = f"{owner.name}.{key}"
+            suggestion = _suggest(key, [k for k in fields if not k.startswith("_")])
+            shown = ", ".join(f"{owner.name}.{s}" for s in suggestion.split(", ")) if suggestion else \
+                ", ".join(f"{owner.name}.{k}" for k in sorted(fields) if isinstance(k, str) and not k.startswith("_"))
+            self.problem(node, "template_unknown_name", name=wrong, suggestion=shown)
+
+    def call(self, node: nodes.Call) -> None:
+        if not isinstance(node.node, nodes.Name):
+            self.problem(node, "template_not_allowed", construct="a.b()")
+            return
+        self.name(node.node, True)
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            self.problem(node, "template_not_allowed", construct="*args")
+        for argument in list(node.args) + [keyword.value for keyword in node.kwargs]:
+            if not isinstance(argument, nodes.Const):
+                self.problem(argument, "template_macro_argument", name=node.node.name)
+
+
+def check_template(source: str, names: Mapping, file: str, first_line: int = 1) -> list[Problem]:
+    """Problems that stop a text from rendering: syntax, and anything but asking for facts."""
+    try:
+        tree = ENVIRONMENT.parse(source)
+    except jinja2.TemplateSyntaxError as error:
+        return [Problem(file, first_line + (error.lineno or 1) - 1, "template_syntax", (("error", error.message or ""),))]
+    checker = _Checker(names, file, first_line)
+    checker.check(tree)
+    return checker.problems
+
+
+def _runtime_line(error: Exception) -> int:
+    frames = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>"]
+    return frames[-1] if frames else 1
+
+
+def render(source: str, names: Mapping, file: str, first_line: int = 1) -> Markup:
+    """The text rendered with exactly `names`; TemplateProblem on anything else."""
+    problems = check_template(source, names, file, first_line)
+    if problems:
+        raise TemplateProblem(problems[0])
+    template = ENVIRONMENT.from_string(source)
+    pieces, size = [], 0
+    try:
+        for piece in template.generate(**names):
+            size += len(piece)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateProblem(Problem(file, first_line, "template_too_long", (("limit", MAX_OUTPUT_CHARS),)))
+            pieces.append(piece)
+    except TemplateProblem:
+        raise
+    except jinja2.exceptions.SecurityError as error:
+        raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, "template_not_allowed",
+                                      (("construct", str(error)),))) from None
+    except Exception as error:  # a fact missing in this language, a macro's own complaint
+        raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, "template_error",
+                                      (("error", f"{type(error).__name__}: {error}"),))) from None
+    return Markup("".join(pieces))
+
+
+def is_macro(value) -> bool:
+    return isinstance(value, Callable)

@@ -1,0 +1,125 @@
+"""The call's key dates: the window drawn to scale, and every date listed in order with <time>.
+
+Dates come from the data only: opening and closing day (and a closing time
+where the call gives one), information meetings, the last day for questions,
+the expected or actual decision, and the longest project. An offer to add a
+date to a calendar shows only while the date is ahead: hidden by the build
+once it has passed, and hidden live by status.js ([data-show-until]).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
+
+from . import formatting as fmt
+from .calendar import calendar_path
+from .languages import Language
+from .view import fill_markup, link, moment_element, text, time_element, window_instants
+
+
+def local_instant(call: dict, local: str) -> dt.datetime:
+    """A local date and time of the call ("2019-02-12T13:00") as an instant in its time zone."""
+    return dt.datetime.fromisoformat(local).replace(tzinfo=ZoneInfo(call["window"]["time_zone"]))
+
+
+def day_start(call: dict, day: str) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(0), ZoneInfo(call["window"]["time_zone"]))
+
+
+def until(instant: dt.datetime, moment: dt.datetime) -> str:
+    """Attributes of a part that shows until an instant: hidden already if the build is later."""
+    hidden = " hidden" if moment >= instant else ""
+    return f' data-show-until="{instant.isoformat()}"{hidden}'
+
+
+def since(instant: dt.datetime, moment: dt.datetime) -> str:
+    hidden = "" if moment >= instant else " hidden"
+    return f' data-show-from="{instant.isoformat()}"{hidden}'
+
+
+def calendar_offer(path: str, starts: dt.datetime, lang: Language, moment: dt.datetime) -> str:
+    label = escape(lang.strings["calendar_add"])
+    return f' <a class="call-timeline__calendar" href="{escape(path)}" download{until(starts, moment)}>{label}</a>'
+
+
+def event_when(event: dict, lang: Language) -> Markup:
+    """'12 februari 2019 kl. 13.00–15.00', or both dates when it runs over several days."""
+    start_day, _, start_time = event["starts"].partition("T")
+    end_day, _, end_time = event["ends"].partition("T")
+    if start_day == end_day:
+        times = fmt.fill_template(lang.formats["time_range"], start=fmt.format_time(start_time, lang),
+                                  end=fmt.format_time(end_time, lang))
+        shown = fmt.fill_template(lang.formats["date_time"], date=fmt.format_date(start_day, lang), time=times)
+        return Markup(f'<time datetime="{escape(event["starts"])}">{escape(shown)}</time>')
+    return moment_element(event["starts"], lang) + Markup("–") + moment_element(event["ends"], lang)
+
+
+def event_details(call: dict, event: dict, lang: Language, moment: dt.datetime) -> Markup:
+    """Where, how to register and by when, and once held, that it was held and its recording.
+    Each part is its own span, so a part hidden by time takes its separator with it."""
+    strings, parts = lang.strings, []
+    if event.get("place"):
+        parts.append(f"<span>{fill_markup(strings['event_place'], place=text(event['place'], lang))}</span>")
+    starts, ends = local_instant(call, event["starts"]), local_instant(call, event["ends"])
+    if event.get("online"):
+        parts.append(f'<span{until(ends, moment)}><a href="{escape(event["online"])}">{escape(strings["event_online"])}</a></span>')
+    if event.get("registration"):
+        closes = day_start(call, event["registration_closes"]) + dt.timedelta(days=1) if event.get("registration_closes") else starts
+        registration = link(event["registration"], strings["event_register"])
+        if event.get("registration_closes"):
+            registration += Markup(" ") + fill_markup(strings["event_register_by"], date=time_element(event["registration_closes"], lang))
+        parts.append(f"<span{until(closes, moment)}>{registration}</span>")
+    held = escape(strings["event_held"])
+    if event.get("recording"):
+        held += Markup(" ") + link(event["recording"], strings["event_recording"])
+    parts.append(f'<span class="call-event__held"{since(ends, moment)}>{held}</span>')
+    return Markup("".join(parts))
+
+
+def timeline(call: dict, lang: Language, moment: dt.datetime) -> Markup:
+    """The call window and the longest project drawn to scale (SVG), and every key date listed."""
+    strings, window = lang.strings, call["window"]
+    opens_at, closes_at = window_instants(window)
+    opens, closes = (dt.date.fromisoformat(window[key]) for key in ("opens", "closes"))
+    window_days = (closes - opens).days + 1
+    project_days = round(call["max_project_months"] * 365.25 / 12)
+    window_width = max(2.0, 100 * window_days / (window_days + project_days))
+    picture = (
+        '<svg class="call-timeline__bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+        f'<rect class="call-timeline__window" x="0" y="0" width="{window_width:.2f}" height="6"/>'
+        f'<rect class="call-timeline__project" x="{window_width:.2f}" y="1.5" width="{100 - window_width:.2f}" height="3"/>'
+        "</svg>"
+    )
+    entries: list[tuple[str, str]] = []  # (sort key, list item)
+
+    def entry(sort_key: str, kind: str, label: str, when: Markup, extra: str = "") -> None:
+        entries.append((sort_key, f'<li class="call-timeline__event call-timeline__event--{kind}"><span class="call-timeline__what">'
+                                  f"{escape(label)}</span> {when}{extra}</li>"))
+
+    entry(window["opens"], "opens", strings["timeline_opens"], time_element(window["opens"], lang),
+          calendar_offer(calendar_path("opens"), opens_at, lang, moment))
+    entry(window["closes"] + "T99", "closes", strings["timeline_closes"],
+          time_element(window["closes"], lang, window.get("closes_time")),
+          calendar_offer(calendar_path("closes"), closes_at, lang, moment))
+    for event in call.get("events", []):
+        label = fmt.fill_template(strings["timeline_event"], name=str(text(event["name"], lang).striptags()))
+        details = event_details(call, event, lang, moment)
+        entry(event["starts"], "event", label, event_when(event, lang),
+              calendar_offer(calendar_path(f"event-{event['id']}"), local_instant(call, event["starts"]), lang, moment)
+              + f'<br><span class="call-event__details">{details}</span>')
+    if call.get("questions_until"):
+        entry(call["questions_until"] + "T98", "questions", strings["timeline_questions_until"],
+              time_element(call["questions_until"], lang))
+    outcome = call.get("outcome") or {}
+    if outcome.get("decided"):
+        entry(outcome["decided"], "decision", strings["timeline_decided"], time_element(outcome["decided"], lang))
+    elif outcome.get("decision_expected"):
+        entry(outcome["decision_expected"], "decision", strings["timeline_decision_expected"],
+              time_element(outcome["decision_expected"], lang))
+    months = escape(fmt.format_months(call["max_project_months"], lang))
+    items = "".join(item for _key, item in sorted(entries, key=lambda pair: pair[0]))
+    items += f'<li class="call-timeline__event call-timeline__event--project">{fill_markup(strings["timeline_project"], months=months)}</li>'
+    return Markup(f'<div class="call-timeline">{picture}<ol class="call-timeline__events">{items}</ol></div>')

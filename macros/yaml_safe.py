@@ -1,0 +1,170 @@
+"""Read the call's YAML files strictly, with the line of every field.
+
+PyYAML's safe loader still expands anchors and aliases (a few lines can grow
+to gigabytes) and lets a repeated key silently replace the first. Editors never
+need either, so both are refused, as are .nan and .inf (not amounts), bytes
+that are not UTF-8, and files larger than a call can sensibly be. Dates stay
+text: the schema checks their form.
+
+Every refusal is a `YamlProblem(line, code, params)`; the caller turns it into
+a message of the editor's language (macros/messages/).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+# A call's largest file is a few kilobytes; a hundred times that is still generous.
+MAX_FILE_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    line: int
+    code: str
+    params: tuple = ()
+
+
+class _Resolver(Resolver):
+    """The YAML 1.1 resolver without timestamps: dates stay as typed."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+
+
+class _Composer(Composer):
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem(event.start_mark.line + 1, "yaml_alias", (("name", event.anchor),))
+        return super().compose_node(parent, index)
+
+
+class _Constructor(SafeConstructor):
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise YamlProblem(key_node.start_mark.line + 1, "yaml_key_not_text")
+            if key in seen:
+                raise YamlProblem(key_node.start_mark.line + 1, "yaml_duplicate_key",
+                                  (("key", str(key)), ("first", seen[key])))
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_float(self, node):
+        value = super().construct_yaml_float(node)
+        if math.isnan(value) or math.isinf(value):
+            raise YamlProblem(node.start_mark.line + 1, "yaml_not_a_number", (("value", node.value),))
+        return value
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+
+
+class StrictLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _Composer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class Document:
+    data: object
+    lines: dict = field(default_factory=dict)  # field path (keys and indices) -> 1-based line
+
+    def line(self, path: tuple) -> int:
+        """The line of a field, or of its nearest ancestor that exists in the file."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def _line_index(node: yaml.Node, prefix: tuple = ()) -> dict[tuple, int]:
+    lines = {prefix: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = prefix + (key_node.value,)
+            lines.update(_line_index(value_node, path))
+            lines[path] = key_node.start_mark.line + 1  # the key's line, not its value's
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.update(_line_index(item, prefix + (index,)))
+    return lines
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text, or a problem at the line of the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlProblem(raw[: error.start].count(b"\n") + 1, "not_utf8") from None
+
+
+def syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
+    """A parser's complaint as the line where the problem starts and what kind it is.
+
+    An unclosed quote is found only at the end of the file; its context mark
+    is where the quoted text began, which is the line an editor must fix."""
+    problem = (error.problem or "").lower()
+    context = (error.context or "").lower()
+    start = error.context_mark if error.context_mark is not None else error.problem_mark
+    at = error.problem_mark if error.problem_mark is not None else start
+    if "quoted scalar" in context:
+        return YamlProblem(start.line + 1, "yaml_unclosed_quote")
+    if "mapping values are not allowed" in problem:
+        return YamlProblem(at.line + 1, "yaml_colon")
+    if "'\\t'" in problem or "tab" in problem:
+        return YamlProblem(at.line + 1, "yaml_tab")
+    if "flow sequence" in context or "flow mapping" in context:
+        return YamlProblem(start.line + 1, "yaml_unclosed_bracket")
+    if "block mapping" in context or "block sequence" in context or "indentation" in problem \
+            or "expected <block end>" in problem:
+        return YamlProblem(at.line + 1, "yaml_indentation")
+    if "could not find expected ':'" in problem or "simple key" in context:
+        return YamlProblem(start.line + 1, "yaml_missing_colon")
+    return YamlProblem(at.line + 1 if at else 1, "yaml_syntax")
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document strictly: data and the line of every field."""
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(None, {})
+        return Document(loader.construct_document(node), _line_index(node))
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as error:
+        raise syntax_problem(error) from None
+    except yaml.YAMLError:
+        raise YamlProblem(1, "yaml_syntax") from None
+    except RecursionError:
+        raise YamlProblem(1, "yaml_too_deep") from None
+    finally:
+        loader.dispose()
+
+
+def load_bytes(raw: bytes, limit: int = MAX_FILE_BYTES) -> Document:
+    if len(raw) > limit:
+        raise YamlProblem(1, "file_too_large", (("size", f"{len(raw) // 1024} KB"), ("limit", f"{limit // 1024} KB")))
+    return parse(decode(raw))

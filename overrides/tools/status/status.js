@@ -1,0 +1,110 @@
+/*
+ * The call's phase, recomputed from the reader's clock, and the parts of a page
+ * that hold only for a while.
+ *
+ * The build writes the phase as of the build into every page (status.html).
+ * This script computes it again from the reader's clock, so a page cached or
+ * saved before a deadline still tells the truth: the call is open from the
+ * start of the opening day to the closing instant (both written by the build
+ * from call/), decided from the decision's day; days left are counted in
+ * calendar days of the call's time zone. macros/status.py is the same rule in
+ * Python; examples.yml holds the two together.
+ *
+ * It also shows and hides what depends on time: [data-call-status-show="open
+ * upcoming"] (an invitation to apply), [data-show-until=INSTANT] (an offer to
+ * add a meeting to a calendar) and [data-show-from=INSTANT] ("held").
+ *
+ * A classic script, so it runs from disk; Node loads the same file in tests.
+ */
+(function (root) {
+  "use strict";
+
+  var DAY_MS = 86400000;
+
+  /* --- computing ------------------------------------------------------- */
+
+  /* "YYYY-MM-DD" of an instant, as the calendar shows it in timeZone. */
+  function calendarDate(instant, timeZone) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", { timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(instant)
+      .forEach(function (part) { parts[part.type] = part.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day;
+  }
+
+  function daysBetween(fromDate, toDate) {
+    return Math.round((Date.parse(toDate + "T00:00:00Z") - Date.parse(fromDate + "T00:00:00Z")) / DAY_MS);
+  }
+
+  /* { state: "upcoming"|"open"|"closed"|"decided", daysLeft } for a moment (a Date). */
+  function callStatus(window, moment) {
+    var now = moment.getTime();
+    if (now < Date.parse(window.opensAt)) return { state: "upcoming", daysLeft: null };
+    if (now >= Date.parse(window.closesAt)) {
+      var decided = window.decidedAt && now >= Date.parse(window.decidedAt);
+      return { state: decided ? "decided" : "closed", daysLeft: null };
+    }
+    return { state: "open", daysLeft: daysBetween(calendarDate(moment, window.timeZone), window.closesDate) };
+  }
+
+  /* Which interface string says it: a key of the strings table. */
+  function messageKey(status) {
+    if (status.state !== "open") return "status_" + status.state;
+    if (status.daysLeft === 0) return "status_open_today";
+    return status.daysLeft === 1 ? "status_open_one" : "status_open_many";
+  }
+
+  /* Whether a part bounded in time shows at a moment. */
+  function showsAt(from, until, moment) {
+    var now = moment.getTime();
+    return (!from || now >= Date.parse(from)) && (!until || now < Date.parse(until));
+  }
+
+  /* --- drawing --------------------------------------------------------- */
+
+  /* Fill an element with a template, {opens}, {closes} and {decided} as <time> elements. */
+  function fill(element, template, values) {
+    while (element.firstChild) element.removeChild(element.firstChild);
+    template.split(/(\{\w+\})/).forEach(function (piece) {
+      var name = /^\{(\w+)\}$/.exec(piece);
+      if (!name) { element.appendChild(document.createTextNode(piece)); return; }
+      var value = values[name[1]];
+      if (value && value.datetime) {
+        var time = document.createElement("time");
+        time.setAttribute("datetime", value.datetime);
+        time.textContent = value.text;
+        element.appendChild(time);
+      } else {
+        element.appendChild(document.createTextNode(value == null ? "" : String(value)));
+      }
+    });
+  }
+
+  function mount(moment) {
+    var dataElement = document.getElementById("call-status-data");
+    var element = document.querySelector(".call-status[data-call-status]");
+    if (!dataElement || !element) return null;
+    var data = JSON.parse(dataElement.textContent);
+    var status = callStatus(data.window, moment);
+    element.className = element.className.replace(/call-status--\w+/, "call-status--" + status.state);
+    element.setAttribute("data-call-status", status.state);
+    fill(element.querySelector(".call-status__text"), data.strings[messageKey(status)], {
+      opens: data.opens, closes: data.closes, decided: data.decided, days: status.daysLeft
+    });
+    document.querySelectorAll("[data-call-status-show]").forEach(function (part) {
+      part.hidden = part.getAttribute("data-call-status-show").split(" ").indexOf(status.state) < 0;
+    });
+    document.querySelectorAll("[data-show-until], [data-show-from]").forEach(function (part) {
+      part.hidden = !showsAt(part.getAttribute("data-show-from"), part.getAttribute("data-show-until"), moment);
+    });
+    return status;
+  }
+
+  var api = { calendarDate: calendarDate, callStatus: callStatus, messageKey: messageKey, showsAt: showsAt };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+  } else {
+    root.CallStatus = api;
+    mount(new Date());
+  }
+})(this);

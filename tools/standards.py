@@ -1,0 +1,168 @@
+"""The call in the field's open standards, validated by tests against the standards' own schemas.
+
+- CommonGrants (an open call as an "opportunity"): `opportunity.json` at each full
+  language's root, one record per language (the standard has no language field).
+  Its status follows the phase at build time (forecasted, open, closed), money is a
+  decimal string in SEK, the key dates are postDate (where the data has a
+  publication date), closeDate and otherDates: the application period, the
+  information meetings, the last day for questions and the decision.
+  Everything the standard has no field for is in customFields.
+- 360Giving (awarded grants): `grants.json` at the site's root, a package of the
+  decision's grants, written once there is a decision with grants. Identifiers
+  follow the standard: the funder's 360Giving prefix for each grant, org-id's
+  SE-ON-<organisation number> for organisations whose number the data gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from pathlib import Path
+
+from macros import formatting as fmt
+from macros.status import call_status, decided_instant
+from macros.view import plain
+
+OPPORTUNITY_FILE = "opportunity.json"
+GRANTS_FILE = "grants.json"
+STATUS = {"upcoming": "forecasted", "open": "open", "closed": "closed", "decided": "closed"}
+
+
+def _money(amount: int) -> dict:
+    return {"amount": f"{amount}.00", "currency": "SEK"}
+
+
+def _stamp(day: dt.date | None, fallback: dt.datetime) -> str:
+    moment = dt.datetime.combine(day, dt.time(0), dt.timezone.utc) if day else fallback.astimezone(dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _single(name: str, day: str, time: str | None = None, description: str = "") -> dict:
+    event = {"name": name, "eventType": "singleDate", "date": day}
+    if time:
+        event["time"] = f"{time}:00"
+    if description:
+        event["description"] = description
+    return event
+
+
+def _custom(name: str, kind: str, value, description: str) -> dict:
+    return {"name": name, "fieldType": kind, "value": value, "description": description}
+
+
+def opportunity(prepared, lang) -> dict:
+    """One language's CommonGrants opportunity."""
+    call, strings = prepared.call, lang.strings
+    window, funding = call["window"], call["funding"]
+    source_title = call["title"][lang.source]
+    identity = uuid.uuid5(uuid.NAMESPACE_URL, f"utlysning:{source_title}:{lang.code}")
+    state = call_status(window, prepared.moment, decided_instant(call)).state
+    rule = fmt.fill_template(strings["jsonld_rule"], cap=fmt.format_money(funding["max_support_sek"], lang),
+                             rate=fmt.format_percent(funding["max_rate_percent"], lang),
+                             forms=fmt.format_list([plain(f["name"], lang) for f in funding["cofinancing_forms"]], lang, style="or"))
+    other_dates = {
+        "applicationPeriod": {"name": strings["timeline_opens"], "eventType": "dateRange",
+                              "startDate": window["opens"], "endDate": window["closes"],
+                              **({"endTime": f"{window['closes_time']}:00"} if window.get("closes_time") else {})},
+    }
+    for event in call.get("events", []):
+        start_day, _, start_time = event["starts"].partition("T")
+        end_day, _, end_time = event["ends"].partition("T")
+        other_dates[f"meeting_{event['id']}"] = {
+            "name": fmt.fill_template(strings["timeline_event"], name=plain(event["name"], lang)), "eventType": "dateRange",
+            "startDate": start_day, "startTime": f"{start_time}:00", "endDate": end_day, "endTime": f"{end_time}:00"}
+    if call.get("questions_until"):
+        other_dates["questionsUntil"] = _single(strings["timeline_questions_until"], call["questions_until"])
+    outcome = call.get("outcome") or {}
+    if outcome.get("decided"):
+        other_dates["decision"] = _single(strings["timeline_decided"], outcome["decided"])
+    elif outcome.get("decision_expected"):
+        other_dates["anticipatedAward"] = _single(strings["timeline_decision_expected"], outcome["decision_expected"])
+    key_dates = {"closeDate": _single(strings["timeline_closes"], window["closes"], window.get("closes_time")),
+                 "otherDates": other_dates}
+    if call.get("published"):
+        key_dates["postDate"] = _single(strings["changes_published"].split("{")[0].strip() or "published", call["published"])
+    history = prepared.history
+    record = {
+        "id": str(identity),
+        "title": plain(call["title"], lang),
+        "status": {"value": STATUS[state], "description": strings[f"status_{state}" if state != "open" else "status_open_many"]
+                   .split(".")[0]},
+        "description": plain(call["summary"], lang),
+        "funding": {"maxAwardAmount": _money(funding["max_support_sek"]), "details": rule},
+        "keyDates": key_dates,
+        "acceptedApplicantTypes": [{"value": "custom", "customValue": kind["id"], "description": plain(kind["name"], lang)}
+                                   for kind in call["applicant_types"]],
+        "customFields": {
+            "language": _custom("language", "string", lang.code, "BCP 47 code of this record's language"),
+            "funder": _custom("funder", "string", plain(call["funder"]["name"], lang), "The funder"),
+            "maxRatePercent": _custom("maxRatePercent", "number", funding["max_rate_percent"],
+                                      "The largest share of a project's costs the call pays, in per cent"),
+            "maxProjectMonths": _custom("maxProjectMonths", "integer", call["max_project_months"], "The longest a project may run, in months"),
+            "timeZone": _custom("timeZone", "string", window["time_zone"], "The time zone of every date and time"),
+            "applyAt": _custom("applyAt", "string", call["application"]["eservice"]["url"], "The e-service applications are made in"),
+            "contact": _custom("contact", "object", {"name": call["contact"]["name"], "email": call["contact"]["email"],
+                                                     "phone": fmt.phone_international(call["contact"]["phone"])},
+                               "Who answers questions about the call"),
+        },
+        "createdAt": _stamp(history.first_recorded if history else None, prepared.moment),
+        "lastModifiedAt": _stamp(history.last_changed if history else None, prepared.moment),
+    }
+    if prepared.site_url:
+        record["source"] = f"{prepared.site_url}{lang.path}index.html"
+    return record
+
+
+def _org_id(org_number: str | None, fallback: str) -> str:
+    return f"SE-ON-{org_number}" if org_number else fallback
+
+
+def grants_package(prepared) -> dict | None:
+    """The decision's grants as a 360Giving package, or None before there are any."""
+    call = prepared.call
+    outcome = call.get("outcome") or {}
+    grants = outcome.get("grants") or []
+    if not grants or not outcome.get("decided"):
+        return None
+    funder, source = call["funder"], prepared.languages.authoritative
+    prefix = funder["grant_id_prefix"]
+    funding_org = {"id": _org_id(funder["org_number"], prefix), "name": plain(funder["name"], source)}
+    title = plain(call["title"], source)
+    records = []
+    for grant in grants:
+        recipient = grant["recipient"]
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", grant["id"])
+        record = {
+            "id": f"{prefix}-{slug}",
+            "title": plain(grant["project"], source),
+            "description": f"{plain(grant['project'], source)} – {title}",
+            "currency": "SEK",
+            "amountAwarded": grant["amount_sek"],
+            "awardDate": outcome["decided"],
+            "recipientOrganization": [{"id": _org_id(recipient.get("org_number"), f"{prefix}-recipient-{slug}"),
+                                       "name": recipient["name"]}],
+            "fundingOrganization": [funding_org],
+            "grantProgramme": [{"title": title}],
+        }
+        if recipient.get("org_number"):
+            record["recipientOrganization"][0]["companyNumber"] = recipient["org_number"]
+        if grant.get("municipality"):
+            record["beneficiaryLocation"] = [{"name": grant["municipality"], "countryCode": "SE"}]
+        records.append(record)
+    return {
+        "grants": records,
+        "license": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "publisher": {"name": plain(funder["name"], source), "prefix": prefix},
+    }
+
+
+def write_standards(site: Path, prepared) -> None:
+    for lang in prepared.languages.full:
+        root = site / lang.path if lang.path else site
+        (root / OPPORTUNITY_FILE).write_text(json.dumps(opportunity(prepared, lang), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                             encoding="utf-8")
+    package = grants_package(prepared)
+    if package:
+        (site / GRANTS_FILE).write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")

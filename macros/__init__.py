@@ -114,6 +114,10 @@ def on_post_page_macros(env):
             recorder.tools.update(tools)
         else:
             env.markdown = str(render(env.markdown, names, shown, offset + 1))
+        # Material prints a page's title and description unescaped (nav, <title>, meta tags): escape them once here.
+        if page.meta.get("title"):
+            page.meta["title"] = Markup(escape(str(page.meta["title"])))
+            page.title = page.meta["title"]
         description = page.meta.get("description")
         if description:
             rendered = render(str(description), names, shown, 2)

@@ -210,6 +210,12 @@ def _real_date(value: str) -> dt.date | None:
     return day
 
 
+def _usable_date(value: str) -> dt.date | None:
+    """A real date within what calendars handle (others have their own problem already)."""
+    day = _real_date(value)
+    return day if day and EARLIEST <= day <= LATEST else None
+
+
 def _field_rules(data: dict, schema_name: str, file: str, document: Document, languages) -> list[Problem]:
     """Real dates and times within what calendars handle, unique ids in every list, and every
     text in every language that publishes it, whatever the file."""
@@ -263,7 +269,7 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
         problems.append(Problem(loaded.file(name), loaded.line(name, where), message, tuple(params.items()), _dotted(where)))
 
     window = call["window"]
-    opens, closes = _real_date(window["opens"]), _real_date(window["closes"])
+    opens, closes = _usable_date(window["opens"]), _usable_date(window["closes"])
     if opens and closes and opens > closes:
         at("call", ("window", "closes"), "closes_before_opens", closes=window["closes"], opens=window["opens"])
     for index, event in enumerate(call.get("events", [])):

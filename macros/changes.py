@@ -6,6 +6,7 @@ published: only the data knows that (`published` in call.yml).
 
 from __future__ import annotations
 
+from babel import Locale
 from markupsafe import Markup, escape
 
 from . import formatting as fmt
@@ -14,11 +15,12 @@ from .view import fill_markup, table, time_element
 
 
 def fact_label(fact: str, lang: Language, languages_by_code: dict) -> str:
-    """'Utlysningens namn (English)' for title.en: the label of the fact, and its language if it has one."""
+    """'Utlysningens namn (engelska)' for title.en: the fact's label, and its language named in the page's."""
     labels = lang.strings["fact_labels"]
     head, _, last = fact.rpartition(".")
     if head in labels and last in languages_by_code:
-        return f"{labels[head]} ({languages_by_code[last]})"
+        named = Locale.parse(lang.locale).languages.get(last) or languages_by_code[last]
+        return f"{labels[head]} ({named})"
     return labels[fact]
 
 
@@ -56,10 +58,8 @@ def change_log(history, call: dict, lang: Language) -> Markup:
              Markup(f"<del>{fact_value(change.fact, change.before, lang)}</del>"),
              Markup(f"<ins>{fact_value(change.fact, change.after, lang)}</ins>")] for change in history.changes]
     head = [strings[key] for key in ("changes_when", "changes_fact", "changes_before", "changes_after")]
-    return Markup(
-        f'{published}<p class="call-history-note"><strong>{escape(strings["changes_history_note"])}</strong></p>'
-        + table(head, rows, strings["changes_caption"], "call-changes")
-    )
+    note = Markup(f'{published}<p class="call-history-note"><strong>{escape(strings["changes_history_note"])}</strong></p>')
+    return note + table(head, rows, strings["changes_caption"], "call-changes")
 
 
 def last_changed(history, lang: Language) -> Markup:

@@ -18,9 +18,9 @@ from . import formatting as fmt
 from . import view
 from .call_data import display_path
 from .languages import Language
-from .problems import Problem
 from .status import PHASES, call_status, decided_instant, message_key
-from .templating import TemplateProblem, render
+from .messages import language_label
+from .templating import Refused, render
 
 
 @dataclass
@@ -147,8 +147,7 @@ def page_context(call: dict, lang: Language, history, moment, folder: Path, reco
         chosen = prose_variants(texts, name)
         if not chosen:
             known = sorted({key.split(".")[0] for key in texts})
-            raise TemplateProblem(Problem(display_path(prose_file(name)), 1, "prose_unknown",
-                                          (("name", name), ("known", ", ".join(known) or "–"), ("language", lang.name))))
+            raise Refused("prose_unknown", name=name, known=", ".join(known) or "–", language=language_label(lang.code, lang.name))
         if len(set(chosen.values())) == 1:
             return render_prose(next(iter(chosen.values())))
         parts = []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import jinja2
 from jinja2 import nodes
@@ -44,6 +44,14 @@ class TemplateProblem(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
         super().__init__(str(problem))
+
+
+class Refused(Exception):
+    """A macro's refusal (a text that does not exist), reported at the line of the text that asked."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, tuple(params.items())
+        super().__init__(code)
 
 
 def _environment() -> ImmutableSandboxedEnvironment:
@@ -109,11 +117,21 @@ class _Checker:
         elif called and not callable(value):
             self.problem(node, "template_not_a_macro", name=node.name)
 
+    def unknown_root(self, node: nodes.Node) -> bool:
+        """Report the name a chain (a.b.c, a.b(), a['b']) starts from, if it is not a known one."""
+        while isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Call)):
+            node = node.node
+        if isinstance(node, nodes.Name) and node.name not in self.names:
+            self.name(node, False)
+            return True
+        return False
+
     def field(self, node: nodes.Node) -> None:
         key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         owner = node.node
         if not isinstance(owner, nodes.Name) or not isinstance(key, str):
-            self.problem(node, "template_not_allowed", construct="a.b.c")
+            if not self.unknown_root(node):
+                self.problem(node, "template_not_allowed", construct="a.b.c")
             return
         if owner.name not in self.names:
             self.name(owner, False)
@@ -130,7 +148,8 @@ class _Checker:
 
     def call(self, node: nodes.Call) -> None:
         if not isinstance(node.node, nodes.Name):
-            self.problem(node, "template_not_allowed", construct="a.b()")
+            if not self.unknown_root(node):
+                self.problem(node, "template_not_allowed", construct="a.b()")
             return
         self.name(node.node, True)
         if node.dyn_args is not None or node.dyn_kwargs is not None:
@@ -171,6 +190,8 @@ def render(source: str, names: Mapping, file: str, first_line: int = 1) -> Marku
             pieces.append(piece)
     except TemplateProblem:
         raise
+    except Refused as error:
+        raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, error.code, error.params)) from None
     except jinja2.exceptions.SecurityError as error:
         raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, "template_not_allowed",
                                       (("construct", str(error)),))) from None
@@ -179,6 +200,3 @@ def render(source: str, names: Mapping, file: str, first_line: int = 1) -> Marku
                                       (("error", f"{type(error).__name__}: {error}"),))) from None
     return Markup("".join(pieces))
 
-
-def is_macro(value) -> bool:
-    return isinstance(value, Callable)

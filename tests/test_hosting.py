@@ -73,3 +73,47 @@ def test_a_missing_address_gets_the_bilingual_404_page(nginx):
         status, _headers, body = get(nginx + path)
         assert status == 404
         assert all(lang.strings["not_found_heading"] in body for lang in loaded().languages)
+
+
+@pytest.fixture(scope="module")
+def nginx_with_secrets(site, tmp_path_factory):
+    """The site as a careless upload might leave it: a .git folder and an .env file beside the pages."""
+    import shutil
+    root = tmp_path_factory.mktemp("careless") / "site"
+    shutil.copytree(site, root)
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[remote]\n", encoding="utf-8")
+    (root / ".env").write_text("SECRET=1\n", encoding="utf-8")
+    (root / "en" / ".hidden").write_text("x\n", encoding="utf-8")
+    try:
+        with LocalNginx(root, tmp_path_factory.mktemp("nginx-careless")) as origin:
+            yield origin
+    except NginxError as error:
+        pytest.fail(str(error))
+
+
+def test_no_dotfile_is_ever_served(nginx_with_secrets):
+    for path in ("/.git/config", "/.env", "/en/.hidden", "/.git/", "/%2egit/config"):
+        status, _headers, body = get(nginx_with_secrets + path)
+        assert status == 404, path
+        assert "SECRET" not in body and "[remote]" not in body
+
+
+def test_calendar_files_and_feeds_have_their_types_and_are_compressed(nginx):
+    for path in ("/calendar/closes.ics", "/en/calendar/opens.ics"):
+        _status, headers, body = get(nginx + path)
+        assert headers["Content-Type"].startswith("text/calendar"), path
+        assert headers.get("Content-Encoding") == "gzip" or len(body) < 256, path
+        assert body.startswith("BEGIN:VCALENDAR")
+    for path in ("/feed.xml", "/en/feed.xml"):
+        _status, headers, body = get(nginx + path)
+        assert headers["Content-Type"].startswith("application/atom+xml"), path
+        assert headers.get("Content-Encoding") == "gzip", path
+        assert "X-Frame-Options" in headers  # the security headers hold here too
+
+
+def test_a_folder_without_an_index_gets_the_sites_404_page(nginx):
+    for path in ("/assets/", "/calendar/", "/en/assets/javascripts/"):
+        status, _headers, body = get(nginx + path)
+        assert status == 404, path
+        assert all(lang.strings["not_found_heading"] in body for lang in loaded().languages)

@@ -64,13 +64,13 @@ def navigation(lang, root: Path = ROOT) -> list[str]:
 
 
 def language_config(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> str:
-    """This language's mkdocs configuration, inheriting mkdocs.yml."""
+    """This language's mkdocs configuration, inheriting mkdocs.yml; it builds into out_dir."""
     searching = {"lang": lang.search, "pipeline": ["stemmer", "stopWordFilter", "trimmer"]} if lang.search \
         else {"lang": LUNR_BUILT_IN[0], "pipeline": ["trimmer"]}  # no stemmer for this language: search without stemming
     config = {
         "INHERIT": str(root / "mkdocs.yml"),
         "docs_dir": str(root / "docs" / lang.code),
-        "site_dir": str(out_dir / lang.path) if lang.path else str(out_dir),
+        "site_dir": str(out_dir),
         "site_url": f"{site_url}{lang.path}" if site_url else "",
         "theme": {"language": lang.theme},
         "plugins": {"search": searching},
@@ -168,7 +168,13 @@ def build_into(out_dir: Path, root: Path = ROOT, prepared=None):
     use(prepared)
     languages = list(prepared.languages)
     workers = min(len(languages), os.cpu_count() or 1)
-    arguments = [(lang.code, str(out_dir), prepared.site_url, str(root)) for lang in languages]
+    # Each language builds into a folder of its own (mkdocs empties its site_dir first, which would wipe a
+    # language nested under the root while it builds); they are moved into place when all have succeeded.
+    own = {lang.code: out_dir if not lang.path else out_dir.with_name(f".{out_dir.name}.{lang.code}") for lang in languages}
+    for folder in own.values():
+        if folder != out_dir:
+            shutil.rmtree(folder, ignore_errors=True)
+    arguments = [(lang.code, str(own[lang.code]), prepared.site_url, str(root)) for lang in languages]
     if workers > 1:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -177,7 +183,13 @@ def build_into(out_dir: Path, root: Path = ROOT, prepared=None):
         failures = [_build_one(*args) for args in arguments]
     failures = [failure for failure in failures if failure]
     if failures:
+        for folder in own.values():
+            if folder != out_dir:
+                shutil.rmtree(folder, ignore_errors=True)
         raise BuildError("\n".join(failures))
+    for lang in languages:
+        if lang.path:
+            own[lang.code].rename(out_dir / lang.path.rstrip("/"))
     from tools import postbuild  # after the build: it reads what mkdocs wrote
     try:
         postbuild.finish(out_dir, prepared)

@@ -115,7 +115,7 @@ def test_typing_gives_the_right_outputs_and_the_address_follows(browser, served_
     assert output(page, "balance").endswith(fmt.format_money(abs(balance), lang))
     query = parse_qs(page.evaluate("location.search.slice(1)"))
     assert query == {"costs": ["1200000"], "public_cash": ["100000"], "inkind_hours": ["200"], "inkind_rate": ["450"]}
-    assert page.locator(".calc__verdict").get_attribute("aria-live") == "polite"
+    assert page.locator(".calc__verdict").get_attribute("role") == "status"  # announced politely
     assert not page.evaluate("window.__csp") and not errors
     # Opening the address restores the plan in every other language.
     search = page.evaluate("location.search")

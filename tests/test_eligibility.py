@@ -60,7 +60,7 @@ def test_each_kind_of_answer(browser, served_under_subpath, call, lang):
     # Points name their reason and link to the section they rest on.
     first = page.locator(".elig__point").first
     assert first.locator("a").first.get_attribute("href") == "who-can-apply.html"
-    assert page.locator(".elig__result").get_attribute("aria-live") == "polite"
+    assert page.locator(".elig__result").get_attribute("role") == "status"  # announced politely
     assert private
     page.close()
 

@@ -14,6 +14,7 @@ its file and line (macros/problems.py), and all of them at once.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import json
@@ -27,6 +28,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from . import fact_texts
 from . import languages as language_table
 from .messages import language_label
 from .problems import CallError, Problem, Term
@@ -256,7 +258,7 @@ def _field_rules(data: dict, schema_name: str, file: str, document: Document, la
                 if code not in languages:
                     at(path + (code,), "text_language_unpublished", code=code)
             for code, text in value.items():
-                if isinstance(text, str) and ("{{" in text or "{%" in text):
+                if isinstance(text, str) and ("{{" in text or "{%" in text) and not node.get("x-facts"):
                     at(path + (code,), "text_has_template")
     return problems
 
@@ -297,6 +299,37 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
         for field_name in ("org_number", "grant_id_prefix"):
             if outcome.get("grants") and not call["funder"].get(field_name):
                 at("outcome", ("grants",), "grants_need_funder_ids", field=field_name)
+    return problems
+
+
+def _document_in_call(call: dict, name: str):
+    """Where a data file's content stands in the call (the inverse of load's assembly)."""
+    return {"call": call, "glossary": {"terms": call["glossary"]}, "questions": {"questions": call["questions"]},
+            "outcome": call["outcome"], "guidance": {"guidance": call["guidance"]}}.get(name)
+
+
+def _resolve_fact_texts(loaded: "Loaded") -> list[Problem]:
+    """Fill in the facts that texts marked x-facts ask for (macros/fact_texts.py), in the call's copy."""
+    problems = []
+    for name, (_file, schema_name, _required) in DATA_FILES.items():
+        document, target = loaded.documents.get(name), _document_in_call(loaded.call, name)
+        if document is None or target is None:
+            continue
+        for path, node, value, _summary in _walk(schema(schema_name), schema_name, document.data, ()):
+            if not node.get("x-facts") or not isinstance(value, dict):
+                continue
+            for code, text in value.items():
+                if code not in loaded.languages or not fact_texts.has_names(text):
+                    continue
+                result = fact_texts.resolve(text, loaded.call, loaded.languages[code], loaded.file(name),
+                                            document.line(path + (code,)))
+                if isinstance(result, Problem):
+                    problems.append(result)
+                    continue
+                node_in_call = target
+                for part in path:
+                    node_in_call = node_in_call[part]
+                node_in_call[code] = result
     return problems
 
 
@@ -469,14 +502,17 @@ def load(folder: Path | None = None) -> Loaded:
         if name in documents:
             problems += _field_rules(documents[name].data, schema_name, display_path(folder / file), documents[name],
                                      None if name == "languages" else languages)
-    call = dict(documents["call"].data)
-    call["glossary"] = documents["glossary"].data["terms"]
-    call["questions"] = documents["questions"].data["questions"] if "questions" in documents else []
-    call["outcome"] = documents["outcome"].data if "outcome" in documents else None
-    call["guidance"] = documents["guidance"].data["guidance"] if "guidance" in documents else []
+    # A copy: texts that ask for facts are resolved in it, the documents keep what the editor wrote.
+    call = copy.deepcopy(documents["call"].data)
+    call["glossary"] = copy.deepcopy(documents["glossary"].data["terms"])
+    call["questions"] = copy.deepcopy(documents["questions"].data["questions"]) if "questions" in documents else []
+    call["outcome"] = copy.deepcopy(documents["outcome"].data) if "outcome" in documents else None
+    call["guidance"] = copy.deepcopy(documents["guidance"].data["guidance"]) if "guidance" in documents else []
     call["languages"] = entries
     loaded = Loaded(call, languages, folder, documents)
     problems += _call_rules(loaded)
+    if not problems:
+        problems += _resolve_fact_texts(loaded)
     prose, prose_problems = _load_prose(folder, languages)
     problems += prose_problems
     if problems:

@@ -62,14 +62,24 @@ def sorted_notices(call: dict) -> list[dict]:
     return sorted(call.get("notices", []), key=lambda notice: notice["date"], reverse=True)
 
 
+def notice_keys(call: dict) -> list[tuple[str, dict]]:
+    """Each notice with a key that stays its own when others are added: its date and its place
+    among the notices of that day, in the file's order ("2026-03-01-1"). Newest first."""
+    keyed, seen = [], {}
+    for notice in call.get("notices", []):
+        seen[notice["date"]] = seen.get(notice["date"], 0) + 1
+        keyed.append((f"{notice['date']}-{seen[notice['date']]}", notice))
+    return sorted(keyed, key=lambda pair: pair[0], reverse=True)
+
+
 def notices(call: dict, lang: Language) -> Markup:
     """Every notice, newest first (for the changes page)."""
-    found = sorted_notices(call)
+    found = notice_keys(call)
     if not found:
         return Markup(f"<p>{escape(lang.strings['notices_none'])}</p>")
-    items = "".join(f'<li class="call-notice" id="notice-{escape(notice["date"])}-{index}">'
+    items = "".join(f'<li class="call-notice" id="notice-{escape(key)}">'
                     f'<p class="call-notice__date">{time_element(notice["date"], lang)}</p>{paragraphs(notice["text"], lang)}</li>'
-                    for index, notice in enumerate(found))
+                    for key, notice in found)
     return Markup(f'<ul class="call-notices">{items}</ul>')
 
 
@@ -98,7 +108,8 @@ def _question(question: dict, lang: Language, level: int) -> str:
 
 
 def sorted_questions(call: dict) -> list[dict]:
-    return sorted(call.get("questions", []), key=lambda q: (q["published"], q["id"]), reverse=True)
+    """Newest first; answers of one day in the order the file has them (the sort is stable)."""
+    return sorted(call.get("questions", []), key=lambda q: q["published"], reverse=True)
 
 
 def questions(call: dict, lang: Language) -> Markup:

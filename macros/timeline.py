@@ -79,6 +79,11 @@ def event_details(call: dict, event: dict, lang: Language, moment: dt.datetime) 
     return Markup("".join(parts))
 
 
+def event_anchor(event: dict) -> str:
+    """A meeting's place among the key dates, the same in every language (the feed links to it)."""
+    return f"event-{event['id']}"
+
+
 def timeline(call: dict, lang: Language, moment: dt.datetime) -> Markup:
     """The call window and the longest project drawn to scale (SVG), and every key date listed."""
     strings, window = lang.strings, call["window"]
@@ -95,8 +100,9 @@ def timeline(call: dict, lang: Language, moment: dt.datetime) -> Markup:
     )
     entries: list[tuple[str, str]] = []  # (sort key, list item)
 
-    def entry(sort_key: str, kind: str, label: str, when: Markup, extra: str = "") -> None:
-        entries.append((sort_key, f'<li class="call-timeline__event call-timeline__event--{kind}"><span class="call-timeline__what">'
+    def entry(sort_key: str, kind: str, label: str, when: Markup, extra: str = "", anchor: str = "") -> None:
+        identity = f' id="{escape(anchor)}"' if anchor else ""
+        entries.append((sort_key, f'<li class="call-timeline__event call-timeline__event--{kind}"{identity}><span class="call-timeline__what">'
                                   f"{escape(label)}</span> {when}{extra}</li>"))
 
     entry(window["opens"], "opens", strings["timeline_opens"], time_element(window["opens"], lang),
@@ -109,7 +115,7 @@ def timeline(call: dict, lang: Language, moment: dt.datetime) -> Markup:
         details = event_details(call, event, lang, moment)
         entry(event["starts"], "event", label, event_when(event, lang),
               calendar_offer(calendar_path(f"event-{event['id']}"), local_instant(call, event["starts"]), lang, moment)
-              + f'<br><span class="call-event__details">{details}</span>')
+              + f'<br><span class="call-event__details">{details}</span>', anchor=event_anchor(event))
     if call.get("questions_until"):
         entry(call["questions_until"] + "T98", "questions", strings["timeline_questions_until"],
               time_element(call["questions_until"], lang))

@@ -147,13 +147,20 @@ def generic(sentence: str, facts: list[str]) -> str:
     return re.sub(r"[.!?:]+$", "", with_placeholders(sentence, facts)).strip()
 
 
+def data_texts(node, codes: set[str]) -> list[str]:
+    """Every text of the call's data in every language, as loaded (facts asked for by name filled in)."""
+    if isinstance(node, dict) and node and set(node) <= codes and all(isinstance(v, str) for v in node.values()):
+        return [value for value in node.values() if value]
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    return [text for child in children for text in data_texts(child, codes)]
+
+
 def call_fragments(prepared, lang) -> set[str]:
     """Every sentence and fragment the call's own data gives in a language, read as the pages show
     them: the texts of its YAML files, its longer texts, and what the macros draw from its data."""
     from macros.templating import render
-    from tools.factfinder import text_fields
     facts = facts_of(prepared, lang)
-    texts: list[str] = [text for _file, _line, text in text_fields(prepared.loaded) if text]
+    texts = data_texts(prepared.call, set(prepared.languages.codes))
     names = prepared.names(lang)
     plain_names = {key: value for key, value in names.items() if key != "prose"}
     html_parts = []

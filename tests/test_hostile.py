@@ -109,16 +109,26 @@ PYTHON_PAYLOADS = [
 
 
 @pytest.mark.parametrize("payload,message", PYTHON_PAYLOADS, ids=[str(p[1])[:40] for p in PYTHON_PAYLOADS])
-@pytest.mark.parametrize("where", ["text/sv/background.md", "page"])
+@pytest.mark.parametrize("where", ["text/sv/background.md", "page", "questions.yml"])
 def test_template_text_never_runs_python(tmp_path, workspace, payload, message, where):
     if where == "page":
         path = workspace / "docs" / "en" / "background.md"
+        line = append(path, payload)
+    elif where == "questions.yml":  # an answer may ask for facts by name, and for nothing else
+        path = workspace / "call" / where
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next(n for n, text in enumerate(lines, 1) if text.strip().startswith("sv:") and lines[n - 2].strip() == "answer:")
+        quoted = payload.replace("'", "''")
+        lines[line - 1] = lines[line - 1].split("sv:")[0] + f"sv: '{quoted}'"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     else:
         path = workspace / "call" / where
-    line = append(path, payload)
+        line = append(path, payload)
     problems, _warnings = check_of(workspace / "call", workspace)
     shown = [p.text("en") for p in problems]
     messages = message if isinstance(message, tuple) else (message,)
+    if where == "questions.yml":  # an answer's only name is call: lists and tools are unknown there
+        messages += ("unknown name",)
     assert any(text.startswith(f"{path}:{line}: ") and any(m in text for m in messages) for text in shown), shown
     assert not Path(CANARY).exists()
 

@@ -15,7 +15,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from macros import formatting as fmt
 from macros.changes import fact_label, fact_value
+from macros.lifecycle import notice_keys
+from macros.timeline import event_anchor, event_when
 from macros.view import plain
 
 FEED_FILE = "feed.xml"
@@ -41,11 +44,11 @@ def entries(prepared, lang) -> list[dict]:
     call, strings = prepared.call, lang.strings
     base = f"tag:{authority(prepared)},{call['window']['opens'][:4]}:call"
     found = []
-    for index, notice in enumerate(sorted(call.get("notices", []), key=lambda n: n["date"])):
+    for key, notice in notice_keys(call):
         text = plain(notice["text"], lang)
-        found.append({"id": f"{base}/notice/{notice['date']}/{index}", "updated": _stamp(notice["date"]),
+        found.append({"id": f"{base}/notice/{key}", "updated": _stamp(notice["date"]),
                       "title": strings["feed_notice"].replace("{text}", text[:80] + ("…" if len(text) > 80 else "")),
-                      "link": "changes.html", "summary": text})
+                      "link": f"changes.html#notice-{key}", "summary": text})
     for question in call.get("questions", []):
         found.append({"id": f"{base}/question/{question['id']}", "updated": _stamp(question["published"]),
                       "title": strings["feed_question"].replace("{question}", plain(question["question"], lang)),
@@ -55,11 +58,11 @@ def entries(prepared, lang) -> list[dict]:
         seen = (history.first_seen.get(f"event:{event['id']}") if history else None) or dt.date.fromisoformat(call["window"]["opens"])
         found.append({"id": f"{base}/event/{event['id']}", "updated": _stamp(min(seen, dt.date.fromisoformat(event["starts"][:10]))),
                       "title": strings["feed_event"].replace("{name}", plain(event["name"], lang)),
-                      "link": "index.html#dates", "summary": f"{event['starts'].replace('T', ' ')}–{event['ends'][11:]}"})
+                      "link": f"index.html#{event_anchor(event)}", "summary": _plain_text(event_when(event, lang))})
     outcome = call.get("outcome") or {}
     if outcome.get("decided"):
         found.append({"id": f"{base}/decision", "updated": _stamp(outcome["decided"]), "title": strings["feed_decision"],
-                      "link": "decision.html", "summary": strings["decision_decided"].replace("{date}", outcome["decided"])})
+                      "link": "decision.html", "summary": strings["decision_decided"].replace("{date}", fmt.format_date(outcome["decided"], lang))})
     names = {entry["code"]: entry["name"] for entry in call["languages"]}
     for change in (history.changes if history else []):
         label = fact_label(change.fact, lang, names)

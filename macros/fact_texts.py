@@ -1,0 +1,45 @@
+"""Texts of the call's YAML files that may ask for facts by name: questions and answers, notices.
+
+An answer says how long a project may run or when the call closes, and it must agree with
+the call as it stands: so it asks `{{ call.max_project_length }}` as a page does, instead of
+typing "12 månader" (which the fact finder refuses). The schema marks these texts with
+`x-facts`. They are resolved once, when the call is loaded, into plain text per language,
+in the sandbox with the call's facts as their only names; pages, feeds, open data and search
+all see the resolved text, while the fact finder and the translation records read the text
+as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+from .languages import Language
+from .problems import Problem
+from .templating import TemplateProblem, render
+from .view import facts
+
+
+def has_names(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+def plain_facts(call: dict, lang: Language) -> dict[str, Markup]:
+    """The facts as plain text (no <time>, no links), marked safe: the result is plain text that is
+    escaped where it is shown, like every other text of the data."""
+    return {name: Markup(_text_of(value)) for name, value in facts(call, lang).items()}
+
+
+def _text_of(markup) -> str:
+    """The text of a fact's HTML, keeping its no-break spaces (Markup.striptags folds them)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", str(markup)))
+
+
+def resolve(text: str, call: dict, lang: Language, file: str, line: int) -> str | Problem:
+    """The text with its facts filled in for one language, or the problem that stops it."""
+    try:
+        return str(render(text, {"call": plain_facts(call, lang)}, file, line))
+    except TemplateProblem as error:
+        return error.problem

@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check translated test test-fast bench system-deps clean
+.PHONY: site serve check translated publish release rollback undo new-call test test-fast bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,27 @@ check: $(STAMP)
 translated: $(STAMP)
 	$(PY) -m tools.translations mark $(if $(KEEP),--keep) $(WHAT)
 
+## publish: check, save the changes in call/ and docs/ (MESSAGE="…"), build, publish to TO as a new release
+## (TO=/var/www/utlysning or TO=server:/var/www/utlysning; the web server serves TO/current)
+publish: $(STAMP)
+	$(PY) -m tools.publish publish --to "$$TO" --message "$$MESSAGE"
+
+## release: publish the built site/ to TO without saving anything (the pipelines use it)
+release: $(STAMP)
+	$(PY) -m tools.publish release --to "$$TO" --site site
+
+## rollback: TO/current back to the release before it
+rollback: $(STAMP)
+	$(PY) -m tools.publish rollback --to "$$TO"
+
+## undo: undo the unsaved changes in call/ and docs/ after a yes (LAST=1: the last saved change; YES=1: do not ask)
+undo: $(STAMP)
+	$(PY) -m tools.undo $(if $(LAST),--last) $(if $(YES),--yes)
+
+## new-call: start next year's call from this one, with a checklist in NY-UTLYSNING.md
+new-call: $(STAMP)
+	$(PY) -m tools.new_call
+
 ## test: the strict check, then every test, browser ones included (installs Chromium, Java and nginx when run as root)
 test: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m tools.check --strict
@@ -50,7 +71,7 @@ system-deps:
 	@bash tools/install-system-deps.sh
 
 clean:
-	rm -rf site .site.staging .site.previous .site.lock
+	rm -rf site .site.staging .site.previous .site.lock .publish
 
 ## bench: Lighthouse, first-view weight and build time, ours against plain Material; writes BENCHMARKS.md
 bench: $(STAMP) $(NODE_STAMP) system-deps

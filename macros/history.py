@@ -4,8 +4,8 @@ Every committed version of call/call.yml is read (one `git cat-file --batch`
 for all of them), strictly, as the working tree is: a version with aliases,
 duplicate keys or broken YAML never built, so it is skipped and named. Each
 version's facts are flattened to dotted paths and compared with the version
-before it. The log starts at `changes_since` when the data sets it (a new call
-begun from last year's copy shows only its own history). A build without git
+before it. The log starts at `changes_since` when the data sets it, at the version
+that set it (a new call begun from last year's copy shows only its own history). A build without git
 history (a copied folder, an archive) gets None and says so.
 """
 
@@ -119,7 +119,7 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
     if not commits:
         return None
     facts_list = tracked_facts(codes, source)
-    changes, skipped, previous, first, first_seen = [], [], None, None, {}
+    versions, skipped = [], []
     for (commit, day), blob in zip(commits, _blobs(top, [f"{commit}:{relative}" for commit, _ in commits])):
         if blob is None:
             skipped.append(Skipped(commit[:10], 1, "file_too_large"))
@@ -129,8 +129,15 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
         except YamlProblem as problem:
             skipped.append(Skipped(commit[:10], problem.line, problem.code))
             continue
-        if not isinstance(data, dict):
-            continue
+        if isinstance(data, dict):
+            versions.append((day, data))
+    if since:
+        # A new call begins at the version that set changes_since (make new-call), even when the
+        # last call's final edits were made the same day.
+        starts = next((index for index, (_day, data) in enumerate(versions) if str(data.get("changes_since")) == since), 0)
+        versions = versions[starts:]
+    changes, previous, first, first_seen = [], None, None, {}
+    for day, data in versions:
         facts = {path: _lookup(data, path) for path in facts_list}
         when = dt.date.fromisoformat(day)
         for event in data.get("events") or []:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -168,18 +169,60 @@ def run_check(workspace, command):
     assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
-def run_site(workspace, command):
-    result = make(workspace, "site")
-    assert result.returncode == 0, result.stderr
-    assert (workspace / "site" / "index.html").exists() and (workspace / "site" / "en" / "index.html").exists()
+def guide_make(workspace, command, stdin: str = "", **env) -> subprocess.CompletedProcess:
+    """A make command of the guide as written, with the example server folder replaced by a temporary one."""
+    host = workspace.parent / "host"
+    args = [arg.replace("/var/www/utlysning", str(host)) for arg in shlex.split(command)[1:]]
+    full = dict(os.environ, EDITOR_LANGUAGE="sv", GIT_AUTHOR_NAME="Redaktör", GIT_AUTHOR_EMAIL="r@example.invalid",
+                GIT_COMMITTER_NAME="Redaktör", GIT_COMMITTER_EMAIL="r@example.invalid", **env)
+    full.pop("CALL_DIR", None)
+    return subprocess.run(["make", "--no-print-directory", "-C", str(workspace), *args, *MAKE_VARS], capture_output=True,
+                          text=True, env=full, input=stdin, timeout=300)
 
 
 def run_publish(workspace, command):
-    run_site(workspace, "make site")
-    host = workspace.parent / "host" / "var" / "www" / "utlysning" / "site"
-    host.mkdir(parents=True)
-    subprocess.run(command.replace("/var/www/utlysning/site/", f"{host}/").split(), cwd=workspace, check=True)
-    assert (host / "index.html").read_bytes() == (workspace / "site" / "index.html").read_bytes()
+    edit(workspace / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    result = guide_make(workspace, command)
+    assert result.returncode == 0, result.stderr
+    assert git(workspace, "log", "-1", "--format=%s").strip() == shlex.split(command)[-1].split("=", 1)[1]
+    assert (workspace.parent / "host" / "current" / "index.html").exists()
+
+
+def run_rollback(workspace, command):
+    publish = 'make publish TO=/var/www/utlysning MESSAGE="x"'
+    assert guide_make(workspace, publish).returncode == 0
+    first = os.readlink(workspace.parent / "host" / "current")
+    edit(workspace / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    assert guide_make(workspace, publish).returncode == 0
+    assert os.readlink(workspace.parent / "host" / "current") != first
+    result = guide_make(workspace, command)
+    assert result.returncode == 0, result.stderr
+    assert os.readlink(workspace.parent / "host" / "current") == first
+
+
+def run_undo(workspace, command):
+    call_yml = workspace / "call" / "call.yml"
+    before = call_yml.read_text(encoding="utf-8")
+    edit(call_yml, "closes: 2019-03-31", "closes: 2019-04-30")
+    result = guide_make(workspace, command, stdin="ja\n")
+    assert result.returncode == 0, result.stderr
+    assert call_yml.read_text(encoding="utf-8") == before
+
+
+def run_undo_last(workspace, command):
+    call_yml = workspace / "call" / "call.yml"
+    before = call_yml.read_text(encoding="utf-8")
+    edit(call_yml, "closes: 2019-03-31", "closes: 2019-04-30")
+    git(workspace, "commit", "-qam", "Fel datum")
+    result = guide_make(workspace, command, stdin="ja\n")
+    assert result.returncode == 0, result.stderr
+    assert call_yml.read_text(encoding="utf-8") == before and "Fel datum" in result.stdout
+
+
+def run_new_call(workspace, command):
+    result = guide_make(workspace, command)
+    assert result.returncode == 0, result.stderr
+    assert (workspace / "NY-UTLYSNING.md").exists() and load(workspace / "call").call["changes_since"]
 
 
 def run_serve(workspace, command):
@@ -207,25 +250,18 @@ def run_git_log(workspace, command):
     assert git(workspace, *command.split()[1:]).strip()
 
 
-def run_revert(workspace, command):
-    call_yml = workspace / "call" / "call.yml"
-    before = call_yml.read_text(encoding="utf-8")
-    edit(call_yml, "closes: 2019-03-31", "closes: 2019-04-30")
-    git(workspace, "commit", "-qam", "Fel datum")
-    git(workspace, *command.split()[1:])
-    assert call_yml.read_text(encoding="utf-8") == before
-
-
 EXERCISED = {
     "make translated WHAT=docs/en/funding.md": run_translated,
     "make translated WHAT=call.yml:summary.en": run_translated,
     "make translated WHAT=call.yml:summary.en KEEP=1": run_translated,
     "make serve": run_serve,
     "make check": run_check,
-    "make site": run_site,
-    "cp -a site/. /var/www/utlysning/site/": run_publish,
+    'make publish TO=/var/www/utlysning MESSAGE="Nytt datum för informationsmötet"': run_publish,
+    "make rollback TO=/var/www/utlysning": run_rollback,
     "git log --oneline -- call/": run_git_log,
-    "git revert --no-edit HEAD": run_revert,
+    "make undo": run_undo,
+    "make undo LAST=1": run_undo_last,
+    "make new-call": run_new_call,
 }
 
 

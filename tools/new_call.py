@@ -1,0 +1,153 @@
+"""Start next year's call from this one.
+
+    python -m tools.new_call        # make new-call
+
+Keeps the funder, the contact, the languages, the texts and the structure. Clears
+what belonged to this year's call: the closing hour, the publication day, the last
+day for questions, the information meetings, the notices, the questions and answers
+and the decision. The application window moves ahead by whole years until it opens after
+today, only so that the call stays valid; the checklist says to set the real dates. The log of changed facts
+starts today (`changes_since`), so the new call's site shows only its own history.
+
+The files are edited line by line, so every comment and the order of every field
+stay as the editor left them. The old call stays in git's history, under a tag,
+and can be built again from there. A Swedish checklist of what to review, with
+file and line, is written to NY-UTLYSNING.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from macros.call_data import load
+from macros.messages import say
+from macros.problems import CallError
+from tools.publish import ROOT, PublishError, changed_files, git
+
+CLEARED_KEYS = ("published", "questions_until", "events", "notices", "changes_since")
+CHECKLIST = ROOT / "NY-UTLYSNING.md"
+
+
+def _top_level_blocks(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """Each top-level key of a YAML file: (first line, line after its block), 0-based."""
+    starts = [(index, match.group(1)) for index, line in enumerate(lines) if (match := re.match(r"^([A-Za-z_]\w*):", line))]
+    blocks = {}
+    for number, (start, key) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
+        while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+            end -= 1  # a comment or blank line before the next key belongs to that key
+        blocks[key] = (start, end)
+    return blocks
+
+
+def _years_later(day: str, years: int) -> str:
+    date = dt.date.fromisoformat(day)
+    try:
+        return date.replace(year=date.year + years).isoformat()
+    except ValueError:  # 29 February
+        return date.replace(day=28, year=date.year + years).isoformat()
+
+
+def years_ahead(opens: str, today: str) -> int:
+    """How many years to move the window so that it opens after today: at least one."""
+    years = 1
+    while _years_later(opens, years) <= today:
+        years += 1
+    return years
+
+
+def new_call_text(text: str, today: str) -> tuple[str, dict[str, str]]:
+    """call.yml's text for the next call, and the window's new dates."""
+    opens = re.search(r"^\s+opens:\s*(\d{4}-\d{2}-\d{2})\s*$", text, flags=re.M)
+    years = years_ahead(opens.group(1), today) if opens else 1
+    lines = text.splitlines()
+    blocks = _top_level_blocks(lines)
+    drop = sorted((blocks[key] for key in CLEARED_KEYS if key in blocks), reverse=True)
+    for start, end in drop:
+        del lines[start:end]
+    blocks = _top_level_blocks(lines)
+    start, end = blocks["window"]
+    moved = {}
+    kept = []
+    for line in lines[start:end]:
+        match = re.match(r"^(\s+)(opens|closes):\s*(\d{4}-\d{2}-\d{2})\s*$", line)
+        if match:
+            moved[match.group(2)] = _years_later(match.group(3), years)
+            kept.append(f"{match.group(1)}{match.group(2)}: {moved[match.group(2)]}")
+        elif not re.match(r"^\s+closes_time:", line):
+            kept.append(line)
+    lines[start:end] = kept
+    lines += [f"changes_since: {today}"]
+    return "\n".join(lines) + "\n", moved
+
+
+def checklist(folder: Path, moved: dict[str, str], tag: str) -> str:
+    """What the editor reviews before the new call is published, with file and line."""
+    loaded = load(folder)
+    call_file = loaded.file("call")
+    at = lambda *path: f"{call_file}:{loaded.line('call', path)}"  # noqa: E731
+    items = [
+        (at("window", "opens"), say("new_call_item_dates", opens=moved.get("opens", ""), closes=moved.get("closes", ""))),
+        (at("title"), say("new_call_item_title")),
+        (at("summary"), say("new_call_item_summary")),
+        (at("funding", "max_support_sek"), say("new_call_item_funding")),
+        (at("max_project_months"), say("new_call_item_length")),
+        (at("applicant_types"), say("new_call_item_applicants")),
+        (at("selection_criteria"), say("new_call_item_criteria")),
+        (at("application"), say("new_call_item_application")),
+        (at("contact"), say("new_call_item_contact")),
+        (at("accessibility"), say("new_call_item_accessibility")),
+        (f"{folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/text/", say("new_call_item_texts")),
+        ("call/guidance.yml, call/glossary.yml", say("new_call_item_guidance")),
+    ]
+    rows = "\n".join(f"- [ ] `{where}`: {what}" for where, what in items)
+    return f"{say('new_call_checklist_heading')}\n\n{say('new_call_checklist_intro')} {say('new_call_old_tag', tag=tag)}\n\n{rows}\n\n{say('new_call_checklist_end')}\n"
+
+
+def start_new_call(folder: Path, today: str | None = None) -> tuple[Path, str]:
+    today = today or dt.date.today().isoformat()
+    if changed_files():
+        raise PublishError(say("new_call_unsaved_first"))
+    old = load(folder)
+    year = old.call["window"]["opens"][:4]
+    tag = f"utlysning-{year}"  # the old call, to build again: git checkout utlysning-2019
+    if git("rev-parse", "-q", "--verify", f"refs/tags/{tag}", check=False).returncode != 0:
+        git("tag", "-a", tag, "-m", say("new_call_tag_message", year=year))
+    call_yml = folder / "call.yml"
+    text, moved = new_call_text(call_yml.read_text(encoding="utf-8"), today)
+    # Write into a copy first: the call folder changes only if the result is a valid call.
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "call"
+        shutil.copytree(folder, trial)
+        (trial / "call.yml").write_text(text, encoding="utf-8")
+        (trial / "outcome.yml").unlink(missing_ok=True)
+        (trial / "questions.yml").write_text(say("new_call_questions_file"), encoding="utf-8")
+        try:
+            load(trial)
+        except CallError as error:
+            raise PublishError(str(error)) from None
+    call_yml.write_text(text, encoding="utf-8")
+    (folder / "outcome.yml").unlink(missing_ok=True)
+    (folder / "questions.yml").write_text(say("new_call_questions_file"), encoding="utf-8")
+    CHECKLIST.write_text(checklist(folder, moved, tag), encoding="utf-8")
+    return CHECKLIST, tag
+
+
+def main(argv: list[str] | None = None) -> int:
+    from macros.call_data import call_dir
+    try:
+        written, _tag = start_new_call(call_dir())
+    except (PublishError, CallError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(say("new_call_done", checklist=written.relative_to(ROOT)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

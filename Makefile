@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check translated publish release rollback undo new-call test test-fast bench system-deps clean
+.PHONY: site serve edit check translated publish release rollback undo new-call test test-fast bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+## edit: the browser editor at http://127.0.0.1:8000/admin/ beside the live preview (127.0.0.1 only)
+edit: $(STAMP) $(NODE_STAMP)
+	$(PY) -m tools.edit
 
 ## check: the call data, every page of every language, facts typed by hand, the menu, lagging translations (seconds, no browser)
 check: $(STAMP)

@@ -29,6 +29,7 @@ class Prepared:
     _names: dict = field(default_factory=dict, repr=False)
     # Pages the gate has rendered already: (language, page file) -> (Markdown, tools used).
     rendered: dict = field(default_factory=dict, repr=False)
+    warnings: list = field(default_factory=list, repr=False)  # what the gate let through (the preview shows it)
 
     @property
     def call(self) -> dict:

@@ -35,13 +35,19 @@ class YamlProblem(Exception):
 
 
 class _Resolver(Resolver):
-    """The YAML 1.1 resolver without timestamps: dates stay as typed."""
+    """YAML 1.2's core schema, the one the browser editor's YAML library reads and writes: `no`, `on`
+    and `14:00` are text (YAML 1.1 made them false, true and 840), and dates stay as typed."""
 
 
-_Resolver.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
-}
+_Resolver.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+):
+    _Resolver.add_implicit_resolver(_tag, __import__("re").compile(_pattern), list(_first))
 
 
 class _Composer(Composer):
@@ -72,7 +78,16 @@ class _Constructor(SafeConstructor):
         return value
 
 
+    def construct_yaml_int(self, node):
+        """YAML 1.2: 012 is twelve (1.1 read it as octal ten); 0o12 and 0x1F say their base."""
+        text = self.construct_scalar(node)
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)
+
+
 _Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 
 class StrictLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):

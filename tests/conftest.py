@@ -19,7 +19,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # What a workspace copy needs to build on its own.
-SOURCES = ("call", "docs", "macros", "overrides", "tools", "mkdocs.yml", "Makefile", "pyproject.toml")
+SOURCES = ("call", "docs", "macros", "overrides", "tools", "editor", "mkdocs.yml", "Makefile", "pyproject.toml")
 PUBLIC_URL = "https://bidrag.example.se/utlysning/"
 
 # Editors' messages are Swedish unless the project says otherwise; tests read them in English
@@ -54,6 +54,30 @@ def make_workspace(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+def set_yaml_text(path: Path, keys: tuple, value: str) -> int:
+    """Replace one text of a data file, however many lines the editor's form folded it over, with `value`
+    (written as a JSON string, which YAML reads as a double-quoted one); the line it stands on."""
+    import json
+    from macros.yaml_safe import load_bytes
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    document = load_bytes(path.read_bytes())
+    start = document.line(keys) - 1
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip()) > indent:
+        end += 1
+    lines[start:end] = [f"{' ' * indent}{keys[-1]}: {json.dumps(value, ensure_ascii=False)}\n"]
+    path.write_text("".join(lines), encoding="utf-8")
+    return start + 1
+
+
+def drop_yaml_text(path: Path, keys: tuple) -> None:
+    """Remove one text of a data file with every line it is folded over."""
+    set_yaml_text(path, keys, "")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if line.strip() != f'{keys[-1]}: ""'), encoding="utf-8")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -116,7 +116,7 @@ def line_of(path: Path, fragment: str) -> int:
         ("email: eva.a.jonsson@norrbotten.se", "email: eva.a.jonsson@norrbotten.se?bcc=x@evil.example", "contact.email", "email:", "badly formed", "an e-mail address"),
         ("phone: 070-549 80 62", "phone: 0705-1", "contact.phone", "phone:", "badly formed", "phone number in Swedish form"),
         ("url: https://minansokan.se", "url: minansokan.se", "application.eservice.url", "url: minansokan", "badly formed", "starts with https://"),
-        ("  en: Project support for increased mobility and better matching on the labour market\n", "", "title", "title:", "the text is missing in English", "add en:"),
+        ("  en: Project support for increased mobility and better matching on the labour\n    market\n", "", "title", "title:", "the text is missing in English", "add en:"),
         ("max_project_months: 12", "max_project_months: 12\nmax_project_weeks: 52", "max_project_weeks", "max_project_weeks", "unknown field: max_project_weeks", "did you mean max_project_months"),
         ("  - id: trade_union", "  - id: company", "applicant_types[2].id", "id: company", "id used twice", "its own id"),
     ],
@@ -151,7 +151,7 @@ def test_a_summary_language_needs_only_the_texts_its_pages_show(broken_call):
     """Finnish is a summary: a criterion needs no Finnish, the title does."""
     call_yml = broken_call.folder / "call.yml"
     assert "      fi:" not in call_yml.read_text(encoding="utf-8").split("selection_criteria:")[1].split("funding:")[0]
-    problems, path = broken_call("  fi: Hanketukea työmarkkinoiden liikkuvuuden lisäämiseen ja kohtaannon parantamiseen\n", "")
+    problems, path = broken_call("  fi: Hanketukea työmarkkinoiden liikkuvuuden lisäämiseen ja kohtaannon\n    parantamiseen\n", "")
     assert problems == [f"{path}:1: title: the text is missing in Finnish (fi) (add fi: with the text in Finnish; "
                         "the language is published as a summary, and this text is part of it)"]
 

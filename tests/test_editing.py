@@ -246,6 +246,29 @@ def run_serve(workspace, command):
         process.wait(timeout=10)
 
 
+def run_edit(workspace, command):
+    """make edit answers with the preview and the editor's page (the editing itself: tests/test_editor.py)."""
+    (workspace / "node_modules").symlink_to(REPO / "node_modules")
+    env = dict(os.environ, LANG="C.UTF-8", PREVIEW_PORT="8000", EDITOR_API_PORT="8081")
+    process = subprocess.Popen(["make", "-C", str(workspace), "edit", *MAKE_VARS], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:8000/admin/", timeout=1) as response:
+                    assert b"decap/decap-cms.js" in response.read()
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("make edit did not answer on http://127.0.0.1:8000/admin/")
+        with urllib.request.urlopen("http://127.0.0.1:8000/admin/config.yml", timeout=5) as response:
+            assert b'"local_backend"' in response.read()
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=10)
+
+
 def run_git_log(workspace, command):
     assert git(workspace, *command.split()[1:]).strip()
 
@@ -255,6 +278,7 @@ EXERCISED = {
     "make translated WHAT=call.yml:summary.en": run_translated,
     "make translated WHAT=call.yml:summary.en KEEP=1": run_translated,
     "make serve": run_serve,
+    "make edit": run_edit,
     "make check": run_check,
     'make publish TO=/var/www/utlysning MESSAGE="Nytt datum för informationsmötet"': run_publish,
     "make rollback TO=/var/www/utlysning": run_rollback,

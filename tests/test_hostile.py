@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_or_fail, make_workspace, run_build, snapshot
+from conftest import REPO, build_or_fail, make_workspace, run_build, set_yaml_text, snapshot
+from macros.call_data import load_call
 from macros.problems import CallError
 
 WATCH = """
@@ -116,11 +117,7 @@ def test_template_text_never_runs_python(tmp_path, workspace, payload, message, 
         line = append(path, payload)
     elif where == "questions.yml":  # an answer may ask for facts by name, and for nothing else
         path = workspace / "call" / where
-        lines = path.read_text(encoding="utf-8").splitlines()
-        line = next(n for n, text in enumerate(lines, 1) if text.strip().startswith("sv:") and lines[n - 2].strip() == "answer:")
-        quoted = payload.replace("'", "''")
-        lines[line - 1] = lines[line - 1].split("sv:")[0] + f"sv: '{quoted}'"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        line = set_yaml_text(path, ("questions", 0, "answer", "sv"), payload)
     else:
         path = workspace / "call" / where
         line = append(path, payload)
@@ -301,11 +298,10 @@ def test_text_that_would_end_a_script_block_breaks_nothing(tmp_path, browser):
     folder = tmp_path / "call"
     shutil.copytree(REPO / "call", folder)
     call_yml = folder / "call.yml"
-    for lang in ("en",):
-        replace(call_yml, "  en: Support for projects of", "  en: '<!--<script> </script> & Support for projects of")
-        replace(call_yml, "competence supply in Norrbotten.\n", "competence supply in Norrbotten.'\n")
-    replace(call_yml, "    en: Does the project concern competence supply in Norrbotten?",
-            "    en: '</script><!--<script> Does the project concern competence supply in Norrbotten?'")
+    summary = load_call(folder)["summary"]["en"]
+    set_yaml_text(call_yml, ("summary", "en"), "<!--<script> </script> & " + summary)
+    question = load_call(folder)["scope"]["question"]["en"]
+    set_yaml_text(call_yml, ("scope", "question", "en"), "</script><!--<script> " + question)
     site = build_or_fail(tmp_path / "site", call_dir=folder)
     import json
     page = (site / "en" / "index.html").read_text(encoding="utf-8")

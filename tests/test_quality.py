@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_or_fail
+from conftest import REPO, build_or_fail, set_yaml_text
+from macros.call_data import load_call
 from macros import formatting as fmt
 from pages import html_pages, read
 
@@ -153,10 +154,7 @@ def test_markup_in_the_data_is_shown_as_text_and_never_run(tmp_path, browser):
     shutil.copytree(REPO / "call", call_dir)
     hostile = '<script>window.__ran=1</script><img src=x onerror="window.__ran=2">'
     call_yml = call_dir / "call.yml"
-    text = call_yml.read_text(encoding="utf-8")
-    text = text.replace("  en: Support for projects of", f"  en: '{hostile} Support for projects of", 1)
-    text = text.replace("competence supply in Norrbotten.\n", "competence supply in Norrbotten.'\n", 1)
-    call_yml.write_text(text, encoding="utf-8")
+    set_yaml_text(call_yml, ("summary", "en"), hostile + " " + load_call(call_dir)["summary"]["en"])
     intro = call_dir / "text" / "en" / "intro.closed.md"
     intro.write_text(intro.read_text(encoding="utf-8") + "\n<script>window.__ran=3</script>\n", encoding="utf-8")
     site = build_or_fail(tmp_path / "site", call_dir=call_dir)

@@ -152,19 +152,21 @@ def prepare_or_fail(root: Path = ROOT):
         raise BuildError(_problems_text(error.problems)) from None
 
 
-def gate(prepared, root: Path = ROOT) -> None:
-    """What `make check --strict` refuses is never built: the same check, the same messages."""
+def gate(prepared, root: Path = ROOT, strict: bool = True) -> list[Problem]:
+    """What `make check --strict` refuses is never built: the same check, the same messages. Without
+    strict (the preview while editing), lagging translations are warnings, returned."""
     from tools import check
-    problems, _warnings = check.run(prepared, root, strict=True)
+    problems, warnings = check.run(prepared, root, strict=strict)
     if problems:
         raise BuildError(_problems_text(problems) + "\n" + say("summary_problems", count=len(problems)))
+    return warnings
 
 
-def build_into(out_dir: Path, root: Path = ROOT, prepared=None):
+def build_into(out_dir: Path, root: Path = ROOT, prepared=None, strict: bool = True):
     """Build every language into out_dir (which must not exist yet); the prepared call."""
     from macros.prepared import use
     prepared = prepared or prepare_or_fail(root)
-    gate(prepared, root)
+    prepared.warnings = gate(prepared, root, strict)
     use(prepared)
     languages = list(prepared.languages)
     workers = min(len(languages), os.cpu_count() or 1)

@@ -231,6 +231,8 @@ def _publish(to: Destination, message: str, staging: Path) -> str:
         build.gate(build.prepare_or_fail(ROOT), ROOT)  # before anything is saved
     except build.BuildError as error:
         raise PublishError(f"{error}\n{say('publish_refused')}") from None
+    from tools.editor_config import tidy
+    tidy()  # the data files in the browser editor's form, so that its next save changes only what it changes
     sha = commit(message)
     shutil.rmtree(staging, ignore_errors=True)
     try:

@@ -7,7 +7,9 @@ and listens on 127.0.0.1 only.
 
 When the data or a page is wrong, every page of the preview shows the check's
 messages, in the editor's language, in place of the page: never silently the
-last good version, and never a 404 after a broken start. Whatever goes wrong
+last good version, and never a 404 after a broken start. What the check only
+warns about (a translation behind its Swedish source) shows in a bar on top of
+every page, which still shows, so that an editor can go on translating. Whatever goes wrong
 in a rebuild is shown there too; the server never stops on it.
 
 The pages keep the site's Content-Security-Policy: the reload script is a file
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import html
 import http.server
+import re
 import shutil
 import sys
 import threading
@@ -44,12 +47,19 @@ RELOAD_SCRIPT = """(function () {
 """
 
 
+PREVIEW_CSS = """.preview-warnings{position:relative;z-index:10;margin:0;padding:.6rem 1rem;background:#fff4ce;color:#1a1a1a;
+border-bottom:3px solid #8a6d00;font:1rem/1.4 system-ui,sans-serif}.preview-warnings ul{margin:.3rem 0 0;padding-left:1.2rem}
+.preview-warnings code{white-space:pre-wrap;font-size:.9rem}
+"""
+
+
 class Preview:
     """The state of the preview: the last build's problems (or none) and a version that changes on each rebuild."""
 
     def __init__(self, root: Path = ROOT, folder: Path = PREVIEW):
         self.root, self.folder = root, folder
         self.problems: list[str] = []
+        self.warnings: list[str] = []
         self.version = 0
         self.lock = threading.Lock()
 
@@ -58,7 +68,7 @@ class Preview:
         fresh = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            build_into(fresh, root=self.root)
+            prepared = build_into(fresh, root=self.root, strict=False)  # a lagging translation is shown, not a stop
         except BuildError as error:
             shutil.rmtree(fresh, ignore_errors=True)
             self._failed(str(error).splitlines())
@@ -75,6 +85,7 @@ class Preview:
             fresh.rename(self.folder)
             shutil.rmtree(old, ignore_errors=True)
             self.problems = []
+            self.warnings = [warning.text() for warning in prepared.warnings]
             self.version += 1
         print(say("preview_rebuilt"), flush=True)
 
@@ -83,6 +94,15 @@ class Preview:
             self.problems = [line for line in lines if line.strip()]
             self.version += 1
         print("\n".join(self.problems) + "\n" + say("preview_failed"), file=sys.stderr, flush=True)
+
+    def warning_bar(self) -> bytes:
+        """What the check would warn about, on top of every page of the preview (the site itself never has it)."""
+        if not self.warnings:
+            return b""
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.warnings)
+        heading = html.escape(say("preview_warnings", count=len(self.warnings)))
+        return (f'<div class="preview-warnings" role="status"><p><strong>{heading}</strong></p><ul>{items}</ul></div>'
+                ).encode("utf-8")
 
     def problem_page(self) -> bytes:
         items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.problems)
@@ -120,7 +140,7 @@ def watch(preview: Preview, interval: float = 0.4) -> None:
             preview.rebuild()
 
 
-def handler_for(preview: Preview):
+def handler_for(preview: Preview, admin=None):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(preview.folder), **kwargs)
@@ -141,8 +161,23 @@ def handler_for(preview: Preview):
 
         def do_GET(self):
             path = self.path.split("?", 1)[0]
+            if admin is not None and (path == "/admin" or path.startswith("/admin/")):
+                found = admin.response(path)
+                if found is None:
+                    return self._send(b"Not found", "text/plain; charset=utf-8", 404)
+                body, kind, headers = found
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+                return None
             if path == "/__preview/reload.js":
                 return self._send(RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
+            if path == "/__preview/preview.css":
+                return self._send(PREVIEW_CSS.encode(), "text/css; charset=utf-8")
             if path == "/__preview/version":
                 return self._send(str(preview.version).encode(), "text/plain; charset=utf-8")
             wants_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
@@ -154,24 +189,32 @@ def handler_for(preview: Preview):
                     target = target / "index.html"
                 if target.is_file():
                     body = target.read_bytes().replace(b"</body>", b'<script src="/__preview/reload.js"></script></body>', 1)
+                    bar = preview.warning_bar()
+                    if bar:
+                        body = body.replace(b"</head>", b'<link rel="stylesheet" href="/__preview/preview.css"></head>', 1)
+                        body = re.sub(rb"(<body[^>]*>)", lambda match: match.group(1) + bar, body, count=1)
                     return self._send(body, "text/html; charset=utf-8")
             return super().do_GET()
 
     return Handler
 
 
-def serve(port: int, root: Path = ROOT) -> None:
+def addresses(port: int) -> str:
+    from macros.prepared import current
+    try:
+        return "  ".join(f"{lang.name}: http://127.0.0.1:{port}/{lang.path}" for lang in current().languages)
+    except Exception:  # noqa: BLE001 - a broken call still has a preview, which shows what is wrong
+        return f"http://127.0.0.1:{port}/"
+
+
+def serve(port: int, root: Path = ROOT, admin=None, announce: bool = True) -> None:
+    """The preview (and, for `make edit`, the editor's files under /admin/), on 127.0.0.1 only."""
     preview = Preview(root)
     preview.rebuild()
     threading.Thread(target=watch, args=(preview,), daemon=True).start()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview))
-    from macros.prepared import current
-    try:
-        languages = current().languages
-        addresses = "  ".join(f"{lang.name}: http://127.0.0.1:{port}/{lang.path}" for lang in languages)
-    except Exception:
-        addresses = f"http://127.0.0.1:{port}/"
-    print(f"{addresses}  (Ctrl+C)", flush=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview, admin))
+    if announce:
+        print(f"{addresses(port)}  (Ctrl+C)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

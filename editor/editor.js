@@ -1,0 +1,142 @@
+/* The browser editor's own widget: a text of the call in every language side by side.
+ *
+ * A text in the data is {sv: "…", en: "…", fi: "…"}; the editor's configuration
+ * (tools/editor_config.py) lists the languages each text shows, the authoritative
+ * one first, and whether the text is long. Keys are written in that order and an
+ * emptied language is left out, so that a save changes only the lines of what was
+ * changed. Plain JavaScript with Decap's React helpers (window.h, window.createClass).
+ */
+(function () {
+  "use strict";
+
+  function plain(value) {
+    if (!value) return {};
+    if (typeof value.toJS === "function") return value.toJS();
+    return value;
+  }
+
+  function setting(field, name) {
+    var value = field.get(name);
+    return value && typeof value.toJS === "function" ? value.toJS() : value;
+  }
+
+  var LanguagesControl = createClass({
+    isValid: function () {
+      var field = this.props.field;
+      var value = plain(this.props.value);
+      var languages = setting(field, "languages") || [];
+      var any = languages.some(function (lang) { return (value[lang.code] || "").trim() !== ""; });
+      if (field.get("required") === false && !any) return true;
+      var missing = languages.filter(function (lang) { return (value[lang.code] || "").trim() === ""; })
+        .map(function (lang) { return lang.label; });
+      if (missing.length) {
+        return { error: { message: "Fyll i texten på " + missing.join(", ") + "." } };
+      }
+      var limit = field.get("max_length") || 1500;
+      var long = languages.filter(function (lang) { return (value[lang.code] || "").length > limit; })
+        .map(function (lang) { return lang.label; });
+      if (long.length) {
+        return { error: { message: "Texten på " + long.join(", ") + " är längre än " + limit + " tecken." } };
+      }
+      return true;
+    },
+
+    change: function (code, text) {
+      var value = plain(this.props.value);
+      var languages = setting(this.props.field, "languages") || [];
+      var next = {};
+      languages.forEach(function (lang) {
+        var shown = lang.code === code ? text : value[lang.code];
+        if (shown) next[lang.code] = shown;
+      });
+      Object.keys(value).forEach(function (key) {  // a language the table no longer lists: kept as it was
+        if (!(key in next) && !languages.some(function (lang) { return lang.code === key; })) next[key] = value[key];
+      });
+      this.props.onChange(next);
+    },
+
+    render: function () {
+      var self = this;
+      var field = this.props.field;
+      var value = plain(this.props.value);
+      var languages = setting(field, "languages") || [];
+      var multiline = field.get("multiline");
+      return h("div", { className: "sprak", id: this.props.forID, role: "group" },
+        languages.map(function (lang, index) {
+          var id = self.props.forID + "-" + lang.code;
+          return h("div", { key: lang.code, className: "sprak__falt" },
+            h("label", { htmlFor: index === 0 ? self.props.forID + "-first" : id, className: "sprak__namn" }, lang.label),
+            h("textarea", {
+              id: index === 0 ? self.props.forID + "-first" : id,
+              className: "sprak__text" + (multiline ? " sprak__text--lang" : ""),
+              lang: lang.code,
+              value: value[lang.code] || "",
+              rows: multiline ? 6 : 2,
+              onChange: function (event) { self.change(lang.code, event.target.value); },
+              onFocus: self.props.setActiveStyle,
+              onBlur: self.props.setInactiveStyle
+            }));
+        }));
+    }
+  });
+
+  var LanguagesPreview = createClass({
+    render: function () {
+      var value = plain(this.props.value);
+      return h("div", {}, Object.keys(value).map(function (code) {
+        return h("p", { key: code, lang: code }, value[code]);
+      }));
+    }
+  });
+
+  CMS.registerWidget("languages", LanguagesControl, LanguagesPreview);
+
+  /* Decap's Swedish lacks some phrases (they would show in English): added here, the rest kept. */
+  var MISSING_SWEDISH = {
+    auth: { loginWithForgejo: "Logga in med Forgejo" },
+    collection: {
+      collectionTop: { viewAsList: "Visa som lista", viewAsGrid: "Visa som rutnät" },
+      entries: { unpublishedHeader: "Opublicerade poster" }
+    },
+    editor: {
+      editorControl: { field: { widgetLabel: "Fältet %{widgetLabel}" } },
+      editorControlPane: { i18n: { copyFromLocale: "Fyll i från ett annat språk",
+        copyFromLocaleConfirm: "Vill du fylla i från %{locale}?\nAllt som står nu skrivs över." } },
+      editorInterface: { toggleNotes: "Visa eller dölj anteckningar" },
+      editorNotesPane: { title: "Anteckningar", emptyState: "Inga anteckningar än.", addNote: "Lägg till anteckning",
+        addPlaceholder: "Skriv en anteckning …", editPlaceholder: "Ändra anteckningen …", save: "Spara", cancel: "Avbryt",
+        edit: "Ändra", "delete": "Ta bort", resolve: "Klar", unresolve: "Inte klar",
+        confirmDelete: "Vill du ta bort anteckningen?", shortcut: "Tips: Ctrl+Enter lägger till anteckningen." },
+      editorToolbar: { statusInfoTooltipDraft: "Posten är ett utkast.", statusInfoTooltipInReview: "Posten granskas." },
+      editorWidgets: {
+        markdown: { strikethrough: "Genomstruken", toggleMode: { rich: "Byt till formaterad text", markdown: "Byt till Markdown" } },
+        image: { chooseMultiple: "Välj bilder", addMore: "Lägg till fler bilder", removeAll: "Ta bort alla bilder" },
+        file: { chooseMultiple: "Välj filer", addMore: "Lägg till fler filer", removeAll: "Ta bort alla filer" },
+        datetime: { setToNow: "Sätt %{fieldLabel} till nu" },
+        list: { add: "Lägg till en rad i %{item}", addType: "Lägg till %{item}" },
+        object: { expand: "Visa", collapse: "Dölj" }
+      }
+    },
+    mediaLibrary: { mediaLibraryModal: { close: "Stäng" } },
+    ui: {
+      settingsDropdown: { account: "Kontoinställningar" },
+      toast: { noteAdded: "Anteckningen är tillagd", onFailToAddNote: "Anteckningen gick inte att lägga till: %{details}",
+        noteUpdated: "Anteckningen är ändrad", onFailToUpdateNote: "Anteckningen gick inte att ändra: %{details}",
+        noteDeleted: "Anteckningen är borttagen", onFailToDeleteNote: "Anteckningen gick inte att ta bort: %{details}",
+        noteResolved: "Anteckningen är klar", noteReopened: "Anteckningen är öppen igen",
+        onFailToToggleNote: "Anteckningen gick inte att ändra: %{details}" }
+    }
+  };
+
+  function withMissing(phrases, missing) {
+    var merged = {};
+    Object.keys(phrases || {}).forEach(function (key) { merged[key] = phrases[key]; });
+    Object.keys(missing).forEach(function (key) {
+      var have = merged[key];
+      merged[key] = typeof missing[key] === "object" ? withMissing(have, missing[key]) : (have || missing[key]);
+    });
+    return merged;
+  }
+
+  CMS.registerLocale("sv", withMissing(CMS.getLocale("sv"), MISSING_SWEDISH));
+})();

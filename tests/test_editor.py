@@ -1,0 +1,358 @@
+"""The browser editor (#12): its configuration follows the schemas, the data files are kept in the form it
+writes, and in Chromium an editor's change through `make edit` lands as exactly that change on disk, is
+checked, and shows in the preview of every language; nothing leaves 127.0.0.1 and site/ holds no editor."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import REPO, make_workspace
+from macros import formatting as fmt
+from macros.call_data import DATA_FILES, _resolve, load, schema
+from macros.messages import table
+from macros.yaml_safe import load_bytes
+from tools.editor_config import FILE_LABELS, config, editor_form, field_order
+from tools.local_nginx import free_port
+
+MAKE_VARS = [f"PY={sys.executable}", "STAMP=", "NODE_STAMP="]
+
+
+# --- the configuration follows the schemas -----------------------------------------------------
+
+def schema_paths(node: dict, base: str, prefix: tuple = ()) -> dict[tuple, dict]:
+    """Every field of a schema, by its path of names, with its resolved node."""
+    node, base = _resolve(node, base)
+    found = {prefix: node} if prefix else {}
+    if node.get("x-widget") in ("text", "long_text"):
+        return found
+    if node.get("type") == "object":
+        for key, child in node.get("properties", {}).items():
+            found.update(schema_paths(child, base, prefix + (key,)))
+    elif node.get("type") == "array":
+        items, items_base = _resolve(node["items"], base)
+        if items.get("type") == "object":
+            for key, child in items["properties"].items():
+                found.update(schema_paths(child, items_base, prefix + (key,)))
+    return found
+
+
+def config_paths(fields: list[dict], prefix: tuple = ()) -> dict[tuple, dict]:
+    found = {}
+    for field in fields:
+        path = prefix + (field["name"],)
+        found[path] = field
+        found.update(config_paths(field.get("fields", []), path))
+    return found
+
+
+def test_every_field_of_every_schema_is_in_the_editor_with_a_swedish_label():
+    generated = config(REPO / "call")
+    [data] = [c for c in generated["collections"] if c["name"] == "utlysningen"]
+    languages = load(REPO / "call").languages
+    assert [f["name"] for f in data["files"]] == list(FILE_LABELS)
+    for file in data["files"]:
+        schema_name = DATA_FILES[file["name"]][1]
+        expected = schema_paths(schema(schema_name), schema_name)
+        made = config_paths(file["fields"])
+        assert set(made) == set(expected), (file["name"], set(made) ^ set(expected))
+        for path, node in expected.items():
+            field = made[path]
+            assert node.get("title") and field["label"] == node["title"], (file["name"], path)  # a Swedish label
+            if node.get("description"):
+                assert node["description"] in field.get("hint", ""), (file["name"], path)
+            if node.get("x-widget") in ("text", "long_text"):
+                shown = [lang["code"] for lang in field["languages"]]
+                assert shown[0] == languages.authoritative.code
+                assert set(shown) >= {lang.code for lang in languages.full}
+            elif node.get("x-widget") == "date":
+                assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DD")
+            elif node.get("x-widget") == "datetime":
+                assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DDTHH:mm")
+            elif node.get("type") == "integer":
+                assert field["widget"] == "number" and field["value_type"] == "int" and "max" in field
+            elif node.get("pattern") and node.get("type") == "string":
+                assert field["pattern"][0] == node["pattern"] and field["pattern"][1].startswith("Skriv ")
+
+
+def test_a_field_added_to_a_schema_appears_in_the_editor(monkeypatch):
+    from macros import call_data
+    original = call_data.schema
+
+    def with_a_new_field(name):
+        found = json.loads(json.dumps(original(name)))
+        if name == "call.schema.json":
+            found["properties"]["press_contact"] = {"$ref": "#/$defs/person", "title": "Presskontakt", "description": "Vem journalister frågar."}
+        return found
+
+    monkeypatch.setattr(call_data, "schema", with_a_new_field)
+    monkeypatch.setattr("tools.editor_config.schema", with_a_new_field)
+    [data] = [c for c in config(REPO / "call")["collections"] if c["name"] == "utlysningen"]
+    [call_file] = [f for f in data["files"] if f["name"] == "call"]
+    [press] = [f for f in call_file["fields"] if f["name"] == "press_contact"]
+    assert press["label"] == "Presskontakt" and press["required"] is False
+    assert {f["name"] for f in press["fields"]} == {"name", "email", "phone", "url"}
+
+
+def test_only_a_summarys_texts_ask_for_the_summary_language():
+    [data] = [c for c in config(REPO / "call")["collections"] if c["name"] == "utlysningen"]
+    made = config_paths(next(f for f in data["files"] if f["name"] == "call")["fields"])
+    summary = [lang.code for lang in load(REPO / "call").languages.summary]
+    assert summary and all(code in [l["code"] for l in made[("summary",)]["languages"]] for code in summary)
+    assert not any(code in [l["code"] for l in made[("scope", "question")]["languages"]] for code in summary)
+
+
+def test_the_longer_texts_open_in_a_plain_markdown_editor_and_the_pages_stay_out():
+    generated = config(REPO / "call")
+    texts = [c for c in generated["collections"] if "folder" in c]
+    assert {c["folder"] for c in texts} == {f"call/text/{p.name}" for p in (REPO / "call" / "text").iterdir() if p.is_dir()}
+    for collection in texts:
+        [body] = collection["fields"]
+        assert body["widget"] == "markdown" and body["modes"] == ["raw"] and "{{ call.closes }}" in body["hint"]
+        assert collection["create"] is False and collection["delete"] is False
+    assert not any("docs" in json.dumps(c.get("folder", "")) + json.dumps(c.get("files", "")) for c in generated["collections"])
+    assert generated["local_backend"]["url"].startswith("http://127.0.0.1:")
+
+
+# --- the data files in the editor's form -----------------------------------------------------------
+
+def test_the_data_files_are_kept_in_the_form_the_editor_writes():
+    for name in FILE_LABELS:
+        path = REPO / "call" / DATA_FILES[name][0]
+        if path.exists():
+            written = editor_form(path, field_order(name))
+            assert written is not None, "node and node_modules are needed: run make test, which installs them"
+            assert written == path.read_text(encoding="utf-8"), f"{path}: run python -m tools.editor_config --tidy"
+
+
+def test_what_the_editor_writes_reads_the_same_in_python():
+    """YAML 1.2, as the editor's library writes it: an hour, 'no' and a leading zero are what they look like."""
+    data = load_bytes(b"closes_time: 14:00\ncode: no\nchoice: on\nmonths: 012\nhex: 0x1F\nyes_no: true\nday: 2019-03-31\n").data
+    assert data == {"closes_time": "14:00", "code": "no", "choice": "on", "months": 12, "hex": 31, "yes_no": True, "day": "2019-03-31"}
+
+
+def test_site_holds_no_editor_page(site):
+    assert not (site / "admin").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".json"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "decap" not in text.lower() and "/admin/" not in text, path
+
+
+# --- in Chromium, through make edit ----------------------------------------------------------------
+
+def wait_for(url: str, timeout: float = 90) -> bytes:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"nothing answered at {url}")
+
+
+def git(repo: Path, *args: str) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="T",
+               GIT_COMMITTER_EMAIL="t@example.invalid")
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
+
+
+@pytest.fixture
+def editing(tmp_path):
+    """`make edit` in a copy of the project (its own git repository), on free ports: (workspace, preview origin)."""
+    workspace = make_workspace(tmp_path / "work")
+    (workspace / "node_modules").symlink_to(REPO / "node_modules")
+    (workspace / ".gitignore").write_text("node_modules\n.preview*\nsite\n", encoding="utf-8")
+    git(workspace, "init", "-q")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-qm", "Utlysningen")
+    port, api = free_port(), free_port()
+    env = dict(os.environ, PREVIEW_PORT=str(port), EDITOR_API_PORT=str(api), EDITOR_LANGUAGE="sv")
+    env.pop("CALL_DIR", None)
+    process = subprocess.Popen(["make", "--no-print-directory", "-C", str(workspace), "edit", *MAKE_VARS], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(origin + "/index.html")
+        wait_for(origin + "/admin/")
+        yield workspace, origin, process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def open_editor(browser, origin: str, seen: list[str]):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(origin + "/admin/")
+    page.get_by_role("button", name="Logga in").click()
+    return page
+
+
+def open_entry(page, origin: str, collection: str, label: str) -> None:
+    """Open an entry as an editor does: from its collection's list (a fresh page, no draft left over)."""
+    page.goto(f"{origin}/admin/#/collections/{collection}")
+    page.reload()
+    page.get_by_role("link", name=re.compile(re.escape(label))).first.click()
+
+
+def field(page, label: str):
+    """The input of a field by its Swedish label (the last one: a new list item comes last)."""
+    ident = page.locator("label", has_text=re.compile(rf"^{re.escape(label)}$", re.I)).last.get_attribute("for")
+    return page.locator(f"[id='{ident}']")
+
+
+def publish_now(page) -> None:
+    page.get_by_role("button", name="Publicera").click()
+    page.get_by_text("Publicera nu").click()
+    page.get_by_text("Publicerad").first.wait_for()
+
+
+def preview_version(origin: str) -> str:
+    return wait_for(origin + "/__preview/version").decode()
+
+
+def wait_for_rebuild(origin: str, before: str, timeout: float = 90) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if preview_version(origin) != before:
+            return time.monotonic() - started
+        time.sleep(0.2)
+    pytest.fail("the preview did not rebuild after the save")
+
+
+def test_edit_save_check_and_preview_in_every_language(browser, editing):
+    workspace, origin, _process = editing
+    before = {name: (workspace / "call" / DATA_FILES[name][0]).read_text(encoding="utf-8") for name in ("call", "questions")}
+    new_closes, new_summary = "2019-04-15", "Stöd till nya sätt att klara kompetensförsörjningen."
+    question = {"id": "apply_again", "published": "2026-11-27",
+                "question": {"sv": "Får vi söka igen nästa år?", "en": "May we apply again next year?"},
+                "answer": {"sv": "Utlysningen säger inget om det.", "en": "The call does not say."}}
+    seen: list[str] = []
+    page = open_editor(browser, origin, seen)
+
+    open_entry(page, origin, "utlysningen", "Utlysningen")
+    field(page, "Sista ansökningsdag").fill(new_closes)
+    field(page, "Sammanfattning").locator("[lang=sv]").fill(new_summary)
+    version = preview_version(origin)
+    publish_now(page)
+    wait_for_rebuild(origin, version)
+    # The preview still shows the pages, with what now lags in a bar on top, in Swedish.
+    start = wait_for(origin + "/en/index.html").decode()
+    assert 'class="preview-warnings"' in start and "call.yml:summary.en" in start and new_summary not in start
+    assert "Content-Security-Policy" in start and "unsafe-eval" not in start  # the site's own policy, untouched
+
+    open_entry(page, origin, "utlysningen", "Frågor och svar")
+    page.get_by_role("button", name=re.compile("Lägg till en rad i frågor")).click()
+    field(page, "Id").fill(question["id"])
+    field(page, "Publicerad").fill(question["published"])
+    for name, label in (("question", "Fråga"), ("answer", "Svar")):
+        for code in ("sv", "en"):
+            field(page, label).locator(f"[lang={code}]").fill(question[name][code])
+    version = preview_version(origin)
+    publish_now(page)
+    wait_for_rebuild(origin, version)
+
+    # On disk: exactly those changes, in the editor's form, nothing else.
+    expected_call = load_bytes(before["call"].encode("utf-8")).data
+    assert expected_call["window"]["closes"] != new_closes
+    expected_call["window"]["closes"] = new_closes
+    expected_call["summary"]["sv"] = new_summary
+    expected_questions = load_bytes(before["questions"].encode("utf-8")).data
+    expected_questions["questions"].append(question)
+    for name, expected in (("call", expected_call), ("questions", expected_questions)):
+        scratch = workspace.parent / f"expected-{name}.yml"
+        scratch.write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+        assert (workspace / "call" / DATA_FILES[name][0]).read_text(encoding="utf-8") == editor_form(scratch, field_order(name))
+    changed = sorted(line[3:] for line in git(workspace, "status", "--porcelain").splitlines())
+    assert changed == ["call/call.yml", "call/questions.yml"], changed
+
+    # The check passes, saying only, in Swedish, that the translations of what changed lag behind the Swedish.
+    check = subprocess.run(["make", "--no-print-directory", "-C", str(workspace), "check", *MAKE_VARS], capture_output=True, text=True,
+                           env={k: v for k, v in os.environ.items() if k not in ("EDITOR_LANGUAGE", "CALL_DIR")})
+    assert check.returncode == 0, check.stderr
+    problems = [line for line in check.stderr.splitlines() if line.startswith("call/")]
+    lagging = (table("sv")["translation_behind"]["what"].split("{")[0], table("sv")["translation_unmarked"]["what"].split("{")[0])
+    keys = {re.search(r"WHAT=(\S+?)[;)]", line).group(1) for line in problems}
+    summary_languages = [lang.code for lang in load(workspace / "call").languages if lang.code != "sv"]
+    assert keys == {f"call.yml:summary.{code}" for code in summary_languages} | \
+        {f"questions.yml:questions[{question['id']}].{name}.en" for name in ("question", "answer")}, check.stderr
+    assert all(any(words in line for words in lagging) for line in problems), check.stderr
+
+    # The preview shows the new date in every language.
+    data = load(workspace / "call")
+    for lang in data.languages:
+        start = wait_for(f"{origin}/{lang.path}index.html").decode()
+        assert fmt.format_date(new_closes, lang) in start.replace("&nbsp;", "\u00a0"), lang.code
+    assert question["question"]["sv"] in wait_for(f"{origin}/questions.html").decode()
+
+    # A closing date before the opening, put through the editor: the preview shows why, in Swedish.
+    open_entry(page, origin, "utlysningen", "Utlysningen")
+    field(page, "Sista ansökningsdag").fill("2019-01-01")
+    version = preview_version(origin)
+    publish_now(page)
+    wait_for_rebuild(origin, version)
+    preview = browser.new_page()
+    preview.goto(origin + "/index.html")
+    shown = preview.locator("main").inner_text()
+    assert table("sv")["closes_before_opens"]["what"].split("{")[0].strip() in shown
+    assert "call/call.yml:" in shown
+    preview.close()
+
+    assert {urlsplit(url).hostname for url in seen} == {"127.0.0.1"}, sorted({url for url in seen if "127.0.0.1" not in url})
+    page.close()
+    # The editor's looser policy is its page's alone.
+    with urllib.request.urlopen(origin + "/admin/") as response:
+        assert "'unsafe-eval'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_text_in_the_markdown_editor_keeps_its_names_for_facts(browser, editing):
+    workspace, origin, _process = editing
+    text = workspace / "call" / "text" / "sv" / "funding.md"
+    original = text.read_text(encoding="utf-8")
+    seen: list[str] = []
+    page = open_editor(browser, origin, seen)
+    open_entry(page, origin, "texter-sv", "funding")
+    box = page.get_by_role("textbox").first  # Decap's plain Markdown editor
+    box.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Läs mer före {{ call.closes }}.")
+    publish_now(page)
+    saved = text.read_text(encoding="utf-8")
+    assert saved.startswith(original) and saved[len(original):].strip() == "Läs mer före {{ call.closes }}."  # the rest untouched
+    assert "\\_" not in saved and "{{ call.max_support }}" in saved  # not rewritten
+    page.close()
+
+
+def test_the_editor_for_a_hosted_repository_needs_no_local_server(tmp_path):
+    """editor.yml names the repository host; the written editor saves there, with no local backend."""
+    workspace = make_workspace(tmp_path / "work")
+    (workspace / "node_modules").symlink_to(REPO / "node_modules")
+    env = dict(os.environ, EDITOR_LANGUAGE="sv")
+    env.pop("CALL_DIR", None)
+    refused = subprocess.run([sys.executable, "-m", "tools.edit", "--write-to", str(tmp_path / "admin")], cwd=workspace,
+                             capture_output=True, text=True, env=env)
+    assert refused.returncode != 0 and "editor_backend" in refused.stderr
+    backend = {"name": "gitlab", "repo": "region/utlysning", "branch": "main", "auth_type": "pkce", "app_id": "abc123"}
+    (workspace / "editor.yml").write_text(yaml.safe_dump({"language": "sv", "editor_backend": backend}), encoding="utf-8")
+    written = subprocess.run([sys.executable, "-m", "tools.edit", "--write-to", str(tmp_path / "admin")], cwd=workspace,
+                             capture_output=True, text=True, env=env)
+    assert written.returncode == 0, written.stderr
+    made = json.loads((tmp_path / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert made["backend"] == backend and "local_backend" not in made
+    assert (tmp_path / "admin" / "decap" / "decap-cms.js").exists() and (tmp_path / "admin" / "editor.js").exists()

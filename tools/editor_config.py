@@ -1,0 +1,251 @@
+"""The browser editor's configuration (Decap CMS), generated from the schemas and the language table.
+
+    python -m tools.editor_config [--api-port 8081]     # prints config.yml (as JSON, which is YAML too)
+    python -m tools.editor_config --tidy                # the data files in the form the editor writes
+
+Nothing here is typed twice: every field of every data file comes from its schema
+(macros/schemas/), with the schema's Swedish title as the label and its description
+as the hint; a field added to a schema appears in the editor with no second edit
+(tests/test_editor.py walks both). How a field is drawn follows its type:
+
+- a text (`x-widget: text` or `long_text`): the project's own widget `languages`
+  (editor/editor.js), every published language side by side, the authoritative one
+  first; a summary language only where the text is part of the summary (`x-summary`);
+- a date or a date and time: Decap's date picker, writing the schema's form;
+- a string with a pattern (e-mail, phone, id, address …): a string checked against
+  that pattern, with the check's own Swedish words for what to write;
+- a whole number: a number with its bounds; a yes/no: a switch; a choice: a list;
+- a list of objects: a list of forms, folded, each summarised by its first text;
+- the longer texts (call/text/<lang>/*.md): a plain Markdown editor, one per language,
+  which keeps `{{ call.closes }}` exactly as typed (the rich editor would rewrite it).
+
+The pages under docs/ are the site's structure and stay out of the editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from macros.call_data import DATA_FILES, _resolve, call_dir, display_path, load, schema
+from macros.messages import say
+
+ROOT = Path(__file__).resolve().parent.parent
+API_PORT = 8081
+
+FILE_LABELS = {  # the order of the editor's menu, and each file's name in it
+    "call": "Utlysningen",
+    "questions": "Frågor och svar",
+    "outcome": "Beslutet",
+    "glossary": "Ordlistan",
+    "guidance": "Bra att veta (allmänt)",
+    "languages": "Språk",
+}
+TEXTS_HINT = ("Vill du nämna en uppgift om utlysningen, skriv dess namn i stället för själva uppgiften, "
+              "till exempel {{ call.closes }}, {{ call.max_support }} eller {{ call.contact_email }}. "
+              "README.md listar alla namn. Stycken skiljs åt med en tom rad.")
+
+
+def _pattern_message(node: dict) -> str:
+    form = node.get("x-format")
+    try:
+        return f"Skriv {say('format_' + form, lang='sv')}." if form else "Värdet har fel form."
+    except KeyError:
+        return "Värdet har fel form."
+
+
+class Fields:
+    """Decap fields from JSON Schema nodes, with the languages a text must have."""
+
+    def __init__(self, languages):
+        self.languages = languages
+
+    def text_languages(self, summary: bool) -> list[dict]:
+        shown = []
+        for lang in self.languages:
+            if lang.full or summary:
+                label = lang.name + (" (gäller)" if lang.authoritative else "")
+                shown.append({"code": lang.code, "label": label})
+        return shown
+
+    def field(self, name: str, node: dict, base: str, required: bool, summary: bool = False) -> dict:
+        node, base = _resolve(node, base)
+        summary = summary or bool(node.get("x-summary"))
+        made: dict = {"name": name, "label": node.get("title") or name}
+        if node.get("description"):
+            made["hint"] = node["description"]
+        if not required:
+            made["required"] = False
+        widget, kind = node.get("x-widget"), node.get("type")
+        if widget in ("text", "long_text"):
+            limits = node.get("additionalProperties", {})
+            made.update(widget="languages", multiline=widget == "long_text", languages=self.text_languages(summary),
+                        max_length=limits.get("maxLength", 1500))
+            if node.get("x-facts"):
+                made["hint"] = (made.get("hint", "") + " " + TEXTS_HINT.split(" Stycken")[0]).strip()
+        elif widget == "date":
+            made.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
+        elif widget == "datetime":
+            made.update(widget="datetime", format="YYYY-MM-DDTHH:mm", date_format="YYYY-MM-DD", time_format="HH:mm")
+        elif kind == "object":
+            inner = set(node.get("required", []))
+            made.update(widget="object", collapsed=False,
+                        fields=[self.field(key, child, base, key in inner, summary) for key, child in node.get("properties", {}).items()])
+        elif kind == "array":
+            made.update(self.list_of(node, base, summary))
+        elif kind == "integer":
+            made.update(widget="number", value_type="int", step=1)
+            low = node.get("minimum", node.get("exclusiveMinimum", -1) + 1 if "exclusiveMinimum" in node else None)
+            if low is not None:
+                made["min"] = low
+            if "maximum" in node:
+                made["max"] = node["maximum"]
+        elif kind == "number":
+            made.update(widget="number", value_type="float", step=node.get("multipleOf", 0.01))
+            if "maximum" in node:
+                made["max"] = node["maximum"]
+        elif kind == "boolean":
+            made.update(widget="boolean", default=False)
+        elif "enum" in node:
+            made.update(widget="select", options=list(node["enum"]))
+        else:
+            made["widget"] = "string"
+            if node.get("pattern"):
+                made["pattern"] = [node["pattern"], _pattern_message(node)]
+        return made
+
+    def list_of(self, node: dict, base: str, summary: bool) -> dict:
+        items, items_base = _resolve(node["items"], base)
+        made: dict = {"widget": "list"}
+        if "minItems" in node:
+            made["min"] = node["minItems"]
+        if "maxItems" in node:
+            made["max"] = node["maxItems"]
+        if items.get("type") == "object":
+            inner = set(items.get("required", []))
+            fields = [self.field(key, child, items_base, key in inner, summary) for key, child in items["properties"].items()]
+            made.update(fields=fields, collapsed=True, summary=_summary(fields))
+        else:
+            made.update(field=self.field("value", items, items_base, True, summary))
+        return made
+
+
+def _summary(fields: list[dict]) -> str:
+    """How a folded item of a list is shown: its first text in the authoritative language, or its id."""
+    for field in fields:
+        if field.get("widget") == "languages":
+            return "{{fields." + field["name"] + "." + field["languages"][0]["code"] + "}}"
+    names = [field["name"] for field in fields]
+    return "{{fields.id}}" if "id" in names else "{{fields." + names[0] + "}}"
+
+
+def hosted_backend() -> dict | None:
+    """The repository host the editor saves to when it is hosted (editor.yml: editor_backend), or None."""
+    from macros.messages import SETTINGS
+    if not SETTINGS.is_file():
+        return None
+    settings = yaml.safe_load(SETTINGS.read_text(encoding="utf-8")) or {}
+    backend = settings.get("editor_backend") if isinstance(settings, dict) else None
+    return dict(backend) if isinstance(backend, dict) and backend.get("name") and backend.get("repo") else None
+
+
+def config(folder: Path | None = None, api_port: int | None = API_PORT, backend: dict | None = None) -> dict:
+    """The editor's whole configuration for the call in `folder`: with api_port, saving to this working
+    tree through decap-server; without, saving to the hosted repository `backend`."""
+    folder = Path(folder or call_dir()).resolve()
+    loaded = load(folder)
+    fields = Fields(loaded.languages)
+    relative = display_path(folder)
+    files = []
+    for name, label in FILE_LABELS.items():
+        file, schema_name, _required = DATA_FILES[name]
+        root = schema(schema_name)
+        required = set(root.get("required", []))
+        files.append({
+            "name": name, "label": label, "file": f"{relative}/{file}",
+            "description": root.get("description", ""),
+            "fields": [fields.field(key, node, schema_name, key in required) for key, node in root["properties"].items()],
+        })
+    collections = [{"name": "utlysningen", "label": "Uppgifter", "editor": {"preview": False},
+                    "delete": False, "files": files}]
+    for lang in loaded.languages:
+        texts = folder / "text" / lang.code
+        if not texts.is_dir():
+            continue
+        collections.append({
+            "name": f"texter-{lang.code}", "label": f"Längre texter – {lang.name}",
+            "label_singular": "text", "folder": f"{relative}/text/{lang.code}", "extension": "md",
+            "format": "yaml-frontmatter", "create": False, "delete": False, "editor": {"preview": False},
+            "identifier_field": "body", "summary": "{{filename}}",
+            "fields": [{"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"],
+                        "hint": TEXTS_HINT, "buttons": [], "editor_components": []}],
+        })
+    made = {
+        "locale": "sv",
+        "backend": backend or {"name": "git-gateway", "branch": "main"},
+        "publish_mode": "simple",
+        "media_folder": f"{relative}/bilder",
+        "site_url": "/",
+        "show_preview_links": False,
+        "search": False,
+        "collections": collections,
+    }
+    if api_port is not None:
+        made["local_backend"] = {"url": f"http://127.0.0.1:{api_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]}
+    return made
+
+
+# --- the data files in the form the editor writes -------------------------------------------------
+
+def field_order(name: str) -> list[str]:
+    """The top-level keys of a data file in the editor's order: its schema's (Decap sorts by its fields)."""
+    return list(schema(DATA_FILES[name][1])["properties"])
+
+
+def editor_form(path: Path, keys: list[str]) -> str | None:
+    """The file as the editor would save it unchanged (tools/decap_yaml.cjs), or None without node."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "decap-cms-core").exists():
+        return None
+    result = subprocess.run([node, str(ROOT / "tools" / "decap_yaml.cjs"), str(path), ",".join(keys)],
+                            capture_output=True, text=True, cwd=ROOT)
+    return result.stdout if result.returncode == 0 else None
+
+
+def tidy(folder: Path | None = None) -> list[str]:
+    """Rewrite the call's data files in the editor's form, so that an editor's save changes only what it
+    changed; the files rewritten. A file that does not parse is left for the check to explain."""
+    folder = Path(folder or call_dir())
+    changed = []
+    for name in FILE_LABELS:
+        path = folder / DATA_FILES[name][0]
+        if not path.is_file():
+            continue
+        written = editor_form(path, field_order(name))
+        if written is not None and written != path.read_text(encoding="utf-8"):
+            path.write_text(written, encoding="utf-8")
+            changed.append(display_path(path))
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--api-port", type=int, default=API_PORT)
+    parser.add_argument("--tidy", action="store_true", help="rewrite the data files in the form the editor writes")
+    args = parser.parse_args(argv)
+    if args.tidy:
+        for path in tidy():
+            print(path)
+        return 0
+    json.dump(config(api_port=args.api_port), sys.stdout, ensure_ascii=False, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

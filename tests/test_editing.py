@@ -225,48 +225,49 @@ def run_new_call(workspace, command):
     assert (workspace / "NY-UTLYSNING.md").exists() and load(workspace / "call").call["changes_since"]
 
 
-def run_serve(workspace, command):
-    env = dict(os.environ, LANG="C.UTF-8")
-    process = subprocess.Popen(["make", "-C", str(workspace), "serve", *MAKE_VARS], stdout=subprocess.DEVNULL,
+def while_running(workspace, target: str, first_url: str, check) -> None:
+    """Run a make target that serves on 127.0.0.1:8000, wait for first_url to answer, run check, stop it."""
+    env = dict(os.environ, LANG="C.UTF-8", PREVIEW_PORT="8000", EDITOR_API_PORT="8081")
+    process = subprocess.Popen(["make", "-C", str(workspace), target, *MAKE_VARS], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, env=env, start_new_session=True)
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
-                with urllib.request.urlopen("http://127.0.0.1:8000/en/index.html", timeout=1) as response:
+                with urllib.request.urlopen(first_url, timeout=1) as response:
                     assert response.status == 200
                     break
             except OSError:
                 time.sleep(0.2)
         else:
-            pytest.fail("make serve did not answer on http://127.0.0.1:8000/")
-        with urllib.request.urlopen("http://127.0.0.1:8000/index.html", timeout=2) as response:
-            assert b'lang="sv"' in response.read()
+            pytest.fail(f"make {target} did not answer on {first_url}")
+        check()
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=10)
+
+
+def fetched(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read()
+
+
+def run_serve(workspace, command):
+    def check():
+        assert b'lang="sv"' in fetched("http://127.0.0.1:8000/index.html")
+
+    while_running(workspace, "serve", "http://127.0.0.1:8000/en/index.html", check)
 
 
 def run_edit(workspace, command):
     """make edit answers with the preview and the editor's page (the editing itself: tests/test_editor.py)."""
     (workspace / "node_modules").symlink_to(REPO / "node_modules")
-    env = dict(os.environ, LANG="C.UTF-8", PREVIEW_PORT="8000", EDITOR_API_PORT="8081")
-    process = subprocess.Popen(["make", "-C", str(workspace), "edit", *MAKE_VARS], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env, start_new_session=True)
-    try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen("http://127.0.0.1:8000/admin/", timeout=1) as response:
-                    assert b"decap/decap-cms.js" in response.read()
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("make edit did not answer on http://127.0.0.1:8000/admin/")
-        with urllib.request.urlopen("http://127.0.0.1:8000/admin/config.yml", timeout=5) as response:
-            assert b'"local_backend"' in response.read()
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=10)
+
+    def check():
+        assert b"decap/decap-cms.js" in fetched("http://127.0.0.1:8000/admin/")
+        assert b'"local_backend"' in fetched("http://127.0.0.1:8000/admin/config.yml")
+        assert b'lang="sv"' in fetched("http://127.0.0.1:8000/index.html")
+
+    while_running(workspace, "edit", "http://127.0.0.1:8000/admin/", check)
 
 
 def run_git_log(workspace, command):

@@ -79,7 +79,9 @@ def define_env(env):
     extra["feed"] = {"href": ("" if lang.full else up + languages.authoritative.path) + "feed.xml",
                      "lang": lang.code if lang.full else lang.source, "label": strings["feed_link"]}
     extra["tool_assets"] = {}
-    extra["alternate"] = True  # Material's header then includes partials/alternate.html (language links, the menu button's name)
+    # Material's header then includes partials/alternate.html (language links, the menu button's name);
+    # a configuration that lists its own alternates (the benchmark's plain Material baseline) keeps them.
+    extra.setdefault("alternate", True)
     # The 404 page: this language first, then every other. Its links are absolute (mkdocs writes
     # them so for 404.html): to the public address when the build has one, else the server root.
     root = prepared.site_url or "/"

@@ -61,6 +61,8 @@ plugins:
     on_error_fail: true
 extra:
   language_code: {code}
+  alternate:
+{alternates}
 markdown_extensions: [attr_list, md_in_html]
 """
 
@@ -68,11 +70,15 @@ markdown_extensions: [attr_list, md_in_html]
 def build_baseline(out: Path, env: dict[str, str]) -> None:
     """Material with its defaults (web fonts off: this machine cannot fetch them) over the same pages."""
     from macros.call_data import load
-    for lang in load(ROOT / "call").languages:
+    languages = load(ROOT / "call").languages
+    # Material's own language selector, as a plain multilingual Material site configures it.
+    alternates = "\n".join(f'    - {{name: "{lang.name}", link: "/{lang.path}", lang: {lang.code}}}' for lang in languages)
+    for lang in languages:
         subdir = lang.path.rstrip("/")
         # Beside mkdocs.yml: mkdocs-macros looks for macros/ next to the config file.
         config = ROOT / f".bench-baseline.{lang.code}.yml"
-        config.write_text(BASELINE_CONFIG.format(docs=ROOT / "docs" / lang.code, lang=lang.search or "en", code=lang.code, theme=lang.theme), encoding="utf-8")
+        config.write_text(BASELINE_CONFIG.format(docs=ROOT / "docs" / lang.code, lang=lang.search or "en", code=lang.code,
+                                                 theme=lang.theme, alternates=alternates), encoding="utf-8")
         run_env = dict(env, SITE_URL=env["SITE_URL"] + (f"{subdir}/" if subdir else ""))
         try:
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out / subdir)],

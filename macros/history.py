@@ -5,7 +5,8 @@ for all of them), strictly, as the working tree is: a version with aliases,
 duplicate keys or broken YAML never built, so it is skipped and named. Each
 version's facts are flattened to dotted paths and compared with the version
 before it. The log starts at `changes_since` when the data sets it, at the version
-that set it (a new call begun from last year's copy shows only its own history). A build without git
+that set it (a new call begun from last year's copy shows only its own history);
+versions whose dates are provisional (make new-call) were never published and are left out. A build without git
 history (a copied folder, an archive) gets None and says so.
 """
 
@@ -131,6 +132,9 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
             continue
         if isinstance(data, dict):
             versions.append((day, data))
+    # Dates make new-call only moved ahead (window.provisional) were never published (the gate
+    # refuses them): the log starts after them, so setting the real dates is not a "change".
+    versions = [(day, data) for day, data in versions if not (isinstance(data.get("window"), dict) and data["window"].get("provisional"))]
     if since:
         # A new call begins at the version that set changes_since (make new-call), even when the
         # last call's final edits were made the same day.

@@ -382,15 +382,30 @@ def test_new_call_yields_a_valid_call_with_an_empty_log_and_a_checklist(reposito
     assert new["questions"] == [] and new["outcome"] is None
     for kept in ("funder", "contact", "funding", "selection_criteria", "applicant_types", "title"):
         assert new[kept] == old[kept]
-    assert run_make(repository, "check", "STRICT=1").returncode == 0
     checklist = (repository / "NY-UTLYSNING.md").read_text(encoding="utf-8")
     import re
     for file, line in re.findall(r"`(call/[\w./]+):(\d+)`", checklist):
         assert (repository / file).exists() and int(line) <= len((repository / file).read_text(encoding="utf-8").splitlines())
     assert "utlysning-2019" in git(repository, "tag")
     assert old["window"]["closes"] in git(repository, "show", "utlysning-2019:call/call.yml")  # last year's call, kept
-    # Saved and published, the new call's public log starts empty.
+    # The moved dates are provisional: the preview's check warns, the gate refuses to publish them.
+    assert new["window"]["provisional"] is True
+    call_yml = repository / "call" / "call.yml"
+    line = next(number for number, text in enumerate(call_yml.read_text(encoding="utf-8").splitlines(), 1) if "provisional: true" in text)
+    loose = run_make(repository, "check")
+    assert loose.returncode == 0 and f"call/call.yml:{line}: window.provisional: datumen är preliminära" in loose.stderr
     to = tmp_path / "www"
+    head = git(repository, "rev-parse", "HEAD")
+    refused = publish(repository, to, "Ny utlysning")
+    assert refused.returncode != 0 and f"call/call.yml:{line}:" in refused.stderr and "provisional: true" in refused.stderr
+    assert git(repository, "rev-parse", "HEAD") == head and not (to / "current").exists()
+    # The editor saves the provisional dates anyway, then sets the real ones: still an empty log.
+    git(repository, "commit", "-qam", "Ny utlysning, preliminära datum")
+    opens, closes = new["window"]["opens"], new["window"]["closes"]
+    text = call_yml.read_text(encoding="utf-8").replace(f"closes: {closes}", f"closes: {closes[:8]}20")
+    call_yml.write_text(text.replace(f"opens: {opens}", f"opens: {opens[:8]}02").replace("  provisional: true\n", ""), encoding="utf-8")
+    assert run_make(repository, "check", "STRICT=1").returncode == 0
+    # Saved and published, the new call's public log starts empty.
     assert publish(repository, to, "Ny utlysning").returncode == 0
     changes = (to / "current" / "changes.html").read_text(encoding="utf-8")
     sv = yaml.safe_load((REPO / "macros" / "strings" / "sv.yml").read_text(encoding="utf-8"))

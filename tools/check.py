@@ -8,8 +8,9 @@
    with exactly the names pages may use.
 3. Facts typed by hand into pages, theme or the call's texts (tools/factfinder.py).
 4. Pages and menu: every full language has the same pages, all in the menu.
-5. Translations behind their Swedish source (tools/translations.py): a warning,
-   or with --strict a failure. `make site` runs this check strictly first: the
+5. Translations behind their Swedish source (tools/translations.py), and dates
+   make new-call only moved ahead (window.provisional): a warning, or with
+   --strict a failure. `make site` runs this check strictly first: the
    site cannot be built from what the check refuses.
 
 Each problem is one line, FILE:LINE: what is wrong (what to write instead), in
@@ -160,8 +161,18 @@ def advice(prepared) -> list[Problem]:
             for skipped in (history.skipped if history else [])]
 
 
+def check_provisional(prepared) -> list[Problem]:
+    """Dates that make new-call only moved ahead are not the call's: the preview shows them, with
+    this warning; the strict gate (make site, make publish) refuses them."""
+    window = prepared.call["window"]
+    if not window.get("provisional"):
+        return []
+    return [Problem(prepared.loaded.file("call"), prepared.loaded.line("call", ("window", "provisional")), "dates_provisional",
+                    (("opens", window["opens"]), ("closes", window["closes"])), "window.provisional")]
+
+
 def run(prepared=None, root: Path = ROOT, folder: Path | None = None, strict: bool = False) -> tuple[list[Problem], list[Problem]]:
-    """(problems, warnings); with strict, lagging translations are problems."""
+    """(problems, warnings); with strict, lagging translations and provisional dates are problems."""
     if prepared is None:
         from macros.prepared import prepare
         try:
@@ -169,9 +180,9 @@ def run(prepared=None, root: Path = ROOT, folder: Path | None = None, strict: bo
         except CallError as error:
             return error.problems, []
     problems = check_pages(prepared, root) + check_page_sets(prepared, root) + check_facts(prepared, root)
-    lagging = check_translations(prepared, root)
+    unfinished = check_translations(prepared, root) + check_provisional(prepared)
     warnings = advice(prepared)
-    return (problems + lagging, warnings) if strict else (problems, lagging + warnings)
+    return (problems + unfinished, warnings) if strict else (problems, unfinished + warnings)
 
 
 def report(problems: list[Problem], warnings: list[Problem]) -> None:
@@ -185,7 +196,7 @@ def report(problems: list[Problem], warnings: list[Problem]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--strict", action="store_true", help="translations behind their Swedish source are failures")
+    parser.add_argument("--strict", action="store_true", help="translations behind their Swedish source and provisional dates are failures")
     args = parser.parse_args(argv)
     problems, warnings = run(strict=args.strict)
     report(problems, warnings)

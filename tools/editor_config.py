@@ -111,7 +111,9 @@ class Fields:
             if "maximum" in node:
                 made["max"] = node["maximum"]
         elif kind == "boolean":
-            made.update(widget="boolean", default=False)
+            made["widget"] = "boolean"
+            if required:  # an optional flag stays out of the file until someone ticks it
+                made["default"] = False
         elif "enum" in node:
             made.update(widget="select", options=list(node["enum"]))
         else:

@@ -6,7 +6,9 @@ Keeps the funder, the contact, the languages, the texts and the structure. Clear
 what belonged to this year's call: the closing hour, the publication day, the last
 day for questions, the information meetings, the notices, the questions and answers
 and the decision. The application window moves ahead by whole years until it opens after
-today, only so that the call stays valid; the checklist says to set the real dates. The log of changed facts
+today, only so that the call stays valid, and is marked provisional: the preview shows
+it, but the site is not built or published until an editor has set the real dates and
+deleted the mark. The log of changed facts
 starts today (`changes_since`), so the new call's site shows only its own history.
 
 The files are edited line by line, so every comment and the order of every field
@@ -81,6 +83,10 @@ def new_call_text(text: str, today: str) -> tuple[str, dict[str, str]]:
             kept.append(f"{match.group(1)}{match.group(2)}: {moved[match.group(2)]}")
         elif not re.match(r"^\s+closes_time:", line):
             kept.append(line)
+    # Moved dates are not the call's: the gate refuses to publish them until an editor sets the
+    # real ones and deletes this line (tools/check.py), and the change log starts after them.
+    indent = re.match(r"^(\s*)", lines[start + 1]).group(1)
+    kept.append(f"{indent}provisional: true")
     lines[start:end] = kept
     lines += [f"changes_since: {today}"]
     return "\n".join(lines) + "\n", moved

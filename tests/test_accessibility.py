@@ -34,6 +34,16 @@ def short(url: str, base: str) -> str:
     return url.replace(base, "")
 
 
+def failures_on_every_page(page, page_urls, base: str, find, where: str = "") -> list[str]:
+    """Open each page and ask find(page) what fails there (each finding names its criterion):
+    one line per finding, starting with the page."""
+    failures = []
+    for url in page_urls:
+        page.goto(url)
+        failures += [f"{short(url, base)}{where}: {finding}" for finding in find(page)]
+    return failures
+
+
 # --- 1.4.10 Reflow, 1.4.12 Text spacing, 1.4.4 Resize text -----------------------------------------------
 
 OVERFLOWING = """() => {
@@ -98,14 +108,13 @@ def test_a_table_too_wide_for_a_phone_scrolls_in_its_own_labelled_region(browser
 
 def test_text_resized_to_200_percent_cuts_nothing_off(browser, page_urls, served_under_subpath):
     """Text alone at twice its size (Material's root is 125 %): no sideways scroll at 1280 px, nothing clipped."""
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    failures = []
-    for url in page_urls:
-        page.goto(url)
+    def cut_off(page):
         page.add_style_tag(content="html { font-size: 250% !important; }")
         wide, clipped = page.evaluate(OVERFLOWING), page.evaluate(CLIPPED)
-        if wide or clipped:
-            failures.append(f"{short(url, served_under_subpath)}: {wide or clipped} (1.4.4 Resize Text)")
+        return [f"{wide or clipped} (1.4.4 Resize Text)"] if wide or clipped else []
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    failures = failures_on_every_page(page, page_urls, served_under_subpath, cut_off)
     page.close()
     assert not failures, "\n".join(failures)
 
@@ -139,13 +148,12 @@ TARGETS = """() => {
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_control_is_at_least_24_px_or_spaced(browser, page_urls, served_under_subpath, width):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    failures = []
-    for url in page_urls:
-        page.goto(url)
+    def too_small(page):
         small = page.evaluate(TARGETS)
-        if small:
-            failures.append(f"{short(url, served_under_subpath)} at {width} px: {small} (2.5.8 Target Size (Minimum))")
+        return [f"{small} (2.5.8 Target Size (Minimum))"] if small else []
+
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    failures = failures_on_every_page(page, page_urls, served_under_subpath, too_small, f" at {width} px")
     page.close()
     assert not failures, "\n".join(failures)
 
@@ -353,13 +361,11 @@ MOVING = """() => {
 
 def test_nothing_moves_for_a_reader_who_asked_for_less_motion(browser, page_urls, served_under_subpath):
     context = browser.new_context(reduced_motion="reduce")
-    page = context.new_page()
-    failures = []
-    for url in page_urls:
-        page.goto(url)
-        moving = page.evaluate(MOVING)
-        if moving:
-            failures.append(f"{short(url, served_under_subpath)}: {moving} (2.3.3 Animation from Interactions; reduced motion)")
+    def moving(page):
+        moved = page.evaluate(MOVING)
+        return [f"{moved} (2.3.3 Animation from Interactions; reduced motion)"] if moved else []
+
+    failures = failures_on_every_page(context.new_page(), page_urls, served_under_subpath, moving)
     context.close()
     assert not failures, "\n".join(failures)
 
@@ -388,12 +394,8 @@ def structure_problems(snapshot: str) -> list[str]:
 
 def test_every_page_has_one_h1_ordered_headings_landmarks_and_named_forms_and_live_regions(browser, page_urls, served_under_subpath):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    failures = []
-    for url in page_urls:
-        page.goto(url)
-        snapshot = page.locator("body").aria_snapshot()
-        for problem in structure_problems(snapshot):
-            failures.append(f"{short(url, served_under_subpath)}: {problem}")
+    failures = failures_on_every_page(page, page_urls, served_under_subpath,
+                                      lambda page: structure_problems(page.locator("body").aria_snapshot()))
     page.close()
     assert not failures, "\n".join(failures)
 

@@ -57,21 +57,17 @@ def test_search_returns_pages_of_the_pages_language_only(browser, served_under_s
     page.close()
 
 
-def test_finnish_search_stems_finnish(browser, served_under_subpath):
+@pytest.mark.parametrize(("start", "query", "found"), [
+    # Finnish: "hankkeille" (for the projects) finds the summary, which says "hanke" and "hankkeen".
+    ("fi/index.html", "hankkeille", "index.html"),
+    # Swedish: "medfinansiärerna" (definite plural) finds the pages that say "medfinansiärer".
+    ("index.html", "medfinansiärerna", "funding.html"),
+], ids=["finnish", "swedish"])
+def test_search_stems_words_in_the_pages_language(browser, served_under_subpath, start, query, found):
     page = browser.new_page()
-    page.goto(served_under_subpath + "fi/index.html")
-    # "hankkeen" (the project's) finds the summary, which says "hanke" and "hankkeen".
-    hrefs = search(page, "hankkeille")
-    assert any("index.html" in href for href in hrefs), hrefs
-    page.close()
-
-
-def test_swedish_search_uses_swedish_stemming(browser, served_under_subpath):
-    page = browser.new_page()
-    page.goto(served_under_subpath + "index.html")
-    # "medfinansiärerna" (definite plural) finds the pages that say "medfinansiärer".
-    hrefs = search(page, "medfinansiärerna")
-    assert any("funding.html" in href for href in hrefs), hrefs
+    page.goto(served_under_subpath + start)
+    hrefs = search(page, query)
+    assert any(found in href for href in hrefs), hrefs
     page.close()
 
 

@@ -181,6 +181,15 @@ FOCUS_STATE = """() => {
   const shadows = (s.boxShadow.match(/rgba?\\([^)]*\\)/g) || []).map(parse).filter(c => c[3] > 0.9);
   for (const c of shadows) indicator = Math.max(indicator, ratio(c, background(e.parentElement)));
   const inHeader = header && header.contains(e);
+  // Scrolled away inside a container of its own (the sidebar; the page itself is the viewport check).
+  let clipped = false;
+  for (let a = e.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+    const o = getComputedStyle(a).overflowY;
+    if (a.scrollHeight > a.clientHeight && ['auto', 'scroll', 'hidden'].includes(o)) {
+      const f = a.getBoundingClientRect();
+      if (r.bottom <= f.top + 1 || r.top >= f.bottom - 1) clipped = true;
+    }
+  }
   // Hidden under the header: every point of it that is on screen shows the header instead.
   const points = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 2, r.top + 2], [r.right - 2, r.bottom - 2]]
     .filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
@@ -190,7 +199,7 @@ FOCUS_STATE = """() => {
     name: describe(e),
     indicator: indicator,
     obscured: !inHeader && headerBottom > 0 && covered,
-    offscreen: r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth,
+    offscreen: r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth || clipped,
     key: e.tagName + (e.id || '') + (e.getAttribute('href') || '') + (e.getAttribute('name') || '') + (e.value || '') + Math.round(r.top + scrollY) + Math.round(r.left),
   };
 }"""
@@ -281,6 +290,34 @@ def test_every_focus_stop_is_visible_and_never_under_the_header(browser, page_ur
     context.close()
     assert not failures, "\n".join(failures)
 
+
+
+def test_focus_stays_in_sight_when_materials_bundle_starts_after_the_reader_moved_on(browser, served_under_subpath):
+    """On a slow connection the bundle (loaded when the search is first focused) may start after a keyboard
+    reader has left the search for the sidebar; as it starts it scrolls the sidebar to the current page.
+    The link that has the focus must stay in sight (2.4.11)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, reduced_motion="reduce")
+    page = context.new_page()
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(served_under_subpath + "contact.html")  # the current page sits low in a sidebar that scrolls
+    page.focus(".md-search__input")
+    for _wait in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the search did not ask for Material's bundle"
+    page.focus(".md-sidebar--primary .md-nav__link")
+    page.wait_for_timeout(1000)  # the bundle arrives a second later
+    held[0].continue_()
+    for _wait in range(100):  # the page's CSP allows no eval, so no wait_for_function
+        if page.evaluate("typeof window.document$ !== 'undefined'"):
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(1500)
+    state = page.evaluate(FOCUS_STATE)
+    context.close()
+    assert not state["offscreen"] and not state["obscured"], f"contact.html: {state['name']} out of sight (2.4.11 Focus Not Obscured)"
 
 @pytest.mark.parametrize("path", ["index.html", "calculator.html", "en/eligibility.html", "fi/index.html"])
 def test_on_a_phone_too(browser, served_under_subpath, path):

@@ -178,3 +178,17 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
+
+
+# A test may skip only where the machine lacks a capability, and must say which: its reason starts
+# with this. A skip for want of a file (a schema, the published call) is a failure: a clone stands alone.
+CAPABILITY_SKIP = "this machine lacks"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) and not report.longrepr[2].startswith(f"Skipped: {CAPABILITY_SKIP}"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped without naming a missing capability of this machine: {report.longrepr[2]}"

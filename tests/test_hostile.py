@@ -453,7 +453,7 @@ def test_a_read_only_site_keeps_its_contents_and_says_so(tmp_path):
     before = snapshot(out)
     immutable = subprocess.run(["chattr", "+i", str(out)], capture_output=True)
     if immutable.returncode != 0:
-        pytest.skip("this file system cannot make a folder immutable (chattr +i); the other test covers the message")
+        pytest.skip("this machine lacks a file system that can make a folder immutable (chattr +i); the other test covers the message")
     try:
         result = run_build(out)
         assert result.returncode == 1 and "Traceback" not in result.stderr

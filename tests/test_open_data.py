@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 
 import jsonschema
@@ -133,3 +137,42 @@ def test_the_start_page_prints_as_a_summary_with_link_addresses(browser, served_
     after = page.evaluate("""() => getComputedStyle(document.querySelector('a[href^="mailto:"]'), '::after').content""")
     assert call["contact"]["email"] in after
     page.close()
+
+
+# --- the standards' schemas live in the repository, and can be refreshed --------------------------
+
+def test_the_standards_and_the_published_call_are_in_the_repository_with_their_licences():
+    """A clone stands alone: nothing in the project reads from beside it."""
+    assert (REPO / "standards" / "360giving" / "LICENSE.md").is_file()
+    assert (REPO / "standards" / "commongrants" / "LICENSE.md").is_file()
+    assert (REPO / "call" / "source" / "README.md").is_file()
+    beside = ("../" + "sha" + "red", '"sha' + 'red"')  # spelt apart, so that this test does not find itself
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    for name in tracked:
+        path = REPO / name
+        if path.suffix in (".py", ".sh", ".yml", ".cfg", ".toml", ".js", ".cjs") or path.name in ("Makefile", "run"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not any(spelling in text for spelling in beside), name
+
+
+def test_refreshing_the_standards_shows_the_difference_and_writes_only_when_asked(tmp_path):
+    from tools import refresh_standards
+    here = tmp_path / "standards"
+    shutil.copytree(REPO / "standards", here)
+    mirror = tmp_path / "mirror"
+    shutil.copytree(here / "360giving", mirror)
+    schema_file = mirror / "360-giving-schema.json"
+    schema_file.write_text(schema_file.read_text(encoding="utf-8").replace('"title"', '"title" ', 1), encoding="utf-8")
+    bases = ["--base", f"360giving={mirror.as_uri()}/", "--base", f"commongrants={(here / 'commongrants').as_uri()}/"]
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        assert refresh_standards.main([*bases, "--commit", "360giving=abc123"], folder=here) == 0
+    assert "+++ 360giving@new/360-giving-schema.json" in shown.getvalue() and "commongrants: no difference" in shown.getvalue()
+    assert (here / "360giving" / "360-giving-schema.json").read_bytes() == (REPO / "standards" / "360giving" / "360-giving-schema.json").read_bytes()
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert refresh_standards.main([*bases, "--commit", "360giving=abc123", "--write"], folder=here) == 0
+    assert (here / "360giving" / "360-giving-schema.json").read_bytes() == schema_file.read_bytes()
+    assert refresh_standards.sources(here)["360giving"]["commit"] == "abc123"
+    with contextlib.redirect_stderr(io.StringIO()) as said:
+        assert refresh_standards.main(["--base", f"360giving={(tmp_path / 'nowhere').as_uri()}/"], folder=here) == 1
+    assert "could not fetch" in said.getvalue()

@@ -227,7 +227,7 @@ def run_new_call(workspace, command):
 
 def while_running(workspace, target: str, first_url: str, check) -> None:
     """Run a make target that serves on 127.0.0.1:8000, wait for first_url to answer, run check, stop it."""
-    env = dict(os.environ, LANG="C.UTF-8", PREVIEW_PORT="8000", EDITOR_API_PORT="8081")
+    env = dict(os.environ, LANG="C.UTF-8", PREVIEW_PORT="8000", EDITOR_PORT="8081")
     process = subprocess.Popen(["make", "-C", str(workspace), target, *MAKE_VARS], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, env=env, start_new_session=True)
     try:
@@ -263,8 +263,8 @@ def run_edit(workspace, command):
     (workspace / "node_modules").symlink_to(REPO / "node_modules")
 
     def check():
-        assert b"decap/decap-cms.js" in fetched("http://127.0.0.1:8000/admin/")
-        assert b'"local_backend"' in fetched("http://127.0.0.1:8000/admin/config.yml")
+        assert b"decap/decap-cms.js" in fetched("http://127.0.0.1:8000/admin/")  # the preview leads to the editor
+        assert b'"local_backend"' in fetched("http://127.0.0.1:8081/admin/config.yml")
         assert b'lang="sv"' in fetched("http://127.0.0.1:8000/index.html")
 
     while_running(workspace, "edit", "http://127.0.0.1:8000/admin/", check)

@@ -171,23 +171,24 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def editing(tmp_path):
-    """`make edit` in a copy of the project (its own git repository), on free ports: (workspace, preview origin)."""
+    """`make edit` in a copy of the project (its own git repository), on free ports:
+    (workspace, preview origin, editor origin, process)."""
     workspace = make_workspace(tmp_path / "work")
     (workspace / "node_modules").symlink_to(REPO / "node_modules")
     (workspace / ".gitignore").write_text("node_modules\n.preview*\nsite\n", encoding="utf-8")
     git(workspace, "init", "-q")
     git(workspace, "add", "-A")
     git(workspace, "commit", "-qm", "Utlysningen")
-    port, api = free_port(), free_port()
-    env = dict(os.environ, PREVIEW_PORT=str(port), EDITOR_API_PORT=str(api), EDITOR_LANGUAGE="sv")
+    port, editor_port = free_port(), free_port()
+    env = dict(os.environ, PREVIEW_PORT=str(port), EDITOR_PORT=str(editor_port), EDITOR_LANGUAGE="sv")
     env.pop("CALL_DIR", None)
     process = subprocess.Popen(["make", "--no-print-directory", "-C", str(workspace), "edit", *MAKE_VARS], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    origin = f"http://127.0.0.1:{port}"
+    origin, editor = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{editor_port}"
     try:
         wait_for(origin + "/index.html")
-        wait_for(origin + "/admin/")
-        yield workspace, origin, process
+        wait_for(editor + "/admin/")
+        yield workspace, origin, editor, process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -237,16 +238,17 @@ def wait_for_rebuild(origin: str, before: str, timeout: float = 90) -> float:
 
 
 def test_edit_save_check_and_preview_in_every_language(browser, editing):
-    workspace, origin, _process = editing
+    workspace, origin, editor, _process = editing
     before = {name: (workspace / "call" / DATA_FILES[name][0]).read_text(encoding="utf-8") for name in ("call", "questions")}
     new_closes, new_summary = "2019-04-15", "Stöd till nya sätt att klara kompetensförsörjningen."
     question = {"id": "apply_again", "published": "2026-11-27",
                 "question": {"sv": "Får vi söka igen nästa år?", "en": "May we apply again next year?"},
                 "answer": {"sv": "Utlysningen säger inget om det.", "en": "The call does not say."}}
     seen: list[str] = []
-    page = open_editor(browser, origin, seen)
+    page = open_editor(browser, origin, seen)  # the preview's /admin/ leads to the editor's own origin
+    assert page.url.startswith(editor + "/admin/")
 
-    open_entry(page, origin, "utlysningen", "Utlysningen")
+    open_entry(page, editor, "utlysningen", "Utlysningen")
     field(page, "Sista ansökningsdag").fill(new_closes)
     field(page, "Sammanfattning").locator("[lang=sv]").fill(new_summary)
     version = preview_version(origin)
@@ -257,7 +259,7 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     assert 'class="preview-warnings"' in start and "call.yml:summary.en" in start and new_summary not in start
     assert "Content-Security-Policy" in start and "unsafe-eval" not in start  # the site's own policy, untouched
 
-    open_entry(page, origin, "utlysningen", "Frågor och svar")
+    open_entry(page, editor, "utlysningen", "Frågor och svar")
     page.get_by_role("button", name=re.compile("Lägg till en rad i frågor")).click()
     field(page, "Id").fill(question["id"])
     field(page, "Publicerad").fill(question["published"])
@@ -301,33 +303,35 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
         assert fmt.format_date(new_closes, lang) in start.replace("&nbsp;", "\u00a0"), lang.code
     assert question["question"]["sv"] in wait_for(f"{origin}/questions.html").decode()
 
-    # A closing date before the opening, put through the editor: the preview shows why, in Swedish.
-    open_entry(page, origin, "utlysningen", "Utlysningen")
+    # A closing date before the opening, put through the editor: refused before it is written, with
+    # the reason in Swedish in the editor's notice; the file and the preview stay as they were.
+    saved = (workspace / "call" / "call.yml").read_bytes()
+    open_entry(page, editor, "utlysningen", "Utlysningen")
     field(page, "Sista ansökningsdag").fill("2019-01-01")
     version = preview_version(origin)
-    publish_now(page)
-    wait_for_rebuild(origin, version)
-    preview = browser.new_page()
-    preview.goto(origin + "/index.html")
-    shown = preview.locator("main").inner_text()
-    assert table("sv")["closes_before_opens"]["what"].split("{")[0].strip() in shown
-    assert "call/call.yml:" in shown
-    preview.close()
+    page.get_by_role("button", name="Publicera").click()
+    page.get_by_text("Publicera nu").click()
+    refusal = page.get_by_text(re.compile(re.escape(table("sv")["edit_refused_invalid"].split(",")[0])))
+    refusal.first.wait_for()
+    assert table("sv")["closes_before_opens"]["what"].split("{")[0].strip() in refusal.first.inner_text()
+    assert (workspace / "call" / "call.yml").read_bytes() == saved
+    time.sleep(1.5)  # longer than the preview's watcher takes to notice a change
+    assert preview_version(origin) == version
 
     assert {urlsplit(url).hostname for url in seen} == {"127.0.0.1"}, sorted({url for url in seen if "127.0.0.1" not in url})
     page.close()
     # The editor's looser policy is its page's alone.
-    with urllib.request.urlopen(origin + "/admin/") as response:
+    with urllib.request.urlopen(editor + "/admin/") as response:
         assert "'unsafe-eval'" in response.headers["Content-Security-Policy"]
 
 
 def test_a_text_in_the_markdown_editor_keeps_its_names_for_facts(browser, editing):
-    workspace, origin, _process = editing
+    workspace, _origin, editor, _process = editing
     text = workspace / "call" / "text" / "sv" / "funding.md"
     original = text.read_text(encoding="utf-8")
     seen: list[str] = []
-    page = open_editor(browser, origin, seen)
-    open_entry(page, origin, "texter-sv", "funding")
+    page = open_editor(browser, editor, seen)
+    open_entry(page, editor, "texter-sv", "funding")
     box = page.get_by_role("textbox").first  # Decap's plain Markdown editor
     box.click()
     page.keyboard.press("Control+End")

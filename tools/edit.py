@@ -1,84 +1,145 @@
-"""Edit the call in a browser: `make edit`, then open http://127.0.0.1:8000/admin/.
+"""Edit the call in a browser: `make edit`, then open http://127.0.0.1:8081/admin/.
 
 Starts, on 127.0.0.1 only:
-- the live preview of every language (tools/serve.py), rebuilt on every save, which
-  shows the check's messages in place of the pages while the data is wrong;
-- the editor (Decap CMS from npm, node_modules/decap-cms/dist) at /admin/ beside it,
-  with its configuration generated from the schemas at every load
-  (tools/editor_config.py) and the project's own widget (editor/);
-- Decap's local backend (decap-server, from npm) on another port, reading and
-  writing this working tree's call/ folder. It saves files only; `make publish`
-  saves them in git and publishes.
+- the live preview of every language (tools/serve.py) at http://127.0.0.1:8000/,
+  rebuilt on every save, which shows the check's messages in place of the pages
+  while the data is wrong; its /admin/ leads to the editor;
+- the editor at http://127.0.0.1:8081/admin/, on an origin of its own: Decap CMS
+  from npm (node_modules/decap-cms/dist), its configuration generated from the
+  schemas at every load (tools/editor_config.py), the project's own widget
+  (editor/), and its backend at /api/v1 (tools/editor_backend.py), which reads
+  and writes only the call's data files and texts, and checks each save first.
+  It saves files only; `make publish` saves them in git and publishes.
+
+Why two origins: the preview serves what the pages under docs/ produce, which an
+editor (or an attacker with a commit) writes. Were the editor on the preview's
+origin, any page there could call the backend as the editor. The editor's origin
+serves nothing but its own fixed files, answers only its own Host (so a name
+rebound to 127.0.0.1 gets nothing) and takes writes only from its own Origin.
 
 The editor's page has a looser Content-Security-Policy than the site (Decap
-injects its styles), kept to /admin/ on this local server. Nothing of the editor
-is ever written to site/.
+compiles its validator at run time and injects its styles), on its origin only.
+Nothing of the editor is ever written to site/.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.server
 import json
 import mimetypes
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
+import threading
 from pathlib import Path
 
+from macros.call_data import call_dir
 from macros.messages import say
+from tools.editor_backend import MAX_BODY_BYTES, EditorBackend, Refused, request_refusal
+from tools.editor_config import EDITOR_PORT
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = ROOT / "editor"
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
-DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 OWN_FILES = {"/admin/": "index.html", "/admin/index.html": "index.html", "/admin/editor.js": "editor.js",
              "/admin/editor.css": "editor.css"}
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
+                    "Cross-Origin-Resource-Policy": "same-origin", "X-Frame-Options": "DENY"}
+POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+          "font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+          "form-action 'none'; object-src 'none'")
 
 
 class EditorFiles:
-    """What the local server answers under /admin/: the editor's page, its configuration, Decap's files."""
+    """What the editor's origin answers to GET: the editor's page, its configuration, Decap's files."""
 
-    def __init__(self, api_port: int, root: Path = ROOT):
-        self.api_port, self.root = api_port, root
+    def __init__(self, root: Path = ROOT):
+        self.root = root
 
-    def headers(self) -> dict[str, str]:
-        # Decap compiles its configuration's validator at run time (ajv: new Function), and injects its styles.
-        policy = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-                  f"font-src 'self' data:; connect-src 'self' http://127.0.0.1:{self.api_port}; frame-ancestors 'none'; "
-                  "base-uri 'self'; form-action 'none'; object-src 'none'")
-        return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
-
-    def response(self, path: str) -> tuple[bytes, str, dict] | None:
-        if path == "/admin":
+    def response(self, path: str, host: str) -> tuple[bytes, str] | None:
+        if path in ("/", "/admin"):
             path = "/admin/"
         if path in OWN_FILES:
             file = EDITOR / OWN_FILES[path]
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            return file.read_bytes(), f"{kind}; charset=utf-8", self.headers()
+            return file.read_bytes(), f"{kind}; charset=utf-8"
         if path == "/admin/config.yml":
             from tools.editor_config import config
-            return json.dumps(config(api_port=self.api_port), ensure_ascii=False, indent=1).encode("utf-8"), \
-                "text/yaml; charset=utf-8", self.headers()
+            # The backend's address on the origin the page was opened at: 127.0.0.1 and localhost are two origins.
+            made = config(backend_url=f"http://{host}/api/v1")
+            return json.dumps(made, ensure_ascii=False, indent=1).encode("utf-8"), "text/yaml; charset=utf-8"
         match = re.fullmatch(r"/admin/decap/([A-Za-z0-9._-]+\.(?:js|css|wasm|map))", path)
         if match and (DECAP / match.group(1)).is_file():
             kind = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8", "wasm": "application/wasm",
                     "map": "application/json"}[match.group(1).rsplit(".", 1)[1]]
-            return (DECAP / match.group(1)).read_bytes(), kind, self.headers()
+            return (DECAP / match.group(1)).read_bytes(), kind
         return None
 
 
-def start_backend(api_port: int, root: Path = ROOT) -> subprocess.Popen:
-    """decap-server on 127.0.0.1, writing files in this working tree (its fs mode: no commits)."""
-    node = shutil.which("node")
-    if node is None or not DECAP_SERVER.exists():
-        raise SystemExit(say("edit_missing_tools"))
-    # decap-server's own default lets only pages from localhost and 127.0.0.1 call it (CORS).
-    env = dict(os.environ, PORT=str(api_port), BIND_HOST="127.0.0.1", MODE="fs", GIT_REPO_DIRECTORY=str(root), LOG_LEVEL="warn")
-    env.pop("ORIGIN", None)
-    return subprocess.Popen([node, str(DECAP_SERVER)], cwd=root, env=env)
+def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def _send(self, status: int, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Security-Policy", POLICY)
+            for name, value in SECURITY_HEADERS.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _json(self, status: int, payload) -> None:
+            self._send(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+
+        def _refused(self) -> bool:
+            why = request_refusal(self.command, self.headers.get("Host"), self.headers.get("Origin"),
+                                  self.headers.get("Content-Type"), port)
+            if why is not None:
+                self._json(403, {"error": say("edit_refused_request")})
+                return True
+            return False
+
+        def do_GET(self):
+            if self._refused():
+                return
+            found = files.response(self.path.split("?", 1)[0], self.headers["Host"])
+            if found is None:
+                return self._send(404, b"Not found", "text/plain; charset=utf-8")
+            return self._send(200, *found)
+
+        do_HEAD = do_GET
+
+        def do_POST(self):
+            if self._refused():
+                return None
+            if self.path != "/api/v1":
+                return self._json(404, {"error": say("edit_refused_path")})
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY_BYTES:
+                return self._json(413, {"error": say("edit_refused_too_large")})
+            try:
+                body = json.loads(self.rfile.read(length).decode("utf-8"))
+                return self._json(200, backend.handle(body))
+            except Refused as refusal:
+                return self._json(refusal.status, {"error": refusal.message})
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                return self._json(422, {"error": say("edit_refused_path")})
+
+    return Handler
+
+
+def serve_editor(port: int, root: Path = ROOT, folder: Path | None = None) -> http.server.ThreadingHTTPServer:
+    """The editor's origin on 127.0.0.1:port, in a thread; the server (shut it down when done)."""
+    backend = EditorBackend(root, folder or call_dir())
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), editor_handler(port, EditorFiles(root), backend))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def write_hosted(out: Path) -> Path:
@@ -92,7 +153,7 @@ def write_hosted(out: Path) -> Path:
     for name in ("index.html", "editor.js", "editor.css"):
         shutil.copy2(EDITOR / name, out / name)
     shutil.copytree(DECAP, out / "decap", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "cms.js", "*.cms.js"))
-    (out / "config.yml").write_text(json.dumps(config(api_port=None, backend=backend), ensure_ascii=False, indent=1),
+    (out / "config.yml").write_text(json.dumps(config(backend_url=None, backend=backend), ensure_ascii=False, indent=1),
                                     encoding="utf-8")
     return out
 
@@ -100,32 +161,26 @@ def write_hosted(out: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PREVIEW_PORT", "8000")))
-    parser.add_argument("--api-port", type=int, default=int(os.environ.get("EDITOR_API_PORT", "8081")))
+    parser.add_argument("--editor-port", type=int, default=int(os.environ.get("EDITOR_PORT", str(EDITOR_PORT))))
     parser.add_argument("--write-to", help="write the editor's files for a hosted repository (editor.yml: editor_backend) here")
     args = parser.parse_args(argv)
     if args.write_to:
         print(say("edit_written", out=write_hosted(Path(args.write_to))))
         return 0
-    backend = start_backend(args.api_port)
-
-    def stop(*_):
-        backend.terminate()
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+    if not DECAP.is_dir():
+        raise SystemExit(say("edit_missing_tools"))
+    editor_address = f"http://127.0.0.1:{args.editor_port}/admin/"
+    editor = serve_editor(args.editor_port)
     from tools.serve import addresses, serve
-    print(say("edit_started", editor=f"http://127.0.0.1:{args.port}/admin/", preview=f"http://127.0.0.1:{args.port}/"), flush=True)
+    print(say("edit_started", editor=editor_address, preview=f"http://127.0.0.1:{args.port}/"), flush=True)
     try:
         print(addresses(args.port), flush=True)
-        serve(args.port, admin=EditorFiles(args.api_port), announce=False)
+        serve(args.port, editor_address=editor_address, announce=False)
     except KeyboardInterrupt:
         pass
     finally:
-        backend.terminate()
-        try:
-            backend.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            backend.kill()
+        editor.shutdown()
+        editor.server_close()
     return 0
 
 

@@ -1,6 +1,6 @@
 """The browser editor's configuration (Decap CMS), generated from the schemas and the language table.
 
-    python -m tools.editor_config [--api-port 8081]     # prints config.yml (as JSON, which is YAML too)
+    python -m tools.editor_config [--editor-port 8081]  # prints config.yml (as JSON, which is YAML too)
     python -m tools.editor_config --tidy                # the data files in the form the editor writes
 
 Nothing here is typed twice: every field of every data file comes from its schema
@@ -37,7 +37,7 @@ from macros.call_data import DATA_FILES, _resolve, call_dir, display_path, load,
 from macros.messages import say
 
 ROOT = Path(__file__).resolve().parent.parent
-API_PORT = 8081
+EDITOR_PORT = 8081  # the editor's own origin: its page, its configuration and its backend (tools/edit.py)
 
 FILE_LABELS = {  # the order of the editor's menu, and each file's name in it
     "call": "Utlysningen",
@@ -157,9 +157,10 @@ def hosted_backend() -> dict | None:
     return dict(backend) if isinstance(backend, dict) and backend.get("name") and backend.get("repo") else None
 
 
-def config(folder: Path | None = None, api_port: int | None = API_PORT, backend: dict | None = None) -> dict:
-    """The editor's whole configuration for the call in `folder`: with api_port, saving to this working
-    tree through decap-server; without, saving to the hosted repository `backend`."""
+def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.0.1:{EDITOR_PORT}/api/v1",
+           backend: dict | None = None) -> dict:
+    """The editor's whole configuration for the call in `folder`: with backend_url, saving to this working
+    tree through the local backend (tools/editor_backend.py); without, saving to the hosted repository `backend`."""
     folder = Path(folder or call_dir()).resolve()
     loaded = load(folder)
     fields = Fields(loaded.languages)
@@ -198,8 +199,8 @@ def config(folder: Path | None = None, api_port: int | None = API_PORT, backend:
         "search": False,
         "collections": collections,
     }
-    if api_port is not None:
-        made["local_backend"] = {"url": f"http://127.0.0.1:{api_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]}
+    if backend_url is not None:
+        made["local_backend"] = {"url": backend_url, "allowed_hosts": ["127.0.0.1", "localhost"]}
     return made
 
 
@@ -238,14 +239,14 @@ def tidy(folder: Path | None = None) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--api-port", type=int, default=API_PORT)
+    parser.add_argument("--editor-port", type=int, default=EDITOR_PORT)
     parser.add_argument("--tidy", action="store_true", help="rewrite the data files in the form the editor writes")
     args = parser.parse_args(argv)
     if args.tidy:
         for path in tidy():
             print(path)
         return 0
-    json.dump(config(api_port=args.api_port), sys.stdout, ensure_ascii=False, indent=1)
+    json.dump(config(backend_url=f"http://127.0.0.1:{args.editor_port}/api/v1"), sys.stdout, ensure_ascii=False, indent=1)
     return 0
 
 

@@ -30,6 +30,7 @@ import traceback
 from pathlib import Path
 
 from macros.messages import message_language, say
+from tools.editor_backend import request_refusal
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
@@ -140,7 +141,7 @@ def watch(preview: Preview, interval: float = 0.4) -> None:
             preview.rebuild()
 
 
-def handler_for(preview: Preview, admin=None):
+def handler_for(preview: Preview, editor_address: str | None = None):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(preview.folder), **kwargs)
@@ -159,20 +160,21 @@ def handler_for(preview: Preview, admin=None):
             self.end_headers()
             self.wfile.write(body)
 
+        def do_HEAD(self):
+            if request_refusal("GET", self.headers.get("Host"), None, None, self.server.server_port):
+                return self._send(b"", "text/plain; charset=utf-8", 403)
+            return super().do_HEAD()
+
         def do_GET(self):
+            # A page whose name was rebound to 127.0.0.1 is not the editor's browser: it gets nothing.
+            if request_refusal("GET", self.headers.get("Host"), None, None, self.server.server_port):
+                return self._send(say("edit_refused_request").encode("utf-8"), "text/plain; charset=utf-8", 403)
             path = self.path.split("?", 1)[0]
-            if admin is not None and (path == "/admin" or path.startswith("/admin/")):
-                found = admin.response(path)
-                if found is None:
-                    return self._send(b"Not found", "text/plain; charset=utf-8", 404)
-                body, kind, headers = found
-                self.send_response(200)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
+            if editor_address is not None and (path == "/admin" or path.startswith("/admin/")):
+                self.send_response(302)
+                self.send_header("Location", editor_address)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
-                self.wfile.write(body)
                 return None
             if path == "/__preview/reload.js":
                 return self._send(RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
@@ -207,12 +209,12 @@ def addresses(port: int) -> str:
         return f"http://127.0.0.1:{port}/"
 
 
-def serve(port: int, root: Path = ROOT, admin=None, announce: bool = True) -> None:
-    """The preview (and, for `make edit`, the editor's files under /admin/), on 127.0.0.1 only."""
+def serve(port: int, root: Path = ROOT, editor_address: str | None = None, announce: bool = True) -> None:
+    """The preview, on 127.0.0.1 only (for `make edit`, its /admin/ leads to the editor's own origin)."""
     preview = Preview(root)
     preview.rebuild()
     threading.Thread(target=watch, args=(preview,), daemon=True).start()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview, admin))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview, editor_address))
     if announce:
         print(f"{addresses(port)}  (Ctrl+C)", flush=True)
     try:

@@ -1,0 +1,221 @@
+"""The browser editor's local backend: Decap CMS's proxy protocol, answered in Python.
+
+Decap's local backend posts `{action, params}` to one address. decap-server, its own
+implementation, wrote any path it was given in the repository and never looked at
+the Host header, so a web page could reach it. This one:
+
+- answers on 127.0.0.1 only, to its own Host (127.0.0.1 or localhost on its own port),
+  and takes a write only from a page of its own origin (the `Origin` header, which
+  browsers always send with a POST, and a JSON body, which no form can send);
+- reads and writes only the files the editor edits: the call's data files and its
+  longer texts (`call/text/<language>/<name>.md`, existing ones), each named exactly,
+  never through a symbolic link, never anything else (no media, no deletions);
+- checks a save before it is written: the call with the new file must still load
+  (schemas and rules across files). A refused save changes nothing, and Decap shows
+  the reason, in the editor's language, in its notification.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from macros.call_data import DATA_FILES, load
+from macros.messages import problem_text, say
+from macros.problems import CallError
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+TEXT_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,80}\.md")
+
+
+class Refused(Exception):
+    """A request the backend will not carry out; the message is the editor's."""
+
+    def __init__(self, message: str, status: int = 422):
+        self.message, self.status = message, status
+        super().__init__(message)
+
+
+def own_origins(port: int) -> set[str]:
+    return {f"http://127.0.0.1:{port}", f"http://localhost:{port}"}
+
+
+def own_hosts(port: int) -> set[str]:
+    return {f"127.0.0.1:{port}", f"localhost:{port}"}
+
+
+def request_refusal(method: str, host: str | None, origin: str | None, content_type: str | None, port: int) -> str | None:
+    """Why a request may not reach the editor (None: it may). A foreign Host is a page whose name was
+    rebound to 127.0.0.1; a foreign Origin is another site, or the preview, calling the backend."""
+    if host not in own_hosts(port):
+        return "host"
+    if method == "POST":
+        if origin not in own_origins(port):
+            return "origin"
+        if (content_type or "").split(";")[0].strip().lower() != "application/json":
+            return "content-type"
+    return None
+
+
+@dataclass(frozen=True)
+class EditedFile:
+    relative: str  # as Decap names it: relative to the project, with /
+    path: Path
+
+
+class EditorBackend:
+    """The proxy protocol's actions over the call folder `folder` inside the project `root`."""
+
+    def __init__(self, root: Path, folder: Path):
+        self.root = Path(os.path.abspath(root))
+        self.folder = Path(os.path.abspath(folder))
+        self.prefix = PurePosixPath(self.folder.relative_to(self.root).as_posix())
+
+    # --- which files ---------------------------------------------------------------------------
+
+    def data_file_names(self) -> list[str]:
+        return [str(self.prefix / file) for file, _schema, _required in DATA_FILES.values()]
+
+    def text_folders(self) -> list[str]:
+        text = self.folder / "text"
+        if not _plain_folder(text):
+            return []
+        return sorted(str(self.prefix / "text" / entry.name) for entry in os.scandir(text)
+                      if entry.is_dir(follow_symlinks=False) and re.fullmatch(r"[a-z]{2,3}", entry.name))
+
+    def edited(self, name: object, must_exist: bool) -> EditedFile:
+        """The file an action names, if the editor edits it; Refused otherwise. Nothing is resolved
+        through a link: every folder on the way and the file itself must be real."""
+        if not isinstance(name, str) or "\\" in name or "\x00" in name or name.startswith("/"):
+            raise Refused(say("edit_refused_path"), 403)
+        relative = PurePosixPath(name)
+        if ".." in relative.parts or str(relative) != name:
+            raise Refused(say("edit_refused_path"), 403)
+        is_data = name in self.data_file_names()
+        is_text = str(relative.parent) in self.text_folders() and TEXT_NAME.fullmatch(relative.name) is not None
+        if not (is_data or is_text):
+            raise Refused(say("edit_refused_path"), 403)
+        path = self.root.joinpath(*relative.parts)
+        for folder in [self.root, *[self.root.joinpath(*relative.parts[:n]) for n in range(1, len(relative.parts))]]:
+            if not _plain_folder(folder):
+                raise Refused(say("edit_refused_path"), 403)
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            if must_exist or is_text:  # a text is never created: the pages decide which texts there are
+                raise Refused(say("edit_refused_path"), 404) from None
+            return EditedFile(name, path)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(say("edit_refused_path"), 403)
+        return EditedFile(name, path)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def read(self, name: object, label: object = None) -> dict:
+        try:
+            found = self.edited(name, must_exist=True)
+            content = _read_no_follow(found.path)
+        except Refused:
+            return {"data": None, "file": {"path": name if isinstance(name, str) else "", "label": label, "id": None}}
+        return {"data": content.decode("utf-8", errors="replace"),
+                "file": {"path": found.relative, "label": label, "id": hashlib.sha256(content).hexdigest()}}
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def check_save(self, saves: list[tuple[EditedFile, bytes]]) -> None:
+        """The call as it would be after the save must load; Refused with every reason otherwise."""
+        with tempfile.TemporaryDirectory(prefix="editor-check-") as scratch:
+            trial = Path(scratch) / self.folder.name
+            shutil.copytree(self.folder, trial, symlinks=True, ignore=shutil.ignore_patterns("source"))
+            for found, content in saves:
+                (trial / Path(found.path).relative_to(self.folder)).write_bytes(content)
+            try:
+                load(trial)
+            except CallError as error:
+                reasons = []
+                for problem in error.problems:
+                    what, expected = problem_text(problem.code, dict(problem.params))
+                    reasons.append(f"{what} ({expected})")
+                raise Refused(say("edit_refused_invalid", reasons="; ".join(dict.fromkeys(reasons)))) from None
+
+    def persist(self, params: dict) -> dict:
+        files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
+        if not files or params.get("assets") or any(file.get("newPath") for file in files if isinstance(file, dict)):
+            raise Refused(say("edit_refused_path"), 403)
+        saves = []
+        for file in files:
+            raw = file.get("raw") if isinstance(file, dict) else None
+            if not isinstance(raw, str):
+                raise Refused(say("edit_refused_path"), 422)
+            saves.append((self.edited(file.get("path"), must_exist=False), raw.encode("utf-8", errors="strict")))
+        self.check_save(saves)
+        for found, content in saves:
+            _write_replacing(found.path, content)
+        return {"message": "entry persisted"}
+
+    # --- the protocol ----------------------------------------------------------------------------
+
+    def handle(self, body: object) -> dict | list | None:
+        if not isinstance(body, dict) or not isinstance(body.get("params", {}), dict):
+            raise Refused(say("edit_refused_path"), 422)
+        action, params = body.get("action"), body.get("params") or {}
+        if action == "info":
+            return {"repo": self.root.name, "publish_modes": ["simple"], "type": "local_fs"}
+        if action == "entriesByFiles":
+            return [self.read(file.get("path"), file.get("label")) for file in params.get("files", []) if isinstance(file, dict)]
+        if action == "entriesByFolder":
+            folder = params.get("folder")
+            if folder not in self.text_folders():
+                return []
+            names = sorted(entry.name for entry in os.scandir(self.root / folder)
+                           if entry.is_file(follow_symlinks=False) and TEXT_NAME.fullmatch(entry.name))
+            return [self.read(f"{folder}/{name}") for name in names]
+        if action == "getEntry":
+            return self.read(params.get("path"))
+        if action == "persistEntry":
+            return self.persist(params)
+        if action == "getMedia":
+            return []
+        if action == "getDeployPreview":
+            return None
+        # Media, deletions and moves: the editor has none of them.
+        raise Refused(say("edit_refused_path"), 403)
+
+
+def _plain_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_no_follow(path: Path) -> bytes:
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        raise Refused(say("edit_refused_path"), 403) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(MAX_BODY_BYTES + 1)
+
+
+def _write_replacing(path: Path, content: bytes) -> None:
+    """Write beside the file and rename over it: a reader never sees half a file, and a link planted
+    in the file's place is replaced, not followed."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        if path.exists() and not path.is_symlink():
+            os.chmod(temporary, stat.S_IMODE(os.lstat(path).st_mode))
+        else:
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

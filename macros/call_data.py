@@ -32,6 +32,7 @@ from . import fact_texts
 from . import languages as language_table
 from .messages import language_label
 from .problems import CallError, Problem, Term
+from .project_files import link_problems
 from .yaml_safe import Document, YamlProblem, load_bytes
 
 SCHEMAS_DIR = Path(__file__).with_name("schemas")
@@ -68,8 +69,9 @@ class Loaded:
 
 
 def call_dir() -> Path:
-    """The call folder: CALL_DIR when set (tests point it at fixtures), else ./call."""
-    return Path(os.environ.get("CALL_DIR", "call")).resolve()
+    """The call folder: CALL_DIR when set (tests point it at fixtures), else ./call. Made absolute without
+    resolving links, so that a linked call folder is seen, and refused, as one."""
+    return Path(os.path.abspath(os.environ.get("CALL_DIR", "call")))
 
 
 def display_path(path: Path) -> str:
@@ -478,7 +480,10 @@ def _load_prose(folder: Path, languages) -> tuple[dict, list[Problem]]:
 def load(folder: Path | None = None) -> Loaded:
     """Read and validate the whole call; raise CallError listing every problem."""
     folder = Path(folder or call_dir())
-    documents, problems = {}, []
+    problems = link_problems([folder], display_path)
+    if problems:
+        raise CallError(problems)
+    documents = {}
     for name, (file, schema_name, required) in DATA_FILES.items():
         document, found = read_document(folder / file, required)
         problems += found

@@ -111,10 +111,16 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
         relative = call_yml.resolve().relative_to(top).as_posix()
     except ValueError:
         return None
-    log = _git(top, "log", "--reverse", "--format=%H %cs", "--", relative)
+    log = _git(top, "log", "--reverse", "--format=%H %cs", "--raw", "--no-abbrev", "--", relative)
     if not log or not log.strip():
         return None
-    commits = [line.split() for line in log.decode().strip().splitlines()]
+    commits, links = [], set()
+    for line in log.decode().strip().splitlines():
+        if line.startswith(":"):  # ":old-mode new-mode …": a version committed as a link is never read as the call
+            if commits and line.split()[1] == "120000":
+                links.add(commits[-1][0])
+        elif line.strip():
+            commits.append(line.split())
     if since:
         commits = [(commit, day) for commit, day in commits if day >= since]
     if not commits:
@@ -122,6 +128,9 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
     facts_list = tracked_facts(codes, source)
     versions, skipped = [], []
     for (commit, day), blob in zip(commits, _blobs(top, [f"{commit}:{relative}" for commit, _ in commits])):
+        if commit in links:
+            skipped.append(Skipped(commit[:10], 1, "symlink_refused"))
+            continue
         if blob is None:
             skipped.append(Skipped(commit[:10], 1, "file_too_large"))
             continue

@@ -426,9 +426,11 @@ def test_the_pipelines_call_one_script_that_gates_builds_and_publishes(repositor
     github = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     steps = github["jobs"]["site"]["steps"]
-    assert [step["run"] for step in steps if "run" in step and "pipeline" in step["run"]] == ["bash tools/pipeline.sh"]
+    assert [step["run"] for step in steps if "run" in step and "pipeline" in step["run"]] == ["bash tools/pipeline.sh build"]
+    assert "bash tools/pipeline.sh publish" in github["jobs"]["publish"]["steps"][-1]["run"]
     assert any(step.get("with", {}).get("fetch-depth") == 0 for step in steps)  # the change log needs history
-    assert "bash tools/pipeline.sh" in gitlab["site"]["script"] and gitlab["variables"]["GIT_DEPTH"] == "0"
+    assert "bash tools/pipeline.sh build" in gitlab["site"]["script"] and gitlab["variables"]["GIT_DEPTH"] == "0"
+    assert "bash tools/pipeline.sh publish" in gitlab["publish"]["script"]
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(MAKEFLAGS=" ".join(MAKE_VARS), PUBLISH_TO=str(tmp_path / "www"), EDITOR_LANGUAGE="sv")
     env.pop("CALL_DIR", None)

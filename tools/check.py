@@ -32,6 +32,7 @@ from macros.front_matter import front_matter_problems, split_front_matter
 from macros.markup_rules import markup_problems
 from macros.messages import language_label, say
 from macros.problems import CallError, Problem
+from macros.project_files import link_problems
 from macros.templating import TemplateProblem, render
 from tools import factfinder, translations
 
@@ -135,6 +136,12 @@ def check_page_sets(prepared, root: Path = ROOT) -> list[Problem]:
     return problems
 
 
+def check_links(root: Path = ROOT) -> list[Problem]:
+    """No link is followed anywhere the build reads: pages, theme, the build's own code and settings
+    (the call's folder is checked when it is loaded)."""
+    return link_problems([root / name for name in ("docs", "overrides", "macros", "mkdocs.yml")], display_path)
+
+
 def check_facts(prepared, root: Path = ROOT) -> list[Problem]:
     return [hit.problem() for hit in factfinder.find_facts(prepared, root)]
 
@@ -179,6 +186,9 @@ def run(prepared=None, root: Path = ROOT, folder: Path | None = None, strict: bo
             prepared = prepare(folder)
         except CallError as error:
             return error.problems, []
+    links = check_links(root)
+    if links:
+        return links, []
     problems = check_pages(prepared, root) + check_page_sets(prepared, root) + check_facts(prepared, root)
     unfinished = check_translations(prepared, root) + check_provisional(prepared)
     warnings = advice(prepared)

@@ -8,6 +8,14 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve edit check translated publish release rollback undo new-call test test-fast bench system-deps clean
 
+# What an editor types on make's command line (MESSAGE="…", TO=…, WHAT=…) is text, never make or shell code:
+# make would expand $(…) in it (running $(shell …)) when it put it in a recipe's environment, and a shell would
+# read ; and $ in it. So it is never exported, only read with $(value …), unexpanded, and handed to the tools
+# in a file of its own (.make-input.*, written by make's $(file …) with a full stop after it, so that make
+# adds its own newline after that, never in place of the value's; read and removed by tools/make_input.py).
+unexport MESSAGE TO WHAT KEEP LAST YES STRICT
+INPUT = $(file >.make-input.$(1),$(value $(1)).)--$(2)-file .make-input.$(1)
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -33,29 +41,29 @@ edit: $(STAMP) $(NODE_STAMP)
 
 ## check: the call data, every page of every language, facts typed by hand, the menu, lagging translations (seconds, no browser)
 check: $(STAMP)
-	$(PY) -m tools.check $(if $(STRICT),--strict)
+	$(PY) -m tools.check $(if $(value STRICT),--strict)
 
 ## translated: record that a translation is up to date with its Swedish source (WHAT=docs/en/page.md, call.yml:summary.en, …);
 ## KEEP=1 records that the Swedish change needs no new translation
 translated: $(STAMP)
-	$(PY) -m tools.translations mark $(if $(KEEP),--keep) $(WHAT)
+	$(PY) -m tools.translations mark $(if $(value KEEP),--keep) $(call INPUT,WHAT,what)
 
 ## publish: check, save the changes in call/ and docs/ (MESSAGE="…"), build, publish to TO as a new release
 ## (TO=/var/www/utlysning or TO=server:/var/www/utlysning; the web server serves TO/current)
 publish: $(STAMP)
-	$(PY) -m tools.publish publish --to "$$TO" --message "$$MESSAGE"
+	$(PY) -m tools.publish publish $(call INPUT,TO,to) $(call INPUT,MESSAGE,message)
 
 ## release: publish the built site/ to TO without saving anything (the pipelines use it)
 release: $(STAMP)
-	$(PY) -m tools.publish release --to "$$TO" --site site
+	$(PY) -m tools.publish release $(call INPUT,TO,to) --site site
 
 ## rollback: TO/current back to the release before it
 rollback: $(STAMP)
-	$(PY) -m tools.publish rollback --to "$$TO"
+	$(PY) -m tools.publish rollback $(call INPUT,TO,to)
 
 ## undo: undo the unsaved changes in call/ and docs/ after a yes (LAST=1: the last saved change; YES=1: do not ask)
 undo: $(STAMP)
-	$(PY) -m tools.undo $(if $(LAST),--last) $(if $(YES),--yes)
+	$(PY) -m tools.undo $(if $(value LAST),--last) $(if $(value YES),--yes)
 
 ## new-call: start next year's call from this one, with a checklist in NY-UTLYSNING.md
 new-call: $(STAMP)

@@ -29,6 +29,7 @@ import yaml
 
 from macros.call_data import display_path
 from macros.messages import say
+from tools.make_input import take
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ("# Which Swedish version each translated text was made from (a fingerprint of the Swedish\n"
@@ -159,6 +160,9 @@ def mark(keys: list[str], prepared, root: Path = ROOT, keep: bool = False, today
 def main(argv: list[str]) -> int:
     keep = "--keep" in argv
     argv = [arg for arg in argv if arg != "--keep"]
+    if "--what-file" in argv:  # make translated WHAT=…: the keys as typed (tools/make_input.py)
+        at = argv.index("--what-file")
+        argv = argv[:at] + [take(argv[at + 1] if at + 1 < len(argv) else None) or ""] + argv[at + 2:]
     if len(argv) < 2 or argv[0] != "mark":
         print(__doc__.split("\n\n")[2], file=sys.stderr)
         return 2

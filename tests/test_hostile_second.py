@@ -187,3 +187,210 @@ Promise.all([
         page.wait_for_load_state()
         page.close()
     assert call_yml.read_bytes() == before
+
+
+# --- 2. symbolic links, anywhere the build reads -------------------------------------------------------------
+
+def planted_secret(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside" / "deploy_key"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text(f"SECRET-{os.getpid()}-KEY\n", encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize("where", [
+    "call/text/sv/purpose.md",          # a text of the call, replaced by a link
+    "docs/sv/kopia.md",                 # a page beside the others
+    "docs/en/assets",                   # a folder, linked whole
+    "overrides/assets/extra.css",       # the theme
+    "call",                             # the call's folder itself
+])
+def test_a_link_stops_the_build_with_its_path_and_publishes_nothing(tmp_path, workspace, where):
+    from conftest import run_build
+    secret = planted_secret(tmp_path)
+    target = workspace / where
+    if where == "call":
+        moved = tmp_path / "real-call"
+        target.rename(moved)
+        target.symlink_to(moved, target_is_directory=True)
+    elif where.endswith("assets"):
+        target.symlink_to(secret.parent, target_is_directory=True)
+    else:
+        target.unlink(missing_ok=True)
+        target.symlink_to(secret)
+    out = tmp_path / "site"
+    result = run_build(out, root=workspace)
+    assert result.returncode == 1, result.stdout
+    assert f"{where}:1:" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert "SECRET" not in result.stderr and not out.exists()
+
+
+def test_a_version_of_the_call_committed_as_a_link_is_never_read(tmp_path):
+    import subprocess
+    from macros.history import read_history
+    from test_publish import git
+    repo = tmp_path / "repo"
+    import shutil
+    shutil.copytree(REPO / "call", repo / "call")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first")
+    original = (repo / "call" / "call.yml").read_bytes()
+    (repo / "call" / "call.yml").unlink()
+    (repo / "call" / "call.yml").symlink_to(planted_secret(tmp_path))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a link")
+    (repo / "call" / "call.yml").unlink()
+    (repo / "call" / "call.yml").write_bytes(original)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "back")
+    history = read_history(repo / "call", ("sv", "en"), "sv")
+    assert [skipped.code for skipped in history.skipped] == ["symlink_refused"]
+    assert "SECRET" not in repr(history)
+    del subprocess
+
+
+def test_the_pipelines_build_without_the_deploy_key():
+    """The key reaches only the step that publishes a built site, and lives outside the working tree."""
+    import yaml
+    github = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    jobs = github["jobs"]
+    for name, job in jobs.items():
+        text = json.dumps(job)
+        if "make site" in text or "pipeline.sh build" in text:
+            assert "secrets." not in text, name
+        if "PUBLISH_SSH_KEY" in text:
+            assert "pipeline.sh publish" in text and "RUNNER_TEMP" in text and "~/.ssh" not in text, name
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    for name, job in gitlab.items():
+        if isinstance(job, dict) and "script" in job:
+            text = json.dumps(job)
+            if "pipeline.sh build" in text:
+                assert "PUBLISH_SSH_KEY" in text and "unset PUBLISH_SSH_KEY" in text, name  # never in the build's environment
+            if "pipeline.sh publish" in text:
+                assert job.get("environment") and job.get("resource_group"), name
+
+
+# --- 3. the publish message is data ----------------------------------------------------------------------
+
+@pytest.fixture
+def repository(tmp_path):
+    from test_publish import git
+    workspace = make_workspace(tmp_path / "work")
+    git(workspace, "init", "-q", "-b", "main")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-qm", "Utlysningen")
+    return workspace
+
+
+@pytest.mark.parametrize("message", [
+    "Höjt tak till $500 000 och $(shell touch {canary}) samt `touch {canary}` och $$(touch {canary})",
+    "Två rader:\n\nandra raden med 'citat', \"dubbla\" och \\backslash\\ ; touch {canary} # inte en kommentar\n",
+    "${{HOME}} $(value MAKEFILE_LIST) $(eval X:=1) %s %d {{}} && touch {canary}",
+])
+def test_the_publish_message_reaches_git_byte_for_byte_and_runs_nothing(repository, tmp_path, message):
+    from test_publish import git, publish
+    canary = tmp_path / "canary"
+    message = message.format(canary=canary)
+    from macros.call_data import load
+    cap = load(repository / "call").call["funding"]["max_support_sek"]
+    call_yml = repository / "call" / "call.yml"
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace(f"max_support_sek: {cap}", f"max_support_sek: {cap - 10000}"),
+                        encoding="utf-8")
+    result = publish(repository, tmp_path / "www", message)
+    assert result.returncode == 0, result.stderr
+    assert not canary.exists()
+    stored = subprocess_bytes(repository, "git", "cat-file", "commit", "HEAD").split(b"\n\n", 1)[1]
+    assert stored == message.encode("utf-8"), (stored, message)
+
+
+def subprocess_bytes(cwd: Path, *command: str) -> bytes:
+    import subprocess
+    return subprocess.run(list(command), cwd=cwd, capture_output=True, check=True).stdout
+
+
+@pytest.mark.parametrize("variable,value", [("TO", "$(shell touch {canary})"), ("WHAT", "x; touch {canary}"),
+                                            ("LAST", "$(shell touch {canary})"), ("STRICT", "$(shell touch {canary})")])
+def test_no_value_typed_on_makes_command_line_runs(repository, tmp_path, variable, value):
+    import subprocess
+    from test_publish import MAKE_VARS
+    canary = tmp_path / "canary"
+    target = {"TO": "rollback", "WHAT": "translated", "LAST": "undo", "STRICT": "check"}[variable]
+    subprocess.run(["make", "--no-print-directory", "-C", str(repository), target, f"{variable}={value.format(canary=canary)}",
+                    *MAKE_VARS], capture_output=True, text=True, timeout=300, input="nej\n")
+    assert not canary.exists(), variable
+
+
+@pytest.mark.parametrize("to", ["-oProxyCommand=touch {canary}:/srv", "--rsync-path=touch {canary}", "-e:/tmp/x"])
+def test_a_destination_that_looks_like_an_option_is_refused(repository, tmp_path, to):
+    from test_publish import run_make
+    canary = tmp_path / "canary"
+    assert run_make(repository, "site").returncode == 0
+    result = run_make(repository, "release", env={"TO": to.format(canary=canary)})
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "usage:" not in result.stderr
+    assert "TO=" in result.stderr and not canary.exists()
+    assert not any(path.name.startswith("-") for path in repository.iterdir())
+
+
+# --- 5. undo, releases and rollback never lose a version -------------------------------------------------
+
+def test_undo_keeps_staged_unstaged_and_new_versions_and_a_rerun_finishes(repository):
+    from test_publish import git, run_make
+    new = repository / "call" / "text" / "sv" / "extra-note.md"
+    new.write_text("staged version\n", encoding="utf-8")
+    glossary = repository / "call" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "# staged\n", encoding="utf-8")
+    git(repository, "add", "--", str(new), str(glossary))
+    new.write_text("working version\n", encoding="utf-8")
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "# working\n", encoding="utf-8")
+    result = run_make(repository, "undo", "YES=1")
+    assert result.returncode == 0, result.stderr
+    [kept] = list((repository / ".undo").iterdir())
+    assert (kept / "call/text/sv/extra-note.md").read_text(encoding="utf-8") == "working version\n"
+    assert (kept / "staged/call/text/sv/extra-note.md").read_text(encoding="utf-8") == "staged version\n"
+    assert (kept / "call/glossary.yml").read_text(encoding="utf-8").endswith("# staged\n# working\n")
+    assert (kept / "staged/call/glossary.yml").read_text(encoding="utf-8").endswith("# staged\n")
+    assert not new.exists() and git(repository, "status", "--porcelain", "--", "call").strip() == ""
+    again = run_make(repository, "undo", "YES=1")
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+
+
+def test_two_releases_at_once_both_finish_whole(repository, tmp_path):
+    import subprocess
+    import sys
+    from test_publish import current, releases
+    to = tmp_path / "www"
+    from test_publish import run_make
+    assert run_make(repository, "site").returncode == 0
+    env = {key: value for key, value in os.environ.items() if key != "CALL_DIR"}
+    for _round in range(3):
+        runs = [subprocess.Popen([sys.executable, "-m", "tools.publish", "release", "--to", str(to), "--site", "site"],
+                                 cwd=repository, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        outcomes = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+        assert all(code == 0 for code, _ in outcomes), outcomes
+    assert current(to) == releases(to)[-1] and (to / "current" / "index.html").is_file()
+    assert not list((to / "releases").glob(".partial-*"))
+
+
+def test_only_the_projects_own_releases_are_ever_pruned(repository, tmp_path):
+    from test_publish import run_make
+    from tools.publish import KEEP_RELEASES
+    to = tmp_path / "www"
+    owners = [to / "releases" / ".partial-notes", to / "releases" / "20000101T000000Z", to / "releases" / "backup"]
+    for folder in owners:
+        folder.mkdir(parents=True)
+        (folder / "own.txt").write_text("the owner's\n", encoding="utf-8")
+    assert run_make(repository, "site").returncode == 0
+    for _ in range(KEEP_RELEASES + 2):
+        assert run_make(repository, "release", env={"TO": str(to)}).returncode == 0
+    assert all((folder / "own.txt").read_text(encoding="utf-8") == "the owner's\n" for folder in owners)
+    ours = [name for name in (to / "releases" / ".manifest").read_text(encoding="utf-8").split() if name]
+    assert len(ours) == KEEP_RELEASES
+
+
+def test_rollback_on_a_missing_destination_changes_nothing_and_says_so(repository, tmp_path):
+    from test_publish import run_make, words
+    to = tmp_path / "nowhere" / "www"
+    result = run_make(repository, "rollback", env={"TO": str(to)})
+    assert result.returncode != 0 and words("rollback_no_destination") in result.stderr
+    assert not (tmp_path / "nowhere").exists()

@@ -21,6 +21,9 @@ over ssh, so a test of one is a test of the other.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
+import hashlib
 import os
 import re
 import shlex
@@ -32,9 +35,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.messages import say
+from tools.make_input import take
 
 ROOT = Path(__file__).resolve().parent.parent
 KEEP_RELEASES = 5
+LOCK_TIMEOUT_SECONDS = 15 * 60  # another publication to the same place is waited for this long
 SAVED_FOLDERS = ("call", "docs")  # what an editor changes; a publication commits nothing else
 RELEASE_NAME = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
 
@@ -53,52 +58,78 @@ class Destination:
 
     @property
     def remote(self) -> str | None:
-        match = re.match(r"^((?:[\w.-]+@)?[\w.-]{2,}):(.+)$", self.text)
+        match = re.match(r"^((?:[\w.-]+@)?[\w][\w.-]+):(.+)$", self.text)
         return match.group(1) if match and not Path(self.text).exists() else None
 
     @property
     def path(self) -> str:
         return self.text.split(":", 1)[1] if self.remote else str(Path(self.text).resolve())
 
+    def refusal(self) -> str | None:
+        """Why DEST cannot be one (an option to ssh or rsync in disguise, a path inside this project), or None."""
+        if self.text.startswith("-") or self.path.startswith("-"):
+            return say("publish_bad_to", to=self.text)
+        if not self.remote:
+            inside = Path(self.path)
+            if inside == ROOT or ROOT in inside.parents:
+                return say("publish_bad_to", to=self.text)
+        return None
+
     def ssh(self) -> list[str]:
         return shlex.split(os.environ.get("PUBLISH_SSH", "ssh"))
 
-    def run(self, script: str) -> str:
-        """A POSIX shell script in DEST (made if missing, and its working folder), its output; PublishError if it fails."""
-        script = f"set -eu\nmkdir -p {shlex.quote(self.path)}\ncd {shlex.quote(self.path)}\n{script}"
-        command = [*self.ssh(), self.remote, script] if self.remote else ["sh", "-c", script]
+    def run(self, script: str, create: bool = True) -> str:
+        """A POSIX shell script in DEST (made if missing when `create`), its output; PublishError if it fails."""
+        enter = f"mkdir -p {shlex.quote(self.path)}\n" if create else ""
+        script = f"set -eu\n{enter}cd {shlex.quote(self.path)}\n{script}"
+        command = [*self.ssh(), "--", self.remote, script] if self.remote else ["sh", "-c", script]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise PublishError(say("publish_step_failed", to=self.text, error=(result.stderr or result.stdout).strip()[-800:]))
         return result.stdout
 
+    def exists(self) -> bool:
+        script = f"if [ -d {shlex.quote(self.path)} ]; then echo yes; else echo no; fi"
+        command = [*self.ssh(), "--", self.remote, script] if self.remote else ["sh", "-c", script]
+        return subprocess.run(command, capture_output=True, text=True).stdout.strip() == "yes"
+
     def prepare(self) -> None:
-        """DEST/releases exists, and DEST/current is a link or absent, never a folder we would hide."""
+        """DEST/releases exists, DEST/current is a link or absent (never a folder we would hide), and a partial
+        upload a killed publication left behind, one of ours by the manifest, is gone."""
         state = self.run("mkdir -p releases\n"
-                         "if [ -e current ] && [ ! -L current ]; then echo folder; else echo ok; fi\n"
-                         "find releases -mindepth 1 -maxdepth 1 -name '.partial-*' -exec rm -rf {} +")
+                         "if [ -e current ] && [ ! -L current ]; then echo folder; else echo ok; fi")
         if state.strip() == "folder":
             raise PublishError(say("publish_current_is_folder", to=self.text))
+        partial = [name for name in self.manifest() if name.startswith(".partial-")]
+        if partial:
+            self.run("rm -rf " + " ".join(shlex.quote(f"releases/{name}") for name in partial) + "\n" + forget(partial))
+
+    def manifest(self) -> list[str]:
+        """The releases this project made here, oldest first: only these are ever pruned or switched to."""
+        return [line for line in self.run("cat releases/.manifest 2>/dev/null || true").split() if line]
 
     def releases(self) -> list[str]:
-        names = self.run("ls -1 releases").split()
-        return sorted(name for name in names if RELEASE_NAME.match(name))
+        present = set(self.run("ls -1a releases").split())
+        return sorted(name for name in self.manifest() if RELEASE_NAME.match(name) and name in present)
 
     def current(self) -> str | None:
         target = self.run("if [ -L current ]; then readlink current; fi").strip()
         return target.rsplit("/", 1)[-1] if target else None
 
     def upload(self, site: Path, name: str) -> None:
-        """The built site into releases/<name>, by way of a partial folder a killed upload leaves behind."""
-        partial = f"releases/.partial-{name}"
-        target = f"{self.remote}:{self.path}/{partial}/" if self.remote else f"{self.path}/{partial}/"
+        """The built site into releases/<name>, by way of a partial folder (in the manifest first, so that a
+        killed upload's leftover is known as ours and removed by the next one)."""
+        partial = f".partial-{name}"
+        self.run(f"echo {shlex.quote(partial)} >> releases/.manifest")
+        target = f"{self.remote}:{self.path}/releases/{partial}/" if self.remote else f"{self.path}/releases/{partial}/"
         command = ["rsync", "-a", "--delete"]
         if self.remote:
             command += ["-e", " ".join(shlex.quote(part) for part in self.ssh())]
-        result = subprocess.run([*command, f"{site}/", target], capture_output=True, text=True)
+        result = subprocess.run([*command, "--", f"{site}/", target], capture_output=True, text=True)
         if result.returncode != 0:
             raise PublishError(say("publish_step_failed", to=self.text, error=result.stderr.strip()[-800:]))
-        self.run(f"mv {shlex.quote(partial)} {shlex.quote('releases/' + name)}")
+        self.run(f"mv {shlex.quote('releases/' + partial)} {shlex.quote('releases/' + name)}\n"
+                 f"echo {shlex.quote(name)} >> releases/.manifest\n" + forget([partial]))
 
     def switch(self, name: str) -> None:
         """current -> releases/<name>, in one rename of a new link over the old one."""
@@ -109,7 +140,42 @@ class Destination:
         names, current = self.releases(), self.current()
         old = [name for name in names[:-keep] if name != current]
         if old:
-            self.run("rm -rf " + " ".join(shlex.quote(f"releases/{name}") for name in old))
+            self.run("rm -rf " + " ".join(shlex.quote(f"releases/{name}") for name in old) + "\n" + forget(old))
+
+    @contextlib.contextmanager
+    def lock(self, timeout_seconds: float = LOCK_TIMEOUT_SECONDS):
+        """One release at a time to DEST: a lock held by this process, released by the system when it ends
+        (a killed publication leaves no lock behind). A local DEST holds its own lock file, which every
+        process publishing there shares; a server's is kept on this machine, per destination (publications
+        from several machines to one server are kept apart by the pipelines' concurrency settings)."""
+        if self.remote:
+            (ROOT / ".publish").mkdir(exist_ok=True)
+            path = ROOT / ".publish" / f"release-{hashlib.sha256(self.text.encode()).hexdigest()[:16]}.lock"
+        else:
+            self.run("true")  # DEST exists
+            path = Path(self.path) / ".release.lock"
+        with open(path, "a") as handle:
+            started = time.monotonic()
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() - started > timeout_seconds:
+                        raise PublishError(say("publish_locked", to=self.text)) from None
+                    time.sleep(0.2)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def forget(names: list[str]) -> str:
+    """The shell lines that take these names out of releases/.manifest (the folders are gone or renamed)."""
+    listed = " ".join(shlex.quote(name) for name in names)
+    return (f"for name in {listed}; do printf '%s\\n' \"$name\"; done > releases/.forget\n"
+            "grep -v -x -F -f releases/.forget releases/.manifest > releases/.manifest.new || true\n"
+            "mv -f releases/.manifest.new releases/.manifest\nrm -f releases/.forget")
 
 
 def release_name(now: float | None = None) -> str:
@@ -120,26 +186,29 @@ def release(site: Path, to: Destination) -> str:
     """Publish a built site to DEST as a new release and switch to it; the release's name."""
     if not (site / "index.html").is_file():
         raise PublishError(say("publish_no_site", site=site))
-    to.prepare()
-    existing = set(to.releases())
-    name, counter = release_name(), 1
-    while name in existing or (counter > 1 and f"{name}-{counter}" in existing):
-        counter += 1
-        name = f"{release_name()}-{counter}"
-    to.upload(site, name)
-    to.switch(name)
-    to.prune()
+    with to.lock():
+        to.prepare()
+        existing = set(to.run("ls -1a releases").split())
+        name, counter = release_name(), 1
+        while name in existing:
+            counter += 1
+            name = f"{release_name()}-{counter}"
+        to.upload(site, name)
+        to.switch(name)
+        to.prune()
     return name
 
 
 def rollback(to: Destination) -> tuple[str, str]:
-    """Switch current to the release before it: (from, to)."""
-    to.prepare()
-    names, current = to.releases(), to.current()
-    if current not in names or names.index(current) == 0:
-        raise PublishError(say("rollback_nothing", to=to.text))
-    previous = names[names.index(current) - 1]
-    to.switch(previous)
+    """Switch current to the release before it: (from, to). A DEST that does not exist is left alone."""
+    if not to.exists():
+        raise PublishError(say("rollback_no_destination", to=to.text))
+    with to.lock():
+        names, current = to.releases(), to.current()
+        if current not in names or names.index(current) == 0:
+            raise PublishError(say("rollback_nothing", to=to.text))
+        previous = names[names.index(current) - 1]
+        to.switch(previous)
     return current, previous
 
 
@@ -194,14 +263,17 @@ def commit(message: str) -> str | None:
         return None
     if not message.strip():
         raise PublishError(say("publish_no_message"))
+    if "\x00" in message:
+        raise PublishError(say("publish_bad_message"))
     name, email = identity()
     git("add", "-A", "--", *SAVED_FOLDERS)
     env = dict(os.environ, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email,
                GIT_COMMITTER_NAME=os.environ.get("GIT_COMMITTER_NAME", name),
                GIT_COMMITTER_EMAIL=os.environ.get("GIT_COMMITTER_EMAIL", email))
     # A path-limited commit: whatever else is staged stays staged and out of this commit.
-    result = subprocess.run(["git", "commit", "-q", "-m", message.strip(), "--", *SAVED_FOLDERS], cwd=ROOT,
-                            capture_output=True, text=True, env=env)
+    # The message as the editor wrote it, byte for byte: verbatim, through standard input, never a shell.
+    result = subprocess.run(["git", "commit", "-q", "--cleanup=verbatim", "-F", "-", "--", *SAVED_FOLDERS], cwd=ROOT,
+                            input=message, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise PublishError(say("git_failed", command="git commit", error=result.stderr.strip()))
     print(say("publish_committed", count=len(files), message=message.strip(), author=name))
@@ -254,13 +326,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", choices=("publish", "release", "rollback"))
     parser.add_argument("--to", default="", help="a local folder or host:/path")
+    parser.add_argument("--to-file", help="read --to from this file (make: TO=…, see tools/make_input.py)")
     parser.add_argument("--message", default="", help="what the editor changed (publish)")
+    parser.add_argument("--message-file", help="read --message from this file (make: MESSAGE=…)")
     parser.add_argument("--site", default="site", help="the built site to release (release)")
     args = parser.parse_args(argv)
+    args.to = take(args.to_file) if args.to_file else args.to
+    args.message = take(args.message_file) if args.message_file else args.message
     if not args.to.strip():
         print(say("publish_no_to", step=args.step), file=sys.stderr)
         return 2
     to = Destination(args.to.strip())
+    if to.refusal():
+        print(to.refusal(), file=sys.stderr)
+        return 2
     try:
         if args.step == "rollback":
             left, now = rollback(to)

@@ -47,6 +47,29 @@ def _status(path: str) -> str:
     return say("undo_kind_changed") if tracked else say("undo_kind_new")
 
 
+def keep_folder() -> Path:
+    """A new folder in .undo/ for this undo, never one an earlier undo wrote."""
+    base = UNDO_DIR / time.strftime("%Y%m%d-%H%M%S")
+    keep, counter = base, 1
+    while keep.exists():
+        counter += 1
+        keep = base.with_name(f"{base.name}-{counter}")
+    return keep
+
+
+def keep_versions(path: str, keep: Path) -> None:
+    """Every version of a file an undo would lose: the working copy as `path`, and the staged one, where it
+    differs, under `staged/` (what the editor had marked for saving)."""
+    source = ROOT / path
+    if source.is_file() and not source.is_symlink():
+        (keep / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, keep / path)
+    staged = subprocess.run(["git", "show", f":{path}"], cwd=ROOT, capture_output=True)
+    if staged.returncode == 0 and (not source.is_file() or staged.stdout != source.read_bytes()):
+        (keep / "staged" / path).parent.mkdir(parents=True, exist_ok=True)
+        (keep / "staged" / path).write_bytes(staged.stdout)
+
+
 def undo_unsaved(assume_yes: bool) -> int:
     files = changed_files()
     others = [line[3:] for line in git("status", "--porcelain", "--untracked-files=no").stdout.splitlines()
@@ -62,18 +85,16 @@ def undo_unsaved(assume_yes: bool) -> int:
     if not confirmed(assume_yes):
         print(say("undo_cancelled"))
         return 1
-    keep = UNDO_DIR / time.strftime("%Y%m%d-%H%M%S")
+    keep = keep_folder()
     for path in files:
-        source = ROOT / path
-        if source.is_file():
-            (keep / path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, keep / path)
+        keep_versions(path, keep)
     tracked = [path for path in files if git("cat-file", "-e", f"HEAD:{path}", check=False).returncode == 0]
     new = [path for path in files if path not in tracked]
     if tracked:
         git("restore", "--source=HEAD", "--staged", "--worktree", "--", *tracked)
+    if new:
+        git("rm", "-q", "--cached", "-f", "--ignore-unmatch", "--", *new)  # out of the index, whatever was staged: a copy is kept
     for path in new:
-        git("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
         (ROOT / path).unlink(missing_ok=True)
     print(say("undo_done", count=len(files), kept=keep.relative_to(ROOT) if keep.exists() else "-"))
     return 0

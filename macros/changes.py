@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from . import formatting as fmt
 from .languages import Language
-from .view import fill_markup, table, time_element
+from .view import data_text, fill_markup, table, time_element
 
 
 def fact_label(fact: str, lang: Language, languages_by_code: dict) -> str:
@@ -38,8 +38,8 @@ def fact_value(fact: str, value, lang: Language) -> Markup:
         try:
             return time_element(value, lang)
         except ValueError:
-            return escape(value)
-    return escape(str(value))
+            return data_text(value)
+    return data_text(str(value))
 
 
 def change_log(history, call: dict, lang: Language) -> Markup:

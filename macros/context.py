@@ -138,7 +138,7 @@ def page_context(call: dict, lang: Language, history, moment, folder: Path, reco
         # Raw HTML in a text is shown as text: editors write Markdown, not markup.
         source = call["text"][lang.code][variant].replace("<", "&lt;")
         own_names = {key: value for key, value in names.items() if key != "prose"}
-        return render(source, own_names, display_path(prose_file(variant)))
+        return render(source, own_names, display_path(prose_file(variant)), html_allowed=False)
 
     def prose(name: str) -> Markup:
         """A text of the call (call/text/LANG/NAME.md), rendered with these same names. Where the

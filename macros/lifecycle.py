@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from . import formatting as fmt
 from .languages import Language
 from .timeline import day_start, event_details, event_when, local_instant, until
-from .view import fill_markup, named_link, plain, table, text, time_element
+from .view import data_text, fill_markup, named_link, plain, table, text, time_element
 
 NOTICE_DAYS = 30  # how long the newest notice shows on every page, unless the data says otherwise
 
@@ -29,7 +29,7 @@ def paragraphs(pair: dict, lang: Language) -> Markup:
     if value is None or (lang.code != lang.source and value == pair.get(lang.source)):
         value, mark = pair[lang.source], f' lang="{lang.source}"'
     blocks = [block.strip() for block in re.split(r"\n\s*\n", value) if block.strip()]
-    return Markup("".join(f"<p{mark}>{escape(block)}</p>" for block in blocks))
+    return Markup("".join(f"<p{mark}>{data_text(block)}</p>" for block in blocks))
 
 
 # --- general guidance ------------------------------------------------------------------------------
@@ -181,8 +181,8 @@ def decision(call: dict, lang: Language) -> Markup:
         if "applications_received" in outcome:
             parts.append(f"<p>{fill_markup(strings['decision_applications'], count=fmt.format_number(outcome['applications_received'], lang), granted=fmt.format_number(len(grants), lang))}</p>")
         if grants:
-            rows = [[escape(g["recipient"]["name"]) + (Markup(f' <span class="call-grant__org">({escape(g["recipient"]["org_number"])})</span>') if g["recipient"].get("org_number") else Markup("")),
-                     text(g["project"], lang), escape(fmt.format_money(g["amount_sek"], lang)), escape(g.get("municipality", "–"))]
+            rows = [[data_text(g["recipient"]["name"]) + (Markup(f' <span class="call-grant__org">({escape(g["recipient"]["org_number"])})</span>') if g["recipient"].get("org_number") else Markup("")),
+                     text(g["project"], lang), escape(fmt.format_money(g["amount_sek"], lang)), data_text(g.get("municipality", "–"))]
                     for g in grants]
             total = sum(g["amount_sek"] for g in grants)
             head = [strings[key] for key in ("grants_recipient", "grants_project", "grants_amount", "grants_municipality")]

@@ -14,7 +14,9 @@ import re
 from .problems import Problem
 
 # Each pattern works on one line and has no nested quantifiers.
-SCRIPT_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|base|meta|link|form)\b", re.I)
+# Elements only the project's own templates write: scripts, frames, embedded objects, forms, styles, metadata,
+# and SVG and MathML (which carry scripts and animations of their own).
+SCRIPT_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|applet|frame|frameset|portal|base|meta|link|form|style|svg|math|template)\b", re.I)
 TAG = re.compile(r"<[A-Za-z][^<>]{0,2000}>")
 EVENT_ATTRIBUTE = re.compile(r"[\s\"'/]on([a-z]{1,30})\s*=", re.I)
 ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]{0,500}\}")
@@ -39,8 +41,8 @@ def markup_problems(text: str, file: str, first_line: int = 1, html_allowed: boo
             problems.append(Problem(file, number, code, tuple(params.items())))
 
         if html_allowed:
-            if SCRIPT_TAG.search(line):
-                at("markup_script")
+            for tag in SCRIPT_TAG.findall(line):
+                at("markup_script", tag=tag.lower())
             for tag in TAG.findall(line):
                 found = EVENT_ATTRIBUTE.search(tag)
                 if found:

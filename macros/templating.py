@@ -9,11 +9,19 @@ assignment, an import or an attribute outside the documented names is refused
 with its file, line and the names that are allowed. Then the text is rendered
 in Jinja's immutable sandbox, autoescaped, with exactly those names and no
 globals, filters or tests, and its output is cut off at a size no page needs.
+
+What the text rendered is checked once more, as markup (macros/markup_rules.py):
+a tag or attribute that the text builds from pieces (`<{{ "scr" }}…`) is refused
+at the line of the text that wrote it. HTML the project's own macros drew (a
+tool's form, a date's <time>) is set aside for that check, by a token no text
+can guess, and put back after it.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import secrets
 import traceback
 from collections.abc import Mapping
 
@@ -22,6 +30,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from .markup_rules import markup_problems
 from .problems import Problem
 
 MAX_OUTPUT_CHARS = 400_000  # the largest page of the reference call is about 20 000 characters
@@ -175,18 +184,57 @@ def _runtime_line(error: Exception) -> int:
     return frames[-1] if frames else 1
 
 
-def render(source: str, names: Mapping, file: str, first_line: int = 1) -> Markup:
-    """The text rendered with exactly `names`; TemplateProblem on anything else."""
+class _OwnMarkup:
+    """Collects the HTML the project's macros return while a text renders (Jinja's finalize sees every
+    value a `{{ }}` prints), and stands a token in its place."""
+
+    def __init__(self):
+        self.token = secrets.token_hex(8)
+        self.kept: list[str] = []
+
+    def finalize(self, value):
+        if isinstance(value, Markup) and "<" in value:
+            self.kept.append(str(value))
+            return Markup(f"\ue000{self.token}:{len(self.kept) - 1}\ue001")
+        return value
+
+    def restore(self, text: str) -> str:
+        for index, kept in enumerate(self.kept):
+            text = text.replace(f"\ue000{self.token}:{index}\ue001", kept, 1)
+        return text
+
+
+def _environment_for(own: _OwnMarkup) -> ImmutableSandboxedEnvironment:
+    environment = _environment()
+    environment.finalize = own.finalize
+    return environment
+
+
+def _source_line(starts: list[int], lines: list[int], output_line: int) -> int:
+    """The text's line that wrote an output line: the piece that line falls in, and how far into it."""
+    at = max(bisect.bisect_right(starts, output_line) - 1, 0)
+    return lines[at] + (output_line - starts[at])
+
+
+def render(source: str, names: Mapping, file: str, first_line: int = 1, html_allowed: bool = True) -> Markup:
+    """The text rendered with exactly `names`; TemplateProblem on anything else, or on markup it builds."""
     problems = check_template(source, names, file, first_line)
     if problems:
         raise TemplateProblem(problems[0])
-    template = ENVIRONMENT.from_string(source)
+    own = _OwnMarkup()
+    template = _environment_for(own).from_string(source)
     pieces, size = [], 0
+    starts, lines, output_line = [], [], 1  # where each piece starts in the output, and the text's line that wrote it
     try:
-        for piece in template.generate(**names):
+        generator = template.root_render_func(template.new_context(dict(names)))
+        for piece in generator:
             size += len(piece)
             if size > MAX_OUTPUT_CHARS:
                 raise TemplateProblem(Problem(file, first_line, "template_too_long", (("limit", MAX_OUTPUT_CHARS),)))
+            frame = generator.gi_frame
+            starts.append(output_line)
+            lines.append(template.get_corresponding_lineno(frame.f_lineno) if frame is not None else 1)
+            output_line += piece.count("\n")
             pieces.append(piece)
     except TemplateProblem:
         raise
@@ -195,8 +243,15 @@ def render(source: str, names: Mapping, file: str, first_line: int = 1) -> Marku
     except jinja2.exceptions.SecurityError as error:
         raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, "template_not_allowed",
                                       (("construct", str(error)),))) from None
+    except RecursionError:
+        raise TemplateProblem(Problem(file, first_line, "template_too_deep")) from None
     except Exception as error:  # a fact missing in this language, a macro's own complaint
         raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, "template_error",
                                       (("error", f"{type(error).__name__}: {error}"),))) from None
-    return Markup("".join(pieces))
-
+    rendered = "".join(pieces)
+    built = markup_problems(rendered, file, 1, html_allowed=html_allowed)
+    if built:
+        problem = built[0]
+        raise TemplateProblem(Problem(file, first_line + _source_line(starts, lines, problem.line) - 1, problem.code,
+                                      problem.params))
+    return Markup(own.restore(rendered))

@@ -26,14 +26,36 @@ def script_json(data) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+# Characters Markdown reads as markup inside a line (links, images, emphasis, code, attribute lists,
+# escapes, tables), and at the start of one (headings, lists, quotes, definitions).
+MARKDOWN_INLINE = str.maketrans({char: f"&#{ord(char)};" for char in "[]!*_`{}\\|~"})
+MARKDOWN_LINE_START = "#-+>:="
+
+
+def data_text(value) -> Markup:
+    """A one-line text of the data as plain text: HTML-escaped, and every character Markdown would
+    read as markup written as a character reference, so that a title with [a link](…), an image or
+    `{: .class }` shows exactly those characters and becomes no markup."""
+    escaped = str(escape(value)).translate(MARKDOWN_INLINE)
+    stripped = escaped.lstrip()
+    lead = len(escaped) - len(stripped)
+    if stripped[:1] in MARKDOWN_LINE_START and stripped:
+        escaped = escaped[:lead] + f"&#{ord(stripped[0])};" + stripped[1:]
+    else:
+        digits = len(stripped) - len(stripped.lstrip("0123456789"))
+        if digits and stripped[digits:digits + 1] in (".", ")"):
+            escaped = escaped[:lead + digits] + f"&#{ord(stripped[digits])};" + stripped[digits + 1:]
+    return Markup(escaped)
+
+
 def text(pair: dict, lang: Language) -> Markup:
     """One text of the data in the page's language. Where the language has none, or keeps the
     authoritative wording, it is shown in the authoritative language and marked as such."""
     value = pair.get(lang.code)
     source = pair.get(lang.source)
     if value is None or (lang.code != lang.source and value == source):
-        return Markup(f'<span lang="{lang.source}">{escape(source)}</span>')
-    return escape(value)
+        return Markup(f'<span lang="{lang.source}">{data_text(source)}</span>')
+    return data_text(value)
 
 
 def plain(pair: dict, lang: Language) -> str:
@@ -44,8 +66,8 @@ def plain(pair: dict, lang: Language) -> str:
 def in_source_language(value: str, lang: Language) -> Markup:
     """A text that is in the authoritative language on every page (a choice in a Swedish e-service)."""
     if lang.code == lang.source:
-        return escape(value)
-    return Markup(f'<span lang="{lang.source}">{escape(value)}</span>')
+        return data_text(value)
+    return Markup(f'<span lang="{lang.source}">{data_text(value)}</span>')
 
 
 def quoted(value: Markup, lang: Language) -> Markup:
@@ -54,7 +76,7 @@ def quoted(value: Markup, lang: Language) -> Markup:
 
 
 def link(url: str, label) -> Markup:
-    return Markup(f'<a href="{escape(url)}">{escape(label)}</a>')
+    return Markup(f'<a href="{escape(url)}">{data_text(label)}</a>')
 
 
 def named_link(item: dict, lang: Language) -> Markup:
@@ -107,7 +129,7 @@ def contact_parts(person: dict, lang: Language) -> list[Markup]:
     """A contact's name, e-mail, phone and page, as far as the data gives them."""
     parts = []
     if person.get("name"):
-        parts.append(escape(person["name"]))
+        parts.append(data_text(person["name"]))
     if person.get("email"):
         parts.append(email_link(person["email"]))
     if person.get("phone"):
@@ -163,7 +185,7 @@ def facts(call: dict, lang: Language) -> dict[str, Markup]:
         "eservice": named_link(application["eservice"], lang),
         "eservice_operator": named_link(application["eservice_operator"], lang),
         "eservice_choice": quoted(in_source_language(application["choice"], lang), lang),
-        "contact_name": escape(contact["name"]),
+        "contact_name": data_text(contact["name"]),
         "contact_email": email_link(contact["email"]),
         "contact_phone": phone_link(contact["phone"], lang),
         "contact_speaks_language": "yes" if lang.code in contact.get("languages", []) else "",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -394,3 +395,166 @@ def test_rollback_on_a_missing_destination_changes_nothing_and_says_so(repositor
     result = run_make(repository, "rollback", env={"TO": str(to)})
     assert result.returncode != 0 and words("rollback_no_destination") in result.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+# --- 4. only what the project declares reaches readers -----------------------------------------------------
+
+def gate_of(root: Path):
+    """The strict gate in process on a workspace: its problems."""
+    from macros.prepared import prepare
+    from tools import check
+    problems, _warnings = check.run(prepare(root / "call", with_history=False), root, strict=False)
+    return problems
+
+
+@pytest.mark.parametrize("name,content", [
+    ("karta.svg", '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/><script>fetch("/x")</script></svg>'),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="top.location=1"><rect width="1" height="1"/></svg>'),
+    ("bild.svg", '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><a x:href="javascript:void(0)"><text>x</text></a></svg>'),
+    ("ram.svg", '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject></svg>'),
+    ("lank.svg", '<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"><set attributeName="href" to="https://e.example"/></a></svg>'),
+    ("entitet.svg", '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'),
+    ("sida.htm", "<p>hej</p>"), ("sida.html", '<script src="evil.js"></script>'), ("evil.js", "alert(1)"),
+    ("stil.css", "body{background:url(https://e.example/t.png)}"), ("foto.png", "<svg onload=alert(1)>"),
+    ("undermapp/sida.md", "# Sida"), ("en/index.md", "# Overwrites"),
+])
+def test_files_beside_the_pages_are_pages_or_plain_images(workspace, name, content):
+    target = workspace / "docs" / "sv" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+    problems = gate_of(workspace)
+    assert problems and all(problem.file.startswith("docs/sv/") or "docs/sv/" in problem.file for problem in problems), problems
+    assert any(name.split("/")[0] in problem.file for problem in problems), problems
+
+
+def test_a_plain_svg_and_a_real_image_are_published(tmp_path, workspace):
+    from conftest import build_or_fail
+    (workspace / "docs" / "sv" / "karta.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><title>Karta</title><circle cx="2" cy="2" r="2"/></svg>',
+        encoding="utf-8")
+    (workspace / "docs" / "sv" / "punkt.png").write_bytes(
+        bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+    site = build_or_fail(tmp_path / "site", root=workspace)
+    assert (site / "karta.svg").is_file() and (site / "punkt.png").is_file()
+
+
+@pytest.mark.parametrize("payload,line_in_page", [
+    ('<{{ "scr" }}ipt src="x.js"></script>', 1),
+    ('<svg/{{ "on" }}load=alert(1)>', 1),
+    ('<div>\n{% if status.state %}\n<meta http-equiv="{{ "refresh" }}" content="1;url=https://e.example">\n{% endif %}\n</div>', 3),
+    ('<{{ "sty" }}le>p::after{content:"Ansökan stängd"}</style>', 1),
+    ('<{{ "meta" }} name="referrer" content="unsafe-url">', 1),
+    ('<a href="{{ "java" }}script:alert(1)">x</a>', 1),
+    ('<{{ "form" }} action="https://e.example/">', 1),
+])
+def test_markup_a_template_builds_is_refused_at_its_line(workspace, payload, line_in_page):
+    page = workspace / "docs" / "sv" / "contact.md"
+    first = len(page.read_text(encoding="utf-8").splitlines()) + 2
+    page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + payload + "\n", encoding="utf-8")
+    problems = gate_of(workspace)
+    assert [p.line for p in problems if p.file.endswith("docs/sv/contact.md")][:1] == [first + line_in_page - 1], \
+        [p.text() for p in problems]
+
+
+@pytest.mark.parametrize("field,value", [
+    (("title", "sv"), "Stöd [läs mer](https://e.example/phish) {: .md-banner }"),
+    (("summary", "sv"), "![spårning](https://e.example/pixel.png) Sammanfattning med *betoning* och `kod`"),
+    (("summary", "sv"), "[js](javascript:alert(document.domain))"),
+    (("contact", "name"), "# Rubrik <b>fet</b>"),
+])
+def test_one_line_texts_are_plain_text(tmp_path, workspace, field, value):
+    from conftest import build_or_fail, set_yaml_text
+    from pages import read
+    set_yaml_text(workspace / "call" / "call.yml", field, value)
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, "-m", "tools.translations", "mark", "all"], cwd=workspace, check=True, capture_output=True)
+    site = build_or_fail(tmp_path / "site", root=workspace)
+    for page in site.rglob("*.html"):
+        body = page.read_text(encoding="utf-8")
+        assert "e.example" not in "".join(re.findall(r'(?:href|src)="[^"]*"', body)), page
+        assert "md-banner" not in "".join(re.findall(r'class="[^"]*"', body)), page
+        assert "javascript:" not in "".join(re.findall(r'href="[^"]*"', body)), page
+        assert "<b>fet</b>" not in body and "<em>betoning</em>" not in body, page
+    shown = read(site / "index.html").text + read(site / "contact.html").text
+    assert " ".join(value.split()[:2]) in shown  # the characters themselves, shown as typed
+
+
+def test_nothing_a_page_builds_runs_navigates_or_fetches_in_chromium(tmp_path, workspace, browser):
+    """The post-build check is the last net: a spelling the source check does not know still never reaches
+    a reader; what does reach one is shown as text, and the browser sees no dialog, navigation or request off the site."""
+    from conftest import StaticServer, build_or_fail, set_yaml_text
+    set_yaml_text(workspace / "call" / "call.yml", ("summary", "sv"),
+                  '<img src=x onerror=alert(1)> [x](javascript:alert(2)) ![t](https://e.example/p.png) </script><script>alert(3)</script>')
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, "-m", "tools.translations", "mark", "all"], cwd=workspace, check=True, capture_output=True)
+    site = build_or_fail(tmp_path / "site", root=workspace)
+    seen: list[str] = []
+    with StaticServer(site) as server:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (seen.append("dialog"), dialog.dismiss()))
+        page.on("request", lambda request: seen.append(request.url) if not request.url.startswith(server.origin) else None)
+        page.on("framenavigated", lambda frame: seen.append(frame.url) if not frame.url.startswith(server.origin) else None)
+        for name in ("index.html", "en/index.html", "calculator.html"):
+            page.goto(f"{server.origin}/{name}")
+            page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        page.close()
+    assert seen == []
+
+
+# --- 4 and 9. the nginx recipe ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nginx_tls(site, tmp_path_factory):
+    from tools.local_nginx import LocalNginx
+    work = tmp_path_factory.mktemp("nginx-tls")
+    (work / "acme" / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (work / "acme" / ".well-known" / "acme-challenge" / "token-123").write_text("token-123.key\n", encoding="utf-8")
+    tls_port = free_port()
+    with LocalNginx(site, work, tls_port=tls_port) as origin:
+        yield origin, f"https://127.0.0.1:{tls_port}"
+
+
+def fetch_raw(url: str):
+    import ssl
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=context))
+    try:
+        response = opener.open(url, timeout=10)
+    except urllib.error.HTTPError as error:
+        response = error
+    return response.status, response.headers, response.read()
+
+
+def test_nginx_sends_the_sites_policy_for_every_type_and_hsts_only_over_tls(nginx_tls, site):
+    from tools.postbuild import POLICY
+    origin, secure = nginx_tls
+    for path in ("/index.html", "/assets/favicon.svg", "/feed.xml", "/call.json", "/assets/site.css", "/nowhere"):
+        _status, headers, _body = fetch_raw(origin + path)
+        policy = headers["Content-Security-Policy"]
+        assert policy.startswith(POLICY) and "frame-ancestors 'none'" in policy, path
+        assert headers.get("Strict-Transport-Security") is None, path
+        _status, headers, _body = fetch_raw(secure + path)
+        assert headers["Strict-Transport-Security"].startswith("max-age="), path
+
+
+def test_nginx_redirects_a_language_folder_to_its_slash_and_answers_certificate_renewal(nginx_tls, languages):
+    origin, _secure = nginx_tls
+    for lang in languages:
+        if lang.path:
+            status, headers, _body = fetch_raw(origin + "/" + lang.path.rstrip("/"))
+            assert status == 301 and headers["Location"] == "/" + lang.path, lang.code
+            assert fetch_raw(origin + "/" + lang.path)[0] == 200
+    status, _headers, body = fetch_raw(origin + "/.well-known/acme-challenge/token-123")
+    assert status == 200 and body == b"token-123.key\n"
+    assert fetch_raw(origin + "/.well-known/other")[0] == 404
+    assert fetch_raw(origin + "/.well-known/acme-challenge/../../.git/config")[0] in (400, 404)

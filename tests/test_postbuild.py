@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tools.postbuild import add_csp, compact, fix_material_markup, script_problems
+from tools.postbuild import add_csp, compact, fix_material_markup
+from tools.published_markup import page_problems
+
+SITE_FILES = {"assets/javascripts/x.js", "en/tools/calculator/calculator.js"}
 
 
 def test_compact_drops_only_comments_that_stand_alone():
@@ -36,17 +39,26 @@ def test_the_policy_comes_first_and_trusts_the_sites_own_scripts_only():
     '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
     '<form action="javascript:alert(1)"></form>',
     '<div style="x" onmouseover="alert(1)">x</div>',
+    '<svg/onload=alert(1)>', '<svg><set attributeName="href" to="x"/></svg>', '<meta http-equiv="refresh" content="0;url=https://e.example">',
+    '<meta name="referrer" content="unsafe-url">', '<base href="https://e.example/">', '<style>p::after{content:"x"}</style>',
+    '<form action="https://e.example/collect"><input name=x></form>', '<object data="x.swf"></object>', '<embed src="x">',
+    '<img src="https://tracker.example/p.png">', '<img src="data:image/svg+xml,<svg/onload=alert(1)>">',
+    '<script src="../../outside.js"></script>', '<script src="assets/javascripts/missing.js"></script>',
+    '<link rel="stylesheet" href="https://cdn.example/x.css">', '<p style="background:url(https://e.example/x)">x</p>',
+    '<a href="&#106;avascript:alert(1)">x</a>', '<a href="java&#x09;script:alert(1)">x</a>',
 ])
 def test_a_script_the_site_did_not_write_is_refused(html):
-    assert script_problems(f"<html><body>{html}</body></html>", "page.html")
+    assert page_problems(f"<html><body>{html}</body></html>", "en/page.html", SITE_FILES, "en/page.html")
 
 
 def test_the_sites_own_data_and_scripts_pass():
     html = ('<script type="application/json" id="calculator-data">{"a":1}</script>'
             '<script type="application/ld+json" id="call-jsonld">{}</script>'
             '<script id="__config" type="application/json">{}</script>'
-            '<script src="../assets/javascripts/x.js"></script><a href="https://example.se">x</a><p>onclick= is only text</p>')
-    assert script_problems(html, "page.html") == []
+            '<script src="../assets/javascripts/x.js"></script><script src="tools/calculator/calculator.js"></script>'
+            '<form class="md-search__form" name="search"></form><form class="calc" id="calculator"></form>'
+            '<a href="https://example.se">x</a><p>onclick= is only text</p>')
+    assert page_problems(html, "en/page.html", SITE_FILES, "en/page.html") == []
 
 
 def test_checkbox_toggles_lose_the_attribute_html_forbids():

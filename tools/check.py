@@ -31,10 +31,10 @@ from macros.context import Recorder
 from macros.front_matter import front_matter_problems, split_front_matter
 from macros.markup_rules import markup_problems
 from macros.messages import language_label, say
-from macros.problems import CallError, Problem
+from macros.problems import CallError, Problem, Term
 from macros.project_files import link_problems
 from macros.templating import TemplateProblem, render
-from tools import factfinder, translations
+from tools import factfinder, published_markup, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,7 +88,7 @@ def check_pages(prepared, root: Path = ROOT) -> list[Problem]:
                 prepared.rendered[(lang.code, page.name)] = (str(rendered), sorted(recorder.tools))
             except TemplateProblem as error:
                 found.append(error.problem)
-            problems += found
+            problems += [problem for problem in dict.fromkeys(found) if problem not in problems]
         for name, text in sorted(prepared.call["text"].get(lang.code, {}).items()):
             file = display_path(prepared.folder / "text" / lang.code / f"{name}.md")
             problems += markup_problems(text, file, 1, html_allowed=False)
@@ -142,6 +142,40 @@ def check_links(root: Path = ROOT) -> list[Problem]:
     return link_problems([root / name for name in ("docs", "overrides", "macros", "mkdocs.yml")], display_path)
 
 
+IMAGE_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                    ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".pdf": (b"%PDF-",)}
+
+
+def check_page_assets(prepared, root: Path = ROOT) -> list[Problem]:
+    """Beside the pages only what the project declares: Markdown pages at the top of a language's folder,
+    and images or PDF files that are what their names say (an SVG without anything that runs or fetches).
+    A folder named as a language's place in the site would overwrite that language."""
+    problems = []
+    places = {lang.path.strip("/") for lang in prepared.languages if lang.path}
+    for lang in prepared.languages:
+        folder = root / "docs" / lang.code
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            shown = display_path(path)
+            relative = path.relative_to(folder)
+            reason = None
+            if path.is_dir():
+                reason = Term("asset_language_folder") if relative.parts[0] in places else None
+            elif path.suffix == ".md":
+                reason = None if len(relative.parts) == 1 else Term("asset_nested_page")
+            elif path.suffix.lower() == ".svg":
+                found = published_markup.svg_problems(path.read_bytes(), shown)
+                problems += found
+            elif path.suffix.lower() in IMAGE_SIGNATURES:
+                head = path.read_bytes()[:12]
+                if not head.startswith(IMAGE_SIGNATURES[path.suffix.lower()]) or (path.suffix.lower() == ".webp" and head[8:12] != b"WEBP"):
+                    reason = Term("asset_not_its_kind")
+            else:
+                reason = path.suffix or path.name
+            if reason:
+                problems.append(Problem(shown, 1, "page_asset_refused", (("reason", reason),)))
+    return problems
+
+
 def check_facts(prepared, root: Path = ROOT) -> list[Problem]:
     return [hit.problem() for hit in factfinder.find_facts(prepared, root)]
 
@@ -189,6 +223,9 @@ def run(prepared=None, root: Path = ROOT, folder: Path | None = None, strict: bo
     links = check_links(root)
     if links:
         return links, []
+    problems = check_page_assets(prepared, root)
+    if problems:
+        return problems, []
     problems = check_pages(prepared, root) + check_page_sets(prepared, root) + check_facts(prepared, root)
     unfinished = check_translations(prepared, root) + check_provisional(prepared)
     warnings = advice(prepared)

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # What the tests need from Debian: Chromium for the browser tests, Java for the
-# Nu Html Checker, nginx for the hosting test, rsync and git for publishing.
+# Nu Html Checker, nginx (and openssl, for its TLS test) for the hosting test, rsync and git for publishing.
 # Installs it when run as root; otherwise says exactly what to install.
 set -euo pipefail
-packages=(chromium default-jre-headless nginx rsync git)
+packages=(chromium default-jre-headless nginx rsync git openssl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -29,11 +29,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def write_config(site: Path, work: Path, port: int) -> Path:
-    """deploy/nginx.conf with only its listen address and root changed, in a minimal main config."""
+def write_config(site: Path, work: Path, port: int, tls_port: int | None = None) -> Path:
+    """deploy/nginx.conf with only its listen address, its roots (the site's, the certificate renewal's)
+    changed, and with tls_port, TLS on that port with a certificate made here, in a minimal main config."""
     served = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    served = re.sub(r"^\s*listen\s+80;", f"    listen 127.0.0.1:{port};", served, count=1, flags=re.M)
+    listen = f"    listen 127.0.0.1:{port};"
+    if tls_port:
+        certificate = self_signed(work)
+        listen += (f"\n    listen 127.0.0.1:{tls_port} ssl;\n    ssl_certificate {certificate}.crt;\n"
+                   f"    ssl_certificate_key {certificate}.key;")
+    served = re.sub(r"^\s*listen\s+80;", listen, served, count=1, flags=re.M)
     served = re.sub(r"^\s*root\s+[^;]+;", f"    root {site};", served, count=1, flags=re.M)
+    served = served.replace("root /var/www/acme;", f"root {work / 'acme'};")
     (work / "site.conf").write_text(served, encoding="utf-8")
     temp_paths = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     main = work / "nginx.conf"
@@ -52,11 +59,19 @@ http {{
     return main
 
 
+def self_signed(work: Path) -> Path:
+    """A certificate for 127.0.0.1 made with openssl, for a test of what is sent over TLS: its path without suffix."""
+    base = work / "localhost"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", f"{base}.key", "-out", f"{base}.crt"], check=True, capture_output=True)
+    return base
+
+
 class LocalNginx:
     """`with LocalNginx(site, work, port) as origin:` serves site at http://127.0.0.1:port."""
 
-    def __init__(self, site: Path, work: Path, port: int | None = None):
-        self.site, self.work, self.port = site, work, port or free_port()
+    def __init__(self, site: Path, work: Path, port: int | None = None, tls_port: int | None = None):
+        self.site, self.work, self.port, self.tls_port = site, work, port or free_port(), tls_port
         self.origin = f"http://127.0.0.1:{self.port}"
         self.process = None
 
@@ -65,7 +80,7 @@ class LocalNginx:
         if not os.path.exists(binary):
             raise NginxError("nginx is missing: run `make test` as root, or `sudo apt-get install -y nginx`")
         self.work.mkdir(parents=True, exist_ok=True)
-        config = write_config(self.site, self.work, self.port)
+        config = write_config(self.site, self.work, self.port, self.tls_port)
         self.process = subprocess.Popen([binary, "-p", str(self.work), "-c", str(config), "-g", "daemon off;"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(50):

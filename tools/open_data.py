@@ -39,7 +39,7 @@ def rendered_texts(prepared) -> dict[str, dict[str, str]]:
         names = {key: value for key, value in prepared.names(lang).items() if key != "prose"}
         for name, source in sorted(call["text"].get(lang.code, {}).items()):
             file = str(prepared.folder / "text" / lang.code / f"{name}.md")
-            body = render(source.replace("<", "&lt;"), names, file)
+            body = render(source.replace("<", "&lt;"), names, file, html_allowed=False)
             html = published_links(markdown.markdown(str(body)), lang.path, prepared.site_url)
             texts.setdefault(name, {})[lang.code] = html
     return texts

@@ -6,9 +6,10 @@
 - Our own CSS and JS without their comments (compact), as readers download them.
 - One 404 page in every language, the same under every language's root.
 - Valid HTML where Material's own markup is not; Material's bundle loaded on first use of search.
-- The check that no page holds a script the site did not write: an inline script
-  other than the project's own JSON (known by id), an event-handler attribute or a
-  javascript: link stops the build, naming the page and its source.
+- The check that no published file holds what the site did not write (tools/published_markup.py):
+  every HTML page, SVG drawing and XML file is parsed; a script, handler, javascript: or data:
+  address, refresh, base, form, frame, object or style the project's templates did not write
+  stops the build, naming the file, its line and the page's source.
 - A Content-Security-Policy meta tag on every page: no page has an executable inline
   script (Material's are replaced by files), so scripts come from the site itself only.
 """
@@ -21,24 +22,10 @@ import shutil
 from pathlib import Path
 
 from macros.problems import Problem
+from tools import published_markup
 from tools.feeds import write_feeds
 from tools.open_data import write_open_data
 from tools.sitemap import write_sitemap
-
-# The only inline script elements a page may hold: data, never code, each known by its id.
-OWN_DATA_SCRIPTS = {
-    "__config": "application/json",  # Material's configuration
-    "call-status-data": "application/json",
-    "calculator-data": "application/json",
-    "eligibility-data": "application/json",
-    "checklist-data": "application/json",
-    "call-jsonld": "application/ld+json",
-}
-SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>", re.I)
-ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "srcdoc")
-DANGEROUS_SCHEME = re.compile(r"^(?:javascript|vbscript|data:text/html)", re.I)
 
 # A meta tag cannot carry frame-ancestors; deploy/nginx.conf sends it as a header.
 POLICY = (
@@ -52,37 +39,6 @@ class PostbuildError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-
-def _attributes(tag_body: str) -> dict[str, str]:
-    return {name.lower(): next(v for v in values if v is not None) if any(v is not None for v in values) else ""
-            for name, *values in ATTRIBUTE.findall(tag_body)}
-
-
-def script_problems(html: str, file: str) -> list[Problem]:
-    """Scripts, handlers and javascript: links in a built page that the site did not write."""
-    problems = []
-    for found in SCRIPT_ELEMENT.finditer(html):
-        attributes = _attributes(found.group(1))
-        line = html.count("\n", 0, found.start()) + 1
-        if "src" in attributes:
-            if re.match(r"^(?:[a-z]+:)?//", attributes["src"], re.I):
-                problems.append(Problem(file, line, "inline_script"))
-            continue
-        expected = OWN_DATA_SCRIPTS.get(attributes.get("id", ""))
-        if expected is None or attributes.get("type", "").lower() != expected:
-            problems.append(Problem(file, line, "inline_script"))
-    for found in TAG.finditer(html):
-        body = found.group(0)[1:-1].split(None, 1)
-        if len(body) < 2:
-            continue
-        line = html.count("\n", 0, found.start()) + 1
-        for name, value in _attributes(body[1]).items():
-            if name.startswith("on"):
-                problems.append(Problem(file, line, "markup_event_handler", (("attribute", name),)))
-            if name in URL_ATTRIBUTES and DANGEROUS_SCHEME.match(re.sub(r"[\x00-\x20]", "", html_module.unescape(value))):
-                problems.append(Problem(file, line, "markup_javascript_link"))
-    return problems
 
 
 def source_of(site: Path, page: Path, languages) -> str:
@@ -175,10 +131,15 @@ def finish(site: Path, prepared) -> None:
     write_sitemap(site, prepared)
     add_prefix_stemming(site, languages)
     problems = []
+    site_files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
     for page in sorted(site.rglob("*.html")):
         html = defer_material_bundle(fix_material_markup(page.read_text(encoding="utf-8")))
-        shown = f"{page.relative_to(site)} ({source_of(site, page, languages)})"
-        problems += script_problems(html, shown)
+        relative = page.relative_to(site).as_posix()
+        problems += published_markup.page_problems(html, f"{relative} ({source_of(site, page, languages)})", site_files, relative)
         page.write_text(add_csp(html), encoding="utf-8")
+    for drawing in sorted(site.rglob("*.svg")):
+        problems += published_markup.svg_problems(drawing.read_bytes(), drawing.relative_to(site).as_posix())
+    for document in sorted(site.rglob("*.xml")):
+        problems += published_markup.xml_problems(document.read_bytes(), document.relative_to(site).as_posix())
     if problems:
         raise PostbuildError(problems)

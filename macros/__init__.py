@@ -122,7 +122,7 @@ def on_post_page_macros(env):
             page.title = page.meta["title"]
         description = page.meta.get("description")
         if description:
-            rendered = render(str(description), names, shown, 2)
+            rendered = render(str(description), names, shown, 2, html_allowed=False)  # plain text for a meta tag
             page.meta["description"] = Markup(escape(rendered.striptags()))
     except TemplateProblem as error:
         raise PageProblem(error.problem) from None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import functools
 import json
 import os
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from . import languages as language_table
 from .messages import language_label
 from .problems import CallError, Problem, Term
 from .project_files import link_problems
-from .yaml_safe import Document, YamlProblem, load_bytes
+from .yaml_safe import Document, YamlProblem, load_bytes, refused_character
 
 SCHEMAS_DIR = Path(__file__).with_name("schemas")
 STRINGS_DIR = language_table.STRINGS_DIR
@@ -86,6 +87,12 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMAS_DIR / name).read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=None)
+def _schema_read_only(name: str) -> dict:
+    """A schema parsed once per process, for walking it (never changed by the walk)."""
+    return schema(name)
+
+
 def _registry() -> referencing.Registry:
     resources = [(path.name, referencing.Resource.from_contents(schema(path.name)))
                  for path in sorted(SCHEMAS_DIR.glob("*.schema.json"))]
@@ -100,7 +107,7 @@ def _resolve(node: dict, base: str) -> tuple[dict, str]:
     while "$ref" in node:
         target, _, pointer = node["$ref"].partition("#")
         base = target or base
-        resolved = schema(base)
+        resolved = _schema_read_only(base)
         for part in [p for p in pointer.split("/") if p]:
             resolved = resolved[part]
         node = {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
@@ -181,8 +188,14 @@ def _schema_problem(error: jsonschema.ValidationError, file: str, document: Docu
     return at(path, "not_allowed", value=shown, choices=error.message)
 
 
+# An integer is a whole number written as one: 1000000.0 is not an amount in kronor (JSON Schema would take it).
+_TYPES = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPES)
+
+
 def _validate_schema(data: dict, schema_name: str, file: str, document: Document) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema(schema_name), registry=REGISTRY)
+    validator = _Validator(_schema_read_only(schema_name), registry=REGISTRY)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [_schema_problem(error, file, document) for error in errors]
 
@@ -228,7 +241,7 @@ def _field_rules(data: dict, schema_name: str, file: str, document: Document, la
     def at(where, message, **params):
         problems.append(Problem(file, document.line(where), message, tuple(params.items()), _dotted(where)))
 
-    for path, node, value, summary in _walk(schema(schema_name), schema_name, data, ()):
+    for path, node, value, summary in _walk(_schema_read_only(schema_name), schema_name, data, ()):
         form = node.get("x-format")
         if form == "date" and isinstance(value, str):
             day = _real_date(value)
@@ -296,6 +309,9 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
         decided = _real_date(outcome.get("decided", ""))
         if decided and closes and decided < closes:
             at("outcome", ("decided",), "decided_before_closing", decided=outcome["decided"], closes=window["closes"])
+        received = outcome.get("applications_received")
+        if received is not None and len(outcome.get("grants", [])) > received:
+            at("outcome", ("applications_received",), "grants_above_applications", grants=len(outcome["grants"]), received=received)
         if outcome.get("grants") and not outcome.get("decided"):
             at("outcome", ("grants",), "grants_without_decision")
         for field_name in ("org_number", "grant_id_prefix"):
@@ -317,7 +333,7 @@ def _resolve_fact_texts(loaded: "Loaded") -> list[Problem]:
         document, target = loaded.documents.get(name), _document_in_call(loaded.call, name)
         if document is None or target is None:
             continue
-        for path, node, value, _summary in _walk(schema(schema_name), schema_name, document.data, ()):
+        for path, node, value, _summary in _walk(_schema_read_only(schema_name), schema_name, document.data, ()):
             if not node.get("x-facts") or not isinstance(value, dict):
                 continue
             for code, text in value.items():
@@ -463,6 +479,11 @@ def _load_prose(folder: Path, languages) -> tuple[dict, list[Problem]]:
                 continue
             if not text.strip():
                 problems.append(Problem(shown, 1, "prose_empty"))
+            found = refused_character(text)
+            if found:
+                line = text[: text.index(chr(int(found[2:], 16)))].count("\n") + 1
+                problems.append(Problem(shown, line, "yaml_control_character", (("char", found),)))
+                continue
             prose[lang.code][path.stem] = text
     own = {lang.easy_read for lang in languages if lang.easy_read}
     source = languages.authoritative

@@ -8,11 +8,16 @@ Markdown would otherwise show it as a heading.
 
 from __future__ import annotations
 
+import re
+
 from .problems import Problem
 from .yaml_safe import YamlProblem, parse
 
 ALLOWED_KEYS = ("title", "description")
 MAX_TEXT = 300
+# MkDocs also reads "key: value" lines at the very top of a page as its header (MultiMarkdown's form), where
+# `template: 404.html` would give the page another page's template: a page must start otherwise.
+MULTIMARKDOWN_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -31,6 +36,8 @@ def front_matter_problems(text: str, file: str) -> list[Problem]:
     lines = text.splitlines()
     if lines and lines[0].strip() == "---" and split_front_matter(text)[0] is None:
         return [Problem(file, 1, "front_matter_unclosed")]
+    if lines and MULTIMARKDOWN_META.match(lines[0]):
+        return [Problem(file, 1, "front_matter_key", (("key", lines[0].split(":", 1)[0].strip()), ("allowed", ", ".join(ALLOWED_KEYS))))]
     front, _body, _offset = split_front_matter(text)
     if front is None:
         return []

@@ -23,6 +23,10 @@ ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]{0,500}\}")
 STYLE_ATTRIBUTE = re.compile(r"(^|[\s{:])style\s*=", re.I)
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]{0,2000})|^\s{0,3}\[[^\]]{1,200}\]:\s*<?(\S{1,2000})|(?:href|src|action|formaction)\s*=\s*[\"']?([^\"'\s>]{0,2000})", re.I)
 DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.I)
+# Markdown looks for the end of every [ and < it finds in a paragraph: thousands of them unclosed take it
+# seconds to minutes (the time grows with the square of their number). No page needs more than a few dozen
+# in one paragraph; a paragraph with more than this is refused at its first line.
+MAX_OPENERS_PER_BLOCK = 400
 
 
 def _scheme(target: str) -> str:
@@ -31,9 +35,25 @@ def _scheme(target: str) -> str:
     return re.sub(r"[\x00-\x20]", "", decoded)
 
 
+def complexity_problems(text: str, file: str, first_line: int = 1) -> list[Problem]:
+    """A paragraph (lines between blank ones) with more link or tag openers than Markdown reads in good time."""
+    problems, start, openers = [], None, 0
+    for offset, line in enumerate(text.splitlines() + [""]):
+        if not line.strip():
+            if start is not None and openers > MAX_OPENERS_PER_BLOCK:
+                problems.append(Problem(file, first_line + start, "markup_too_complex", (("count", openers), ("limit", MAX_OPENERS_PER_BLOCK))))
+            start, openers = None, 0
+            continue
+        start = offset if start is None else start
+        openers += line.count("[") + line.count("<")
+    return problems
+
+
 def markup_problems(text: str, file: str, first_line: int = 1, html_allowed: bool = True) -> list[Problem]:
     """Problems of one page body or text, each with its file and line."""
-    problems = []
+    problems = complexity_problems(text, file, first_line)
+    if problems:
+        return problems
     for offset, line in enumerate(text.splitlines()):
         number = first_line + offset
 

@@ -172,16 +172,19 @@ def check_template(source: str, names: Mapping, file: str, first_line: int = 1) 
     """Problems that stop a text from rendering: syntax, and anything but asking for facts."""
     try:
         tree = ENVIRONMENT.parse(source)
+        checker = _Checker(names, file, first_line)
+        checker.check(tree)
     except jinja2.TemplateSyntaxError as error:
         return [Problem(file, first_line + (error.lineno or 1) - 1, "template_syntax", (("error", error.message or ""),))]
-    checker = _Checker(names, file, first_line)
-    checker.check(tree)
+    except RecursionError:  # brackets, `not`s or conditions hundreds of layers deep
+        return [Problem(file, first_line, "template_too_deep")]
     return checker.problems
 
 
-def _runtime_line(error: Exception) -> int:
+def _runtime_line(error: Exception, template) -> int:
+    """The text's line where rendering stopped: the compiled template's frame, mapped back to the text."""
     frames = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>"]
-    return frames[-1] if frames else 1
+    return template.get_corresponding_lineno(frames[-1]) if frames else 1
 
 
 class _OwnMarkup:
@@ -222,7 +225,10 @@ def render(source: str, names: Mapping, file: str, first_line: int = 1, html_all
     if problems:
         raise TemplateProblem(problems[0])
     own = _OwnMarkup()
-    template = _environment_for(own).from_string(source)
+    try:
+        template = _environment_for(own).from_string(source)
+    except (RecursionError, SyntaxError, MemoryError):  # Python compiles at most 100 nested blocks
+        raise TemplateProblem(Problem(file, first_line, "template_too_deep")) from None
     pieces, size = [], 0
     starts, lines, output_line = [], [], 1  # where each piece starts in the output, and the text's line that wrote it
     try:
@@ -239,14 +245,14 @@ def render(source: str, names: Mapping, file: str, first_line: int = 1, html_all
     except TemplateProblem:
         raise
     except Refused as error:
-        raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, error.code, error.params)) from None
+        raise TemplateProblem(Problem(file, first_line + _runtime_line(error, template) - 1, error.code, error.params)) from None
     except jinja2.exceptions.SecurityError as error:
-        raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, "template_not_allowed",
+        raise TemplateProblem(Problem(file, first_line + _runtime_line(error, template) - 1, "template_not_allowed",
                                       (("construct", str(error)),))) from None
     except RecursionError:
         raise TemplateProblem(Problem(file, first_line, "template_too_deep")) from None
     except Exception as error:  # a fact missing in this language, a macro's own complaint
-        raise TemplateProblem(Problem(file, first_line + _runtime_line(error) - 1, "template_error",
+        raise TemplateProblem(Problem(file, first_line + _runtime_line(error, template) - 1, "template_error",
                                       (("error", f"{type(error).__name__}: {error}"),))) from None
     rendered = "".join(pieces)
     built = markup_problems(rendered, file, 1, html_allowed=html_allowed)

@@ -6,6 +6,12 @@ need either, so both are refused, as are .nan and .inf (not amounts), bytes
 that are not UTF-8, and files larger than a call can sensibly be. Dates stay
 text: the schema checks their form.
 
+Numbers are plain decimals (0x10, 0o20 and 1e6 are not amounts an editor means),
+of a sensible length; no value carries an explicit tag (!!float, !!python/…);
+and no text holds a character readers' software chokes on or that hides what a
+text says: control characters (a feed with one is not XML), lone surrogates,
+non-characters and bidirectional overrides.
+
 Every refusal is a `YamlProblem(line, code, params)`; the caller turns it into
 a message of the editor's language (macros/messages/).
 """
@@ -13,6 +19,7 @@ a message of the editor's language (macros/messages/).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -25,6 +32,21 @@ from yaml.scanner import Scanner
 
 # A call's largest file is a few kilobytes; a hundred times that is still generous.
 MAX_FILE_BYTES = 512 * 1024
+MAX_NUMBER_DIGITS = 15  # more than any amount in kronor
+# Characters refused in any text: controls but tab and line breaks, lone surrogates, non-characters,
+# and the bidirectional embeddings, overrides and isolates that make a name read other than it is.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+REFUSED_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + "".join(sorted(BIDI_CONTROLS))
+    + "".join(chr(plane * 0x10000 + last) for plane in range(17) for last in (0xFFFE, 0xFFFF)) + "]")
+
+
+def refused_character(text: str) -> str | None:
+    """The first character of a text that the data may not hold, as U+XXXX, or None."""
+    found = REFUSED_CHARACTERS.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,9 @@ class _Composer(Composer):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlProblem(event.start_mark.line + 1, "yaml_alias", (("name", event.anchor),))
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise YamlProblem(event.start_mark.line + 1, "yaml_tag", (("tag", tag),))
         return super().compose_node(parent, index)
 
 
@@ -71,18 +96,31 @@ class _Constructor(SafeConstructor):
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if isinstance(value, str):
+            found = refused_character(value)
+            if found:
+                raise YamlProblem(node.start_mark.line + 1, "yaml_control_character", (("char", found),))
+        return value
+
     def construct_yaml_float(self, node):
-        value = super().construct_yaml_float(node)
+        """A decimal fraction (a rate in per cent); not 1e6, .nan or .inf."""
+        text = self.construct_scalar(node)
+        if re.search(r"[eE]|inf|nan|Inf|NaN|INF|NAN", text) or len(text.lstrip("+-").replace(".", "")) > MAX_NUMBER_DIGITS:
+            raise YamlProblem(node.start_mark.line + 1, "yaml_not_a_number", (("value", node.value),))
+        value = float(text)
         if math.isnan(value) or math.isinf(value):
             raise YamlProblem(node.start_mark.line + 1, "yaml_not_a_number", (("value", node.value),))
         return value
 
-
     def construct_yaml_int(self, node):
-        """YAML 1.2: 012 is twelve (1.1 read it as octal ten); 0o12 and 0x1F say their base."""
+        """A plain decimal integer (YAML 1.2: 012 is twelve); 0x1F and 0o17 are refused, as is a number longer
+        than any amount."""
         text = self.construct_scalar(node)
-        if text.startswith(("0o", "0x")):
-            return int(text[2:], 8 if text[1] == "o" else 16)
+        digits = text.lstrip("+-")
+        if text.startswith(("0o", "0x")) or len(digits) > MAX_NUMBER_DIGITS:
+            raise YamlProblem(node.start_mark.line + 1, "yaml_not_a_number", (("value", node.value),))
         return int(text, 10)
 
 
@@ -98,6 +136,25 @@ class StrictLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
         _Composer.__init__(self)
         _Constructor.__init__(self)
         _Resolver.__init__(self)
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # a PyYAML built without libyaml
+    CParser = None
+if CParser is not None:
+    class FastLoader(_Composer, CParser, _Constructor, _Resolver):
+        """The same rules, with libyaml's scanner and parser (the events) under this module's composer and
+        constructor: a large call reads ten times faster. A file it refuses is read again by StrictLoader,
+        whose messages say where and what (tools/check.py's tests rely on them)."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            _Composer.__init__(self)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+else:
+    FastLoader = StrictLoader
 
 
 @dataclass
@@ -161,7 +218,27 @@ def syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
 
 def parse(text: str) -> Document:
     """Parse one YAML document strictly: data and the line of every field."""
-    loader = StrictLoader(text)
+    if FastLoader is not StrictLoader:
+        loader = FastLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                return Document(loader.construct_document(node), _line_index(node))
+            return Document(None, {})
+        except (yaml.YAMLError, YamlProblem, RecursionError):
+            pass  # read again below, for the precise message
+        finally:
+            loader.dispose()
+    return _parse_strictly(text)
+
+
+def _parse_strictly(text: str) -> Document:
+    try:
+        loader = StrictLoader(text)
+    except yaml.reader.ReaderError as error:  # a NUL or other character YAML itself refuses, typed in the file
+        line = text[: error.position].count("\n") + 1
+        raise YamlProblem(line, "yaml_control_character", (("char", f"U+{error.character:04X}" if isinstance(error.character, int)
+                                                              else f"U+{ord(error.character):04X}"),)) from None
     try:
         node = loader.get_single_node()
         if node is None:

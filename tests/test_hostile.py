@@ -174,8 +174,8 @@ def test_a_script_written_as_a_string_in_a_text_is_shown_as_text(tmp_path, brows
 
 
 MARKUP_PAYLOADS = [
-    ("<script>alert(1)</script>", "holds a script"),
-    ('<iframe src="https://evil.example"></iframe>', "holds a script"),
+    ("<script>alert(1)</script>", "holds an element"),
+    ('<iframe src="https://evil.example"></iframe>', "holds an element"),
     ('<img src="x" onerror="alert(1)">', "an event (onerror=)"),
     ('<p ONMOUSEOVER=alert(1)>x</p>', "an event (onmouseover=)"),
     ("[klicka](javascript:alert(1))", "javascript:"),

@@ -558,3 +558,136 @@ def test_nginx_redirects_a_language_folder_to_its_slash_and_answers_certificate_
     assert status == 200 and body == b"token-123.key\n"
     assert fetch_raw(origin + "/.well-known/other")[0] == 404
     assert fetch_raw(origin + "/.well-known/acme-challenge/../../.git/config")[0] in (400, 404)
+
+
+# --- 6, 7, 8, 9. bounds, messages instead of tracebacks, characters readers' software rejects -----------------
+
+def fixture_workspace(workspace: Path) -> Path:
+    """The workspace with the fixture call (it has a decision, notices and questions) as its call."""
+    import shutil
+    from conftest import FIXTURE_CALL
+    shutil.rmtree(workspace / "call")
+    shutil.copytree(FIXTURE_CALL, workspace / "call")
+    return workspace
+
+
+def problems_of(workspace: Path) -> list:
+    """The gate's problems for the workspace, in process, never an exception."""
+    from macros.prepared import prepare
+    from macros.problems import CallError
+    from tools import check
+    try:
+        prepared = prepare(workspace / "call", with_history=False)
+    except CallError as error:
+        return error.problems
+    return check.run(prepared, workspace, strict=False)[0]
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize("old,new,code", [
+    ("amount_sek: 250000", "amount_sek: " + "9" * 5000, "yaml_not_a_number"),          # 5 000 digits
+    ("amount_sek: 250000", "amount_sek: 0x3D090", "yaml_not_a_number"),                # hexadecimal
+    ("amount_sek: 250000", "amount_sek: 2.5e5", "yaml_not_a_number"),                  # an exponent
+    ("amount_sek: 250000", "amount_sek: !!float 250000", "yaml_tag"),                  # a tag
+    ("amount_sek: 250000", "amount_sek: 250000.0", "wrong_type"),                      # a whole number as a fraction
+    ("name: Exempelguiderna AB", 'name: "Exempel\\u202eBA nedriugle"', "yaml_control_character"),   # right-to-left override
+    ("name: Exempelguiderna AB", 'name: "Exempel\\ud83dguiderna"', "yaml_control_character"),      # a lone surrogate
+    ("name: Exempelguiderna AB", 'name: "Exempel\\x1fguiderna"', "yaml_control_character"),
+    ("name: Exempelguiderna AB", "name: Exempel\x00guiderna", "yaml_control_character"),          # a NUL byte, typed
+    ("applications_received: 14", "applications_received: 1", "grants_above_applications"),
+])
+def test_bad_values_in_the_decision_get_file_line_and_a_message(workspace, old, new, code):
+    root = fixture_workspace(workspace)
+    path = root / "call" / "outcome.yml"
+    line = line_of(path, old)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    problems = problems_of(root)
+    assert [(p.code, p.line) for p in problems if p.file.endswith("outcome.yml")][:1] == [(code, line)], [p.text() for p in problems]
+
+
+@pytest.mark.parametrize("text", ['"Mötet flyttas.\\vNy tid"', '"Mötet\\0flyttas"', '"Mötet \\uFFFE flyttas"', '"Ny \\u2066tid\\u2069"'])
+def test_control_characters_in_a_notice_are_refused_at_its_line(workspace, text):
+    root = fixture_workspace(workspace)
+    path = root / "call" / "call.yml"
+    original = "sv: Ett andra informationsmöte hålls på nätet den 20 april."
+    line = line_of(path, original)
+    path.write_text(path.read_text(encoding="utf-8").replace(original, f"sv: {text}", 1), encoding="utf-8")
+    problems = problems_of(root)
+    assert [(p.code, p.line) for p in problems][:1] == [("yaml_control_character", line)], [p.text() for p in problems]
+
+
+@pytest.mark.parametrize("answer", [
+    "{{ " + "(" * 250 + "call.title" + ")" * 250 + " }}",
+    "{% if " + "not " * 1400 + "call.title %}x{% endif %}",
+    "{%if call.title%}" * 220 + "x" + "{%endif%}" * 220,
+])
+def test_texts_nested_too_deep_get_a_message_not_a_traceback(workspace, answer):
+    from conftest import set_yaml_text
+    root = fixture_workspace(workspace)
+    line = set_yaml_text(root / "call" / "questions.yml", ("questions", 0, "answer", "sv"), answer)
+    problems = problems_of(root)
+    assert [(p.code, p.line) for p in problems][:1] == [("template_too_deep", line)], [p.text() for p in problems]
+
+
+@pytest.mark.parametrize("first_line", ["search: exclude", "template: 404.html", "Title: Kontakt"])
+def test_a_multimarkdown_header_is_refused(workspace, first_line):
+    page = workspace / "docs" / "sv" / "contact.md"
+    page.write_text(first_line + "\n" + page.read_text(encoding="utf-8").split("---", 2)[2], encoding="utf-8")
+    problems = problems_of(workspace)
+    assert [(p.code, p.line) for p in problems if p.file.endswith("contact.md")][:1] == [("front_matter_key", 1)]
+
+
+@pytest.mark.parametrize("unit", ["[", "![", "<a ", "[x](", "<"])
+@pytest.mark.parametrize("where", ["page", "text", "one long line"])
+def test_markdown_that_would_take_minutes_is_refused_at_its_paragraph(tmp_path, workspace, unit, where):
+    from conftest import run_build
+    if where == "text":
+        path = workspace / "call" / "text" / "sv" / "purpose.md"
+    else:
+        path = workspace / "docs" / "sv" / "contact.md"
+    before = path.read_text(encoding="utf-8").rstrip("\n")
+    repeated = unit * (3000 if where != "one long line" else 60000)
+    path.write_text(f"{before}\n\nEtt stycke.\n{repeated}\n", encoding="utf-8")
+    line = len(before.splitlines()) + 2
+    problems = problems_of(workspace)
+    assert [(p.code, p.line) for p in problems if p.file.endswith(path.name)][:1] == [("markup_too_complex", line)], \
+        [p.text() for p in problems][:3]
+    if where == "one long line" and unit == "[":  # and the real build stops at once, naming it
+        result = run_build(tmp_path / "site", root=workspace)
+        assert result.returncode == 1 and f"contact.md:{line}:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_largest_call_the_schemas_allow_is_checked_whole(tmp_path, workspace):
+    """2 000 grants, 500 questions, 100 meetings and 200 notices: checked, every text and translation read
+    (the time it takes is measured by make bench, not here)."""
+    from tools.large_call import make_large_call
+    make_large_call(workspace / "call")
+    from macros.prepared import prepare
+    from tools import check
+    prepared = prepare(workspace / "call", with_history=False)
+    problems, warnings = check.run(prepared, workspace, strict=False)
+    assert problems == []
+    assert len(prepared.call["outcome"]["grants"]) == 2000 and len(prepared.call["questions"]) == 500
+    lagging = {warning.params[1][1] for warning in warnings if warning.code.startswith("translation_")}
+    assert "outcome.yml:grants[grant_1999].project.en" in lagging and "questions.yml:questions[question_499].question.en" in lagging
+
+
+def test_the_fast_and_the_strict_yaml_reader_agree(tmp_path):
+    """libyaml reads the events when it can; what it reads must be what the strict reader reads, line for line."""
+    from conftest import FIXTURE_CALL
+    from macros.yaml_safe import Document, FastLoader, StrictLoader, _line_index
+    from tools.large_call import make_large_call
+    files = sorted((REPO / "call").glob("*.yml")) + sorted(FIXTURE_CALL.glob("*.yml")) + \
+        sorted(make_large_call(tmp_path / "large").glob("*.yml"))
+    for path in files:
+        read = []
+        for loader_class in (FastLoader, StrictLoader):
+            loader = loader_class(path.read_text(encoding="utf-8"))
+            node = loader.get_single_node()
+            read.append(Document(loader.construct_document(node), _line_index(node)))
+            loader.dispose()
+        assert read[0].data == read[1].data and read[0].lines == read[1].lines, path
+    assert FastLoader is not StrictLoader  # libyaml is there: the check of a large call stays in seconds

@@ -155,6 +155,43 @@ def build_times(work: Path) -> dict[str, float]:
     return found
 
 
+CHECK_SIZES = {  # (grants, questions, meetings, notices); the last is the most the schemas allow
+    "the fixture call": None,
+    "500 grants, 125 questions, 25 meetings, 50 notices": (500, 125, 25, 50),
+    "1 000 grants, 250 questions, 50 meetings, 100 notices": (1000, 250, 50, 100),
+    "2 000 grants, 500 questions, 100 meetings, 200 notices (the schemas' limits)": (2000, 500, 100, 200),
+}
+CHECK_TARGET_SECONDS = 5.0
+
+
+def check_times(work: Path, runs: int = 3) -> dict[str, float]:
+    """`make check` (python -m tools.check) against the size of the call: it must grow linearly."""
+    from tools.large_call import FIXTURE, make_large_call
+    found = {}
+    for label, size in CHECK_SIZES.items():
+        folder = work / f"call-{len(found)}"
+        if size is None:
+            shutil.copytree(FIXTURE, folder)
+        else:
+            make_large_call(folder, *size)
+        times = []
+        for _run in range(runs):
+            started = time.monotonic()
+            subprocess.run([sys.executable, "-m", "tools.check"], cwd=ROOT, capture_output=True,
+                           env=dict(os.environ, CALL_DIR=str(folder)))
+            times.append(time.monotonic() - started)
+        found[label] = statistics.median(times)
+    return found
+
+
+def check_report(by_size: dict[str, float]) -> list[str]:
+    largest = list(by_size.values())[-1]
+    verdict = "met" if largest <= CHECK_TARGET_SECONDS else "NOT met"
+    return ["", f"`make check` against the size of the call (median of 3, target ≤ {CHECK_TARGET_SECONDS:.0f} s at the "
+            f"schemas' limits: {verdict}):", "", "| call | make check |", "|---|---|",
+            *[f"| {label} | {seconds:.2f} s |" for label, seconds in by_size.items()], ""]
+
+
 def report(results: dict, build_seconds: dict, by_languages: dict) -> str:
     lines = [
         "# Benchmarks",
@@ -206,7 +243,7 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     by_languages = build_times(Path(tempfile.mkdtemp(prefix="bench-languages-")))
-    text = report(results, build_seconds, by_languages)
+    text = report(results, build_seconds, by_languages) + "\n".join(check_report(check_times(Path(tempfile.mkdtemp(prefix="bench-check-")))))
     existing = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") if (ROOT / "BENCHMARKS.md").exists() else ""
     notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
     (ROOT / "BENCHMARKS.md").write_text(text + "\n<!-- notes -->" + notes, encoding="utf-8")

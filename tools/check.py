@@ -84,7 +84,7 @@ def check_pages(prepared, root: Path = ROOT) -> list[Problem]:
                 rendered = render(body, names, shown, offset + 1)
                 description = (yaml.safe_load(front) or {}).get("description") if front and not found else None
                 if isinstance(description, str):
-                    render(description, names, shown, 2)
+                    render(description, names, shown, 2, html_allowed=False)
                 prepared.rendered[(lang.code, page.name)] = (str(rendered), sorted(recorder.tools))
             except TemplateProblem as error:
                 found.append(error.problem)
@@ -184,7 +184,9 @@ def check_translations(prepared, root: Path = ROOT) -> list[Problem]:
     findings, cache = [], {}
     names = {lang.code: language_label(lang.code, lang.name) for lang in prepared.languages}
     for unit in translations.units(prepared, root):
-        records = cache.setdefault(unit.records, translations.read_records(unit.records))
+        if unit.records not in cache:  # each record file once, not once per text
+            cache[unit.records] = translations.read_records(unit.records)
+        records = cache[unit.records]
         state = translations.status(unit, records)
         if state != "fresh":
             code = "translation_behind" if state == "behind" else "translation_unmarked"

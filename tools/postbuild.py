@@ -135,7 +135,8 @@ def finish(site: Path, prepared) -> None:
     for page in sorted(site.rglob("*.html")):
         html = defer_material_bundle(fix_material_markup(page.read_text(encoding="utf-8")))
         relative = page.relative_to(site).as_posix()
-        problems += published_markup.page_problems(html, f"{relative} ({source_of(site, page, languages)})", site_files, relative)
+        problems += published_markup.page_problems(html, f"{relative} ({source_of(site, page, languages)})", site_files, relative,
+                                                   prepared.site_url)
         page.write_text(add_csp(html), encoding="utf-8")
     for drawing in sorted(site.rglob("*.svg")):
         problems += published_markup.svg_problems(drawing.read_bytes(), drawing.relative_to(site).as_posix())

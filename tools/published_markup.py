@@ -24,6 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from macros.problems import Problem
 
@@ -54,7 +55,12 @@ def _address(value: str) -> str:
     return re.sub(r"[\x00-\x20]", "", html.unescape(value))
 
 
-def _attribute_problems(tag: str, attributes: dict[str, str], at) -> None:
+def _off_site(address: str, site_url: str) -> bool:
+    """Another host's address; the site's own public address (SITE_URL, which mkdocs writes into the 404 page) is not."""
+    return bool(OFF_SITE.match(address)) and not (site_url and address.startswith(site_url))
+
+
+def _attribute_problems(tag: str, attributes: dict[str, str], at, site_url: str = "") -> None:
     for name, value in attributes.items():
         if name.startswith("on"):
             at("markup_event_handler", attribute=name)
@@ -63,16 +69,16 @@ def _attribute_problems(tag: str, attributes: dict[str, str], at) -> None:
             if DANGEROUS_SCHEME.match(address) or any(DANGEROUS_SCHEME.match(_address(part.strip()))
                                                       for part in value.split(",") if name.endswith("srcset")):
                 at("markup_javascript_link")
-            elif name in RESOURCE_ATTRIBUTES and OFF_SITE.match(address):
+            elif name in RESOURCE_ATTRIBUTES and _off_site(address, site_url):
                 at("published_external", tag=tag)
         elif name == "style" and CSS_FETCH.search(html.unescape(value)):
             at("markup_style")
 
 
 class _PageReader(HTMLParser):
-    def __init__(self, file: str, site_files: set[str], page: PurePosixPath):
+    def __init__(self, file: str, site_files: set[str], page: PurePosixPath, site_url: str = ""):
         super().__init__(convert_charrefs=True)
-        self.file, self.site_files, self.page = file, site_files, page
+        self.file, self.site_files, self.page, self.site_url = file, site_files, page, site_url
         self.problems: list[Problem] = []
 
     def at(self, code: str, **params) -> None:
@@ -83,7 +89,7 @@ class _PageReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = {name.lower(): value or "" for name, value in attrs}
-        _attribute_problems(tag, attributes, self.at)
+        _attribute_problems(tag, attributes, self.at, self.site_url)
         if tag == "script":
             self.script(attributes)
         elif tag in REFUSED_ELEMENTS or tag in SVG_REFUSED - {"script"}:
@@ -94,7 +100,7 @@ class _PageReader(HTMLParser):
             self.at("markup_script", tag="form")
         elif tag == "link":
             rel = set(attributes.get("rel", "").lower().split())
-            if rel & OWN_RESOURCE_LINKS and OFF_SITE.match(_address(attributes.get("href", ""))):
+            if rel & OWN_RESOURCE_LINKS and _off_site(_address(attributes.get("href", "")), self.site_url):
                 self.at("published_external", tag="link")
 
     def script(self, attributes: dict[str, str]) -> None:
@@ -105,7 +111,13 @@ class _PageReader(HTMLParser):
                 self.at("inline_script")
             return
         address = _address(source).split("?", 1)[0].split("#", 1)[0]
-        target = _within(self.page.parent, address)
+        folder = self.page.parent
+        site_path = urlsplit(self.site_url).path or "/"
+        if self.site_url and address.startswith(self.site_url):
+            address, folder = address[len(self.site_url):], PurePosixPath(".")
+        elif address.startswith(site_path) and not address.startswith("//"):  # the 404 page: from the site's root
+            address, folder = address[len(site_path):], PurePosixPath(".")
+        target = _within(folder, address)
         if OFF_SITE.match(address) or target is None or target not in self.site_files or not target.endswith(".js"):
             self.at("inline_script")
 
@@ -125,9 +137,9 @@ def _within(folder: PurePosixPath, relative: str) -> str | None:
     return "/".join(parts)
 
 
-def page_problems(text: str, file: str, site_files: set[str], page: str) -> list[Problem]:
+def page_problems(text: str, file: str, site_files: set[str], page: str, site_url: str = "") -> list[Problem]:
     """What a built HTML page holds that the project did not write."""
-    reader = _PageReader(file, site_files, PurePosixPath(page))
+    reader = _PageReader(file, site_files, PurePosixPath(page), site_url)
     reader.feed(text)
     reader.close()
     return reader.problems

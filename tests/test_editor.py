@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -319,6 +320,11 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     assert preview_version(origin) == version
 
     assert {urlsplit(url).hostname for url in seen} == {"127.0.0.1"}, sorted({url for url in seen if "127.0.0.1" not in url})
+    # A page whose name was rebound to 127.0.0.1 gets nothing from the preview either.
+    rebound = urllib.request.Request(origin + "/index.html", headers={"Host": f"rebound.example:{urlsplit(origin).port}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(rebound, timeout=10)
+    assert refused.value.code == 403
     page.close()
     # The editor's looser policy is its page's alone.
     with urllib.request.urlopen(editor + "/admin/") as response:

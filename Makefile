@@ -72,11 +72,11 @@ new-call: $(STAMP)
 ## test: the strict check, then every test, browser ones included (installs Chromium, Java and nginx when run as root)
 test: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m tools.check --strict
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 ## test-fast: the tests that need no browser
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -n auto --dist loadfile -m "not browser"
 
 ## system-deps: Debian's Chromium, Java (for the Nu Html Checker) and nginx
 system-deps:

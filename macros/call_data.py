@@ -498,6 +498,30 @@ def _load_prose(folder: Path, languages) -> tuple[dict, list[Problem]]:
 
 # --- everything together ------------------------------------------------------------------------------
 
+def _languages_from(document: Document, folder: Path) -> language_table.Languages:
+    """The language table of a schema-valid languages.yml, with every language's strings; CallError otherwise."""
+    entries = document.data["languages"]
+    problems = _language_rules(entries, display_path(folder / "languages.yml"), document)
+    if problems:
+        raise CallError(problems)
+    tables, problems = _load_strings(entries)
+    if problems:
+        raise CallError(problems)
+    return language_table.from_table(entries, {code: flat_strings(table) for code, table in tables.items()})
+
+
+def load_languages(folder: Path) -> language_table.Languages:
+    """The published languages alone, for what must work while the rest of the call is wrong (the editor's
+    forms, so that an editor can open the file that is wrong and mend it)."""
+    file, schema_name, _required = DATA_FILES["languages"]
+    document, problems = read_document(folder / file)
+    if document is not None:
+        problems = _validate_schema(document.data, schema_name, display_path(folder / file), document)
+    if problems:
+        raise CallError(problems)
+    return _languages_from(document, folder)
+
+
 def load(folder: Path | None = None) -> Loaded:
     """Read and validate the whole call; raise CallError listing every problem."""
     folder = Path(folder or call_dir())
@@ -516,13 +540,7 @@ def load(folder: Path | None = None) -> Loaded:
         raise CallError(problems)
 
     entries = documents["languages"].data["languages"]
-    problems = _language_rules(entries, display_path(folder / "languages.yml"), documents["languages"])
-    if problems:
-        raise CallError(problems)
-    tables, problems = _load_strings(entries)
-    if problems:
-        raise CallError(problems)
-    languages = language_table.from_table(entries, {code: flat_strings(table) for code, table in tables.items()})
+    languages = _languages_from(documents["languages"], folder)
 
     for name, (file, schema_name, _required) in DATA_FILES.items():
         if name in documents:

@@ -691,3 +691,18 @@ def test_the_fast_and_the_strict_yaml_reader_agree(tmp_path):
             loader.dispose()
         assert read[0].data == read[1].data and read[0].lines == read[1].lines, path
     assert FastLoader is not StrictLoader  # libyaml is there: the check of a large call stays in seconds
+
+
+def test_a_call_already_wrong_on_disk_still_opens_in_the_editor_and_can_be_mended(editor_server):
+    """A hand edit left the call wrong: the editor's configuration still loads, a save that mends another file is
+    not blamed for it, and the save that mends the wrong file is taken."""
+    workspace, origin, _port = editor_server
+    call_yml = workspace / "call" / "call.yml"
+    good = call_yml.read_text(encoding="utf-8")
+    call_yml.write_text(good.replace("max_project_months:", "max_project_months: 9999\nunknown_field: 1\nx:", 1), encoding="utf-8")
+    with urllib.request.urlopen(origin + "/admin/config.yml", timeout=20) as response:
+        assert response.status == 200 and json.loads(response.read())["collections"]
+    glossary = (workspace / "call" / "glossary.yml").read_text(encoding="utf-8")
+    assert post(origin, persist("call/glossary.yml", glossary))[0] == 200
+    assert post(origin, persist("call/call.yml", good))[0] == 200
+    assert call_yml.read_text(encoding="utf-8") == good

@@ -129,20 +129,24 @@ class EditorBackend:
     # --- writing -------------------------------------------------------------------------------
 
     def check_save(self, saves: list[tuple[EditedFile, bytes]]) -> None:
-        """The call as it would be after the save must load; Refused with every reason otherwise."""
+        """The call as it would be after the save may not be wrong in a way it is not already: Refused with
+        the reasons otherwise. (A call already wrong on disk, say after a hand edit, can still be mended here.)"""
         with tempfile.TemporaryDirectory(prefix="editor-check-") as scratch:
             trial = Path(scratch) / self.folder.name
             shutil.copytree(self.folder, trial, symlinks=True, ignore=shutil.ignore_patterns("source"))
             for found, content in saves:
                 (trial / Path(found.path).relative_to(self.folder)).write_bytes(content)
-            try:
-                load(trial)
-            except CallError as error:
-                reasons = []
-                for problem in error.problems:
-                    what, expected = problem_text(problem.code, dict(problem.params))
-                    reasons.append(f"{what} ({expected})")
-                raise Refused(say("edit_refused_invalid", reasons="; ".join(dict.fromkeys(reasons)))) from None
+            after = _problems(trial)
+        if not after:
+            return
+        before = {_key(problem, self.folder) for problem in _problems(self.folder)}
+        new = [problem for problem in after if _key(problem, trial) not in before]
+        if new:
+            reasons = []
+            for problem in new:
+                what, expected = problem_text(problem.code, dict(problem.params))
+                reasons.append(f"{what} ({expected})")
+            raise Refused(say("edit_refused_invalid", reasons="; ".join(dict.fromkeys(reasons))))
 
     def persist(self, params: dict) -> dict:
         files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
@@ -186,6 +190,24 @@ class EditorBackend:
             return None
         # Media, deletions and moves: the editor has none of them.
         raise Refused(say("edit_refused_path"), 403)
+
+
+def _problems(folder: Path) -> list:
+    try:
+        load(folder)
+    except CallError as error:
+        return error.problems
+    return []
+
+
+def _key(problem, folder: Path) -> tuple:
+    """A problem as it would read in either copy of the call: its file within the folder, its code, field and values."""
+    file = Path(problem.file)
+    try:
+        file = file.resolve().relative_to(folder.resolve())
+    except ValueError:
+        pass
+    return (str(file), problem.code, problem.field, problem.params)
 
 
 def _plain_folder(path: Path) -> bool:

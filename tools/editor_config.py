@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.call_data import DATA_FILES, _resolve, call_dir, display_path, load, schema
+from macros.call_data import DATA_FILES, _resolve, call_dir, display_path, load_languages, schema
 from macros.messages import say
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,8 +162,8 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
     """The editor's whole configuration for the call in `folder`: with backend_url, saving to this working
     tree through the local backend (tools/editor_backend.py); without, saving to the hosted repository `backend`."""
     folder = Path(folder or call_dir()).resolve()
-    loaded = load(folder)
-    fields = Fields(loaded.languages)
+    languages = load_languages(folder)  # not the whole call: a call that is wrong on disk must still open in the editor
+    fields = Fields(languages)
     relative = display_path(folder)
     files = []
     for name, label in FILE_LABELS.items():
@@ -177,7 +177,7 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
         })
     collections = [{"name": "utlysningen", "label": "Uppgifter", "editor": {"preview": False},
                     "delete": False, "files": files}]
-    for lang in loaded.languages:
+    for lang in languages:
         texts = folder / "text" / lang.code
         if not texts.is_dir():
             continue

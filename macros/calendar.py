@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from . import formatting as fmt
+from .instants import local_instant, window_instants
 from .languages import Language
 from .view import plain
 
@@ -68,7 +68,7 @@ def window_event(call: dict, which: str, lang: Language, stamp: dt.datetime, sit
     zone = None
     if which == "closes" and window.get("closes_time"):
         zone = window["time_zone"]
-        event.add("dtstart", dt.datetime.combine(day, dt.time.fromisoformat(window["closes_time"]), ZoneInfo(zone)))
+        event.add("dtstart", window_instants(window)[1])
     else:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
@@ -78,13 +78,12 @@ def window_event(call: dict, which: str, lang: Language, stamp: dt.datetime, sit
 
 def meeting_event(call: dict, meeting: dict, lang: Language, stamp: dt.datetime, site_url: str) -> bytes:
     """An information meeting, from its start to its end in the call's time zone."""
-    zone = ZoneInfo(call["window"]["time_zone"])
     name = plain(meeting["name"], lang)
     summary = fmt.fill_template(lang.strings["timeline_event"], name=name)
     url = meeting.get("online") or meeting.get("registration") or site_url
     event = _event(call_uid(call, f"event-{meeting['id']}"), summary, plain(call["title"], lang), stamp, url)
-    event.add("dtstart", dt.datetime.fromisoformat(meeting["starts"]).replace(tzinfo=zone))
-    event.add("dtend", dt.datetime.fromisoformat(meeting["ends"]).replace(tzinfo=zone))
+    event.add("dtstart", local_instant(call, meeting["starts"]))
+    event.add("dtend", local_instant(call, meeting["ends"]))
     if meeting.get("place"):
         event.add("location", plain(meeting["place"], lang))
     elif meeting.get("online"):

@@ -18,7 +18,8 @@ from . import formatting as fmt
 from . import view
 from .call_data import display_path
 from .languages import Language
-from .status import PHASES, call_status, decided_instant, message_key
+from .instants import decided_instant, window_instants
+from .status import PHASES, call_status, message_key
 from .messages import language_label
 from .templating import Refused, render
 
@@ -38,7 +39,7 @@ def status_view(call: dict, lang: Language, moment) -> dict:
     window, strings = call["window"], lang.strings
     decided_at = decided_instant(call)
     status = call_status(window, moment, decided_at)
-    opens_at, closes_at = view.window_instants(window)
+    opens_at, closes_at = window_instants(window)
     decided = (call.get("outcome") or {}).get("decided")
     times = {
         "opens": view.time_element(window["opens"], lang),

@@ -16,7 +16,8 @@ from markupsafe import Markup, escape
 
 from . import formatting as fmt
 from .languages import Language
-from .timeline import day_start, event_details, event_when, local_instant, until
+from .instants import day_start, local_instant
+from .timeline import event_details, event_when, until
 from .view import data_text, fill_markup, named_link, plain, table, text, time_element
 
 NOTICE_DAYS = 30  # how long the newest notice shows on every page, unless the data says otherwise

@@ -17,7 +17,7 @@ from .call_data import Loaded, call_dir, load
 from .context import Recorder, page_context
 from .history import History, read_history
 from .languages import Language
-from .status import build_moment
+from .instants import build_moment
 
 
 @dataclass

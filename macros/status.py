@@ -12,11 +12,9 @@ overrides/tools/status/examples.yml hold the two together.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from .view import window_instants
+from .instants import local_day, window_instants
 
 PHASES = ("upcoming", "open", "closed", "decided")
 
@@ -27,29 +25,13 @@ class Status:
     days_left: int | None  # only when open
 
 
-def build_moment() -> dt.datetime:
-    """'Now' for the build: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
-
-
-def decided_instant(call: dict) -> dt.datetime | None:
-    """The start of the decision's day in the call's time zone, if the data holds a decision."""
-    decided = (call.get("outcome") or {}).get("decided")
-    if not decided:
-        return None
-    return dt.datetime.combine(dt.date.fromisoformat(decided), dt.time(0), ZoneInfo(call["window"]["time_zone"]))
-
-
 def call_status(window: dict, moment: dt.datetime, decided_at: dt.datetime | None = None) -> Status:
     opens_at, closes_at = window_instants(window)
     if moment < opens_at:
         return Status("upcoming", None)
     if moment >= closes_at:
         return Status("decided" if decided_at is not None and moment >= decided_at else "closed", None)
-    today = moment.astimezone(ZoneInfo(window["time_zone"])).date()
+    today = local_day(window, moment)
     return Status("open", (dt.date.fromisoformat(window["closes"]) - today).days)
 
 

@@ -12,7 +12,8 @@ from markupsafe import Markup
 
 from . import formatting as fmt
 from .languages import Language
-from .view import plain, script_json, window_instants
+from .instants import window_instants
+from .view import plain, script_json
 
 
 def monetary_grant(call: dict, lang: Language, page_url: str) -> Markup:

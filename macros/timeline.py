@@ -10,23 +10,14 @@ once it has passed, and hidden live by status.js ([data-show-until]).
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
 from . import formatting as fmt
 from .calendar import calendar_path
+from .instants import day_start, local_instant, window_instants
 from .languages import Language
-from .view import fill_markup, link, moment_element, text, time_element, window_instants
-
-
-def local_instant(call: dict, local: str) -> dt.datetime:
-    """A local date and time of the call ("2019-02-12T13:00") as an instant in its time zone."""
-    return dt.datetime.fromisoformat(local).replace(tzinfo=ZoneInfo(call["window"]["time_zone"]))
-
-
-def day_start(call: dict, day: str) -> dt.datetime:
-    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(0), ZoneInfo(call["window"]["time_zone"]))
+from .view import fill_markup, link, moment_element, text, time_element
 
 
 def until(instant: dt.datetime, moment: dt.datetime) -> str:

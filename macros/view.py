@@ -9,9 +9,7 @@ carries that language's lang attribute, so screen readers pronounce it right.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
@@ -101,20 +99,6 @@ def moment_element(local: str, lang: Language) -> Markup:
     """A local date and time of the call's time zone ("2019-02-12T13:00") in <time>."""
     day, _, time = local.partition("T")
     return time_element(day, lang, time)
-
-
-def window_instants(window: dict) -> tuple[dt.datetime, dt.datetime]:
-    """Opening and closing instants in the call's time zone (summer time included): from the
-    start of the opening day to the closing time the data gives, or else to the end of the
-    closing day, the fair reading of a closing date given without an hour."""
-    zone = ZoneInfo(window["time_zone"])
-    opens = dt.datetime.combine(dt.date.fromisoformat(window["opens"]), dt.time(0), zone)
-    closes_day = dt.date.fromisoformat(window["closes"])
-    if window.get("closes_time"):
-        closes = dt.datetime.combine(closes_day, dt.time.fromisoformat(window["closes_time"]), zone)
-    else:
-        closes = dt.datetime.combine(closes_day + dt.timedelta(days=1), dt.time(0), zone)
-    return opens, closes
 
 
 def email_link(address: str) -> Markup:

@@ -290,7 +290,7 @@ def repository(tmp_path):
     "${{HOME}} $(value MAKEFILE_LIST) $(eval X:=1) %s %d {{}} && touch {canary}",
 ])
 def test_the_publish_message_reaches_git_byte_for_byte_and_runs_nothing(repository, tmp_path, message):
-    from test_publish import git, publish
+    from test_publish import publish
     canary = tmp_path / "canary"
     message = message.format(canary=canary)
     from macros.call_data import load

@@ -7,6 +7,7 @@ import pytest
 from conftest import loaded
 from macros import formatting as fmt
 from macros import view
+from macros.instants import window_instants
 
 NBSP = "\u00a0"
 LANGUAGES = loaded().languages
@@ -104,14 +105,14 @@ def test_the_guidelines_are_named_in_full_without_an_address(call):
 
 
 def test_window_runs_through_the_whole_closing_day_in_stockholm():
-    opens, closes = view.window_instants({"time_zone": "Europe/Stockholm", "opens": "2019-01-15", "closes": "2019-03-31"})
+    opens, closes = window_instants({"time_zone": "Europe/Stockholm", "opens": "2019-01-15", "closes": "2019-03-31"})
     assert opens.isoformat() == "2019-01-15T00:00:00+01:00"
     # Sweden moved to summer time at 02.00 on 31 March 2019: the day ended at 24.00 CEST.
     assert closes.isoformat() == "2019-04-01T00:00:00+02:00"
 
 
 def test_a_closing_time_in_the_data_ends_the_window_then():
-    _opens, closes = view.window_instants({"time_zone": "Europe/Stockholm", "opens": "2019-01-15", "closes": "2019-03-31",
+    _opens, closes = window_instants({"time_zone": "Europe/Stockholm", "opens": "2019-01-15", "closes": "2019-03-31",
                                            "closes_time": "16:00"})
     assert closes.isoformat() == "2019-03-31T16:00:00+02:00"
 

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded
 from macros import formatting as fmt
-from macros.status import Status, call_status, decided_instant, message_key
-from macros.view import window_instants
+from macros.instants import decided_instant, window_instants
+from macros.status import Status, call_status, message_key
 from pages import language_pages, language_root, read
 
 SECOND = dt.timedelta(seconds=1)

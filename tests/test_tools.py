@@ -23,7 +23,7 @@ from macros.eligibility import contract as eligibility_contract
 from macros.number_format import format_contract
 from macros.status import Status, call_status, message_key
 from macros.tool_templates import TOOLS_DIR, all_tools
-from macros.view import window_instants
+from macros.instants import window_instants
 
 LOADED = loaded()
 LANGUAGES = LOADED.languages

@@ -38,6 +38,7 @@ import yaml
 from macros.languages import LUNR_BUILT_IN
 from macros.messages import problem_text, say
 from macros.problems import CallError, Problem
+from tools.menu import base_nav
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK_TIMEOUT_MINUTES = 15
@@ -55,7 +56,6 @@ def _problems_text(problems: list[Problem]) -> str:
 
 def navigation(lang, root: Path = ROOT) -> list[str]:
     """The language's menu: the shared menu's pages that it has, then its easy-to-read page."""
-    from tools.check import base_nav
     pages = {path.name for path in (root / "docs" / lang.code).glob("*.md")}
     nav = [name for name in base_nav(root) if name in pages]
     if lang.easy_read and f"{lang.easy_read}.md" in pages:

@@ -35,31 +35,9 @@ from macros.problems import CallError, Problem, Term
 from macros.project_files import link_problems
 from macros.templating import TemplateProblem, render
 from tools import factfinder, published_markup, translations
+from tools.menu import nav_lines
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def base_nav(root: Path = ROOT) -> list[str]:
-    """The pages of the menu (nav in mkdocs.yml), in order."""
-    return [page for page, _line in nav_lines(root)]
-
-
-def nav_lines(root: Path = ROOT) -> list[tuple[str, int]]:
-    """The menu's pages with the line each stands on in mkdocs.yml."""
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    found, inside = [], False
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith("nav:"):
-            inside = True
-            continue
-        if inside and line and not line.startswith((" ", "-", "#")):
-            break
-        item = line.strip()
-        if inside and item.startswith("- "):
-            page = item[2:].split(":", 1)[-1].strip()
-            if page.endswith(".md"):
-                found.append((page, number))
-    return found
 
 
 def page_files(root: Path, code: str) -> list[Path]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from babel.dates import get_month_names
 
-from macros.call_data import DATA_FILES, display_path
+from macros.call_data import display_path
 from macros.messages import problem_text
 from macros.problems import Problem
 

@@ -22,7 +22,8 @@ import uuid
 from pathlib import Path
 
 from macros import formatting as fmt
-from macros.status import call_status, decided_instant
+from macros.instants import decided_instant
+from macros.status import call_status
 from macros.view import plain
 
 OPPORTUNITY_FILE = "opportunity.json"

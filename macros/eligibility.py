@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import formatting as fmt
 from .languages import Language
-from .number_format import format_contract
+from .number_format import format_contract, input_words
 from .tool_templates import render_tool
 from .view import plain, script_json, text
 
@@ -42,7 +42,7 @@ def contract(call: dict, lang: Language) -> dict:
     strings = lang.strings
     return {
         "rules": {"types": type_verdicts(call), "maxMonths": call["max_project_months"],
-                  "scope": {"yes": "yes", "no": "no"}},
+                  "scope": {"yes": "yes", "no": "no"}, "monthWords": input_words(lang)["months"]},
         "maxInputChars": MAX_INPUT_CHARS,
         "typeNames": {kind["id"]: plain(kind["name"], lang) for kind in call["applicant_types"]},
         "maxText": fmt.format_months(call["max_project_months"], lang),

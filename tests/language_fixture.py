@@ -20,7 +20,8 @@ LANGUAGES = {
            "copy": "en",
            "formats": {"money": "{number} SEK", "percent": "{number} %", "months": {"one": "{n} Monat", "other": "{n} Monate"},
                        "date": "d. MMMM y", "time": "HH:mm", "date_time": "{date}, {time} Uhr", "time_range": "{start}–{end}",
-                       "phone": "international", "quotes": ["„", "“"]},
+                       "phone": "international", "quotes": ["„", "“"],
+                       "input_words": {"money": ["kronen", "kr"], "hours": ["stunden", "std"], "months": ["mon"], "percent": ["prozent"]}},
            "og_locale": "de_DE"},
     "fit": {"entry": {"code": "fit", "name": "Meänkieli", "locale": "fi_FI", "path": "/fit/", "scope": "summary", "theme": "fi",
                       "locale_note": "Babel has no Meänkieli: Finnish digits and separators, Meänkieli's own month names."},
@@ -28,6 +29,7 @@ LANGUAGES = {
             "formats": {"money": "{number} kruunua", "percent": "{number} %", "months": {"one": "{n} kuukausi", "other": "{n} kuukautta"},
                         "date": "d. MMMM y", "time": "H.mm", "date_time": "{date} kello {time}", "time_range": "{start}–{end}",
                         "phone": "international", "quotes": ["”", "”"],
+                        "input_words": {"money": ["kr"], "hours": ["tiimaa"], "months": ["kk"], "percent": ["prosenttia"]},
                         "month_names": ["tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta",
                                         "heinäkuuta", "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"]},
             "og_locale": "fi_FI"},
@@ -35,7 +37,8 @@ LANGUAGES = {
            "copy": "fi",
            "formats": {"money": "{number} kruvnnu", "percent": "{number} %", "months": {"one": "{n} mánnu", "other": "{n} mánu"},
                        "date": "d. MMMM y", "time": "HH:mm", "date_time": "{date} {time}", "time_range": "{start}–{end}",
-                       "phone": "international", "quotes": ["”", "”"]},
+                       "phone": "international", "quotes": ["”", "”"],
+                       "input_words": {"money": ["kr"], "hours": ["diimmu"], "months": ["mánu"], "percent": ["proseanta"]}},
            "og_locale": "se_NO"},
 }
 

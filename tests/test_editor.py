@@ -22,7 +22,7 @@ import yaml
 from conftest import REPO, make_workspace
 from macros import formatting as fmt
 from macros.call_data import DATA_FILES, _resolve, load, schema
-from macros.messages import table
+from macros.messages import say, table
 from macros.yaml_safe import load_bytes
 from tools.editor_config import FILE_LABELS, config, editor_form, field_order
 from tools.local_nginx import free_port
@@ -84,7 +84,7 @@ def test_every_field_of_every_schema_is_in_the_editor_with_a_swedish_label():
             elif node.get("type") == "integer":
                 assert field["widget"] == "number" and field["value_type"] == "int" and "max" in field
             elif node.get("pattern") and node.get("type") == "string":
-                assert field["pattern"][0] == node["pattern"] and field["pattern"][1].startswith("Skriv ")
+                assert field["pattern"][0] == node["pattern"] and field["pattern"][1].startswith(say("editor_pattern").split("{")[0])
 
 
 def test_a_field_added_to_a_schema_appears_in_the_editor(monkeypatch):

@@ -34,30 +34,21 @@ from pathlib import Path
 import yaml
 
 from macros.call_data import DATA_FILES, _resolve, call_dir, display_path, load_languages, schema
-from macros.messages import say
+from macros.messages import message_language, say
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR_PORT = 8081  # the editor's own origin: its page, its configuration and its backend (tools/edit.py)
 
-FILE_LABELS = {  # the order of the editor's menu, and each file's name in it
-    "call": "Utlysningen",
-    "questions": "Frågor och svar",
-    "outcome": "Beslutet",
-    "glossary": "Ordlistan",
-    "guidance": "Bra att veta (allmänt)",
-    "languages": "Språk",
-}
-TEXTS_HINT = ("Vill du nämna en uppgift om utlysningen, skriv dess namn i stället för själva uppgiften, "
-              "till exempel {{ call.closes }}, {{ call.max_support }} eller {{ call.contact_email }}. "
-              "README.md listar alla namn. Stycken skiljs åt med en tom rad.")
+# The order of the editor's menu; each file's name in it is the message editor_file_<name>, in the editor's language.
+FILE_LABELS = ("call", "questions", "outcome", "glossary", "guidance", "languages")
 
 
 def _pattern_message(node: dict) -> str:
     form = node.get("x-format")
     try:
-        return f"Skriv {say('format_' + form, lang='sv')}." if form else "Värdet har fel form."
+        return say("editor_pattern", what=say("format_" + form)) if form else say("editor_pattern_unknown")
     except KeyError:
-        return "Värdet har fel form."
+        return say("editor_pattern_unknown")
 
 
 class Fields:
@@ -70,7 +61,7 @@ class Fields:
         shown = []
         for lang in self.languages:
             if lang.full or summary:
-                label = lang.name + (" (gäller)" if lang.authoritative else "")
+                label = say("editor_language_authoritative", name=lang.name) if lang.authoritative else lang.name
                 shown.append({"code": lang.code, "label": label})
         return shown
 
@@ -88,7 +79,7 @@ class Fields:
             made.update(widget="languages", multiline=widget == "long_text", languages=self.text_languages(summary),
                         max_length=limits.get("maxLength", 1500))
             if node.get("x-facts"):
-                made["hint"] = (made.get("hint", "") + " " + TEXTS_HINT.split(" Stycken")[0]).strip()
+                made["hint"] = (made.get("hint", "") + " " + say("editor_facts_hint")).strip()
         elif widget == "date":
             made.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
         elif widget == "datetime":
@@ -166,7 +157,8 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
     fields = Fields(languages)
     relative = display_path(folder)
     files = []
-    for name, label in FILE_LABELS.items():
+    for name in FILE_LABELS:
+        label = say(f"editor_file_{name}")
         file, schema_name, _required = DATA_FILES[name]
         root = schema(schema_name)
         required = set(root.get("required", []))
@@ -175,22 +167,22 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
             "description": root.get("description", ""),
             "fields": [fields.field(key, node, schema_name, key in required) for key, node in root["properties"].items()],
         })
-    collections = [{"name": "utlysningen", "label": "Uppgifter", "editor": {"preview": False},
+    collections = [{"name": "utlysningen", "label": say("editor_collection_data"), "editor": {"preview": False},
                     "delete": False, "files": files}]
     for lang in languages:
         texts = folder / "text" / lang.code
         if not texts.is_dir():
             continue
         collections.append({
-            "name": f"texter-{lang.code}", "label": f"Längre texter – {lang.name}",
-            "label_singular": "text", "folder": f"{relative}/text/{lang.code}", "extension": "md",
+            "name": f"texter-{lang.code}", "label": say("editor_collection_texts", name=lang.name),
+            "label_singular": say("editor_text_singular"), "folder": f"{relative}/text/{lang.code}", "extension": "md",
             "format": "yaml-frontmatter", "create": False, "delete": False, "editor": {"preview": False},
             "identifier_field": "body", "summary": "{{filename}}",
-            "fields": [{"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"],
-                        "hint": TEXTS_HINT, "buttons": [], "editor_components": []}],
+            "fields": [{"name": "body", "label": say("editor_text_label"), "widget": "markdown", "modes": ["raw"],
+                        "hint": say("editor_facts_hint") + " " + say("editor_paragraphs_hint"), "buttons": [], "editor_components": []}],
         })
     made = {
-        "locale": "sv",
+        "locale": message_language(),  # Decap's own interface: it bundles Swedish and English
         "backend": backend or {"name": "git-gateway", "branch": "main"},
         "publish_mode": "simple",
         "media_folder": f"{relative}/bilder",

@@ -25,6 +25,7 @@ from pathlib import Path
 from babel.dates import get_month_names
 
 from macros.call_data import display_path
+from macros.number_format import input_words
 from macros.messages import problem_text
 from macros.problems import Problem
 
@@ -32,7 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEARCHED = (("docs", (".md",)), ("overrides", (".html", ".js")))
 # The texts of these data files are searched; outcome.yml holds facts of its own.
 TEXT_FILES = ("call", "glossary", "questions", "guidance")
-PERCENT_WORDS = ("procent", "per cent", "percent", "prosenttia", "prosentti")
 
 # The name a page writes instead of each kind of fact.
 MACROS = {
@@ -103,12 +103,9 @@ def _date_patterns(iso: str, month_words: dict[int, set[str]]) -> list[str]:
     ]
 
 
-def _month_length_words(languages) -> list[str]:
-    words = set()
-    for lang in languages:
-        found = lang.formats["months"]
-        for pattern in [found] if isinstance(found, str) else found.values():
-            words.update(part for part in pattern.replace("{n}", " ").split() if part)
+def _words(languages, kind: str) -> list[str]:
+    """Every published language's words for a kind of number (months, percent), from the language data."""
+    words = {word for lang in languages for word in input_words(lang)[kind]}
     return sorted(words, key=len, reverse=True)
 
 
@@ -118,8 +115,8 @@ def fact_patterns(call: dict, languages) -> list[tuple[str, re.Pattern]]:
     rate = format(Decimal(str(funding["max_rate_percent"])).normalize(), "f")
     rate_digits = re.escape(rate).replace(r"\.", "[.,]")
     phone_digits = re.sub(r"\D", "", contact["phone"])
-    percent_words = "|".join(re.escape(word).replace(r"\ ", r"[\s\u00a0]") for word in PERCENT_WORDS)
-    month_words = "|".join(re.escape(word) for word in _month_length_words(languages))
+    percent_words = "|".join(re.escape(word).replace(r"\ ", r"[\s\u00a0]") for word in _words(languages, "percent"))
+    month_words = "|".join(re.escape(word) for word in _words(languages, "months"))
     patterns = [
         ("funding.max_support_sek", _number(funding["max_support_sek"])),
         ("funding.max_rate_percent", rf"(?<![\d.,]){rate_digits}[\s\u00a0]?(?:%|{percent_words})"),

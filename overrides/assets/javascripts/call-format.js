@@ -18,7 +18,6 @@
 (function (root) {
   "use strict";
 
-  var UNITS = ["kronor", "kr", "sek", ":-", "timmar", "tim", "hours", "hour", "h", "kruunua", "kruunu", "tuntia", "t"];
 
   function numberFormat(format) {
     return new Intl.NumberFormat(format.locale, { maximumFractionDigits: 2, useGrouping: true });
@@ -46,18 +45,11 @@
     return unbreakable(pattern(format.months, count, format).replace("{n}", number(count, format)));
   }
 
-  /* The unit words a reader may type around a number: the language's own (from its money
-     pattern) and the common ones. Compared as plain strings, never as patterns. */
+  /* The unit words a reader may type after a number: the language's, from its strings file
+     (macros/number_format.py input_words). Compared as plain strings, never as patterns. */
   function unitWords(format) {
-    var own = [];
-    var patterns = typeof format.money === "string" ? [format.money] : Object.keys(format.money).map(function (k) { return format.money[k]; });
-    patterns.forEach(function (text) {
-      text.replace("{number}", " ").split(" ").forEach(function (word) {
-        word = word.trim().toLowerCase();
-        if (word) own.push(word);
-      });
-    });
-    return own.concat(UNITS).sort(function (a, b) { return b.length - a.length; });
+    var words = format.words || {};
+    return (words.money || []).concat(words.hours || []).sort(function (a, b) { return b.length - a.length; });
   }
 
   function stripUnits(text, format) {

@@ -20,11 +20,11 @@
 
   /* Months as a whole number from 1 up; null when empty; {error} otherwise. Unit words
      are compared as text, never as patterns. */
-  function parseMonths(text, maxChars) {
+  function parseMonths(text, maxChars, words) {
     var s = String(text == null ? "" : text);
     if (s.length > maxChars) return { error: "months" };
     s = s.trim().toLowerCase();
-    ["månader", "månad", "mån", "months", "month", "mo", "kuukautta", "kk"].some(function (word) {
+    (words || []).some(function (word) {
       if (s.length > word.length && s.slice(-word.length) === word) { s = s.slice(0, -word.length).trim(); return true; }
       return false;
     });
@@ -42,7 +42,7 @@
       var verdict = rules.types[type];
       points.push({ topic: "type", verdict: verdict, key: verdict === "yes" ? "elig_type_listed" : "elig_type_" + type + "_answer" });
     }
-    var months = parseMonths(answers.months, maxChars);
+    var months = parseMonths(answers.months, maxChars, rules.monthWords);
     if (months && months.error) errors.months = "elig_error_months";
     else if (months) {
       points.push(months.value <= rules.maxMonths

@@ -253,3 +253,12 @@ def test_a_broken_page_stops_the_build_and_leaves_site_untouched(tmp_path, publi
     line = len(page.read_text(encoding="utf-8").splitlines())
     assert re.search(rf"docs/en/funding\.md:{line}: .*{re.escape(message)}", result.stderr), result.stderr
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("site_name", ["site", "site_with_url"])
+def test_no_link_is_protocol_relative(request, site_name):
+    """`//accessibility.html` names a host, not a page: the 404 page's links once read so."""
+    site = request.getfixturevalue(site_name)
+    for page in site.rglob("*.html"):
+        links = re.findall(r'(?:href|src)="(//[^"]*)"', page.read_text(encoding="utf-8"))
+        assert not links, (page.relative_to(site), links[:3])

@@ -137,7 +137,8 @@ def _newest(members: list[dict]) -> int:
 
 
 def _slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "topic"
+    """An anchor that keeps its letters (å, ä, ö, ü …): #topic-vem-kan-söka, never #topic-vem-kan-s-ka."""
+    return re.sub(r"[\W_]+", "-", value.lower()).strip("-") or "topic"
 
 
 def latest_questions(call: dict, lang: Language, count: int) -> Markup:

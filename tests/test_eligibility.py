@@ -134,3 +134,17 @@ def test_the_checklist_ticks_live_in_the_address(browser, served_under_subpath, 
     assert page.locator(f"#check-{ids[1]}").is_checked() and not page.locator(f"#check-{ids[2]}").is_checked()
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0 and page.evaluate("document.cookie") == ""
     page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES.full, ids=lambda lang: lang.code)
+@pytest.mark.parametrize("months", [1, 2])
+def test_months_in_the_answer_follow_the_languages_plural(browser, served_under_subpath, call, lang, months):
+    """"1 månad", "1 month", never "1 months": the answer says the months with the language's own pattern."""
+    kind = call["applicant_types"][0]
+    page = browser.new_page()
+    page.goto(served_under_subpath + f"{lang.path}eligibility.html?applicant_type={kind['id']}&months={months}&scope=yes")
+    answer(page)
+    said = page.locator('.elig__point[data-topic="months"]').inner_text().replace("\u00a0", " ")
+    assert fmt.format_months(months, lang).replace("\u00a0", " ") in said, said
+    page.close()
+

@@ -508,3 +508,16 @@ def test_the_guides_examples_of_the_calls_life_build_a_site(tmp_path):
         assert fmt.format_date(data.call["window"]["closes"], lang) in plain(data.call["notices"][0]["text"], lang)
         assert data.call["outcome"]["grants"][0]["recipient"]["name"] in read(root / "decision.html").text
     assert (site / "grants.json").exists()
+
+
+def test_topic_anchors_keep_their_letters(site, call):
+    """#topic-vem-kan-söka, never #topic-vem-kan-s-ka: an anchor is the topic's own words."""
+    from pages import read
+    page = read(site / "questions.html")
+    anchors = [element["id"] for element in page.find("h2") if element.get("id", "").startswith("topic-")]
+    assert anchors
+    for anchor in anchors:
+        assert re.fullmatch(r"topic-[\w]+(?:-[\w]+)*", anchor) and "_" not in anchor, anchor
+    topics = {question["topic"]["sv"] for question in call["questions"] if question.get("topic")}
+    words = {anchor.removeprefix("topic-").replace("-", " ") for anchor in anchors}
+    assert {re.sub(r"[\W_]+", " ", topic.lower()).strip() for topic in topics} <= words

@@ -92,7 +92,8 @@
         var item = document.createElement("li");
         item.className = "elig__point elig__point--" + point.verdict;
         item.setAttribute("data-topic", point.topic);
-        var months = point.months == null ? "" : format ? format.number(point.months, data.format) : String(point.months);
+        // "1 month", "5 months": the language's own pattern and plural rule (call-format.js).
+        var months = point.months == null ? "" : format ? format.months(point.months, data.format) : String(point.months);
         item.appendChild(document.createTextNode(fill(strings[point.key], {
           type: data.typeNames[value("applicant_type")] || "", months: months, max: data.maxText
         }) + " "));

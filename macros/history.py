@@ -149,6 +149,8 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
         # last call's final edits were made the same day.
         starts = next((index for index, (_day, data) in enumerate(versions) if str(data.get("changes_since")) == since), 0)
         versions = versions[starts:]
+    # A translation added where there was none is the site's work, not a change of the call.
+    translations = {fact.replace("{lang}", code) for fact in TRACKED_FACTS if "{lang}" in fact for code in codes if code != source}
     changes, previous, first, first_seen = [], None, None, {}
     for day, data in versions:
         facts = {path: _lookup(data, path) for path in facts_list}
@@ -158,7 +160,8 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
                 first_seen.setdefault(f"event:{event['id']}", when)
         first = first or when
         if previous is not None:
-            changes += [Change(fact, previous[fact], facts[fact], when) for fact in facts_list if facts[fact] != previous[fact]]
+            changes += [Change(fact, previous[fact], facts[fact], when) for fact in facts_list
+                        if facts[fact] != previous[fact] and not (previous[fact] is None and fact in translations)]
         previous = facts
     if first is None:
         return None

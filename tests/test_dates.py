@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded
 from macros import formatting as fmt
 from macros.history import read_history
 from macros.view import plain
+from macros.yaml_safe import load_bytes
 from pages import language_pages, language_root, read
 
 LANGUAGES = loaded().languages
@@ -131,6 +133,29 @@ def test_the_change_log_is_read_from_git_history(call_repo):
     ]
     assert history.first_recorded == dt.date(2019, 1, 10)
     assert history.last_changed == dt.date(2019, 2, 20)
+
+
+def test_a_translation_added_is_not_a_change_of_the_call_but_a_changed_title_is(call_repo):
+    repo, original = call_repo
+    call_yml = repo / "call" / "call.yml"
+    other = next(code for code in LANGUAGES.codes if code != LANGUAGES.authoritative.code and code in original["title"])
+    text = call_yml.read_text(encoding="utf-8")
+    data = load_bytes(text.encode("utf-8")).data
+    del data["title"][other]
+    call_yml.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    commit(repo, "without the translation", dict(os.environ, **GIT_ENV, GIT_AUTHOR_DATE="2019-03-01T10:00:00+01:00",
+                                                   GIT_COMMITTER_DATE="2019-03-01T10:00:00+01:00"))
+    call_yml.write_text(text, encoding="utf-8")
+    commit(repo, "the translation added", dict(os.environ, **GIT_ENV, GIT_AUTHOR_DATE="2019-03-02T10:00:00+01:00",
+                                                GIT_COMMITTER_DATE="2019-03-02T10:00:00+01:00"))
+    source = LANGUAGES.authoritative.code
+    call_yml.write_text(text.replace(original["title"][source], original["title"][source] + " 2019", 1), encoding="utf-8")
+    commit(repo, "a new title", dict(os.environ, **GIT_ENV, GIT_AUTHOR_DATE="2019-03-03T10:00:00+01:00",
+                                      GIT_COMMITTER_DATE="2019-03-03T10:00:00+01:00"))
+    facts = [(c.fact, c.when.isoformat()) for c in history_of(repo / "call").changes]
+    assert (f"title.{other}", "2019-03-02") not in facts  # added: the site's translation, not the call's change
+    assert (f"title.{other}", "2019-03-01") in facts  # removed: readers of that language lost it
+    assert (f"title.{source}", "2019-03-03") in facts
 
 
 def test_the_change_log_can_be_told_where_to_start(call_repo):

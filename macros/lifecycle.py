@@ -104,13 +104,22 @@ def _question(question: dict, lang: Language, level: int) -> str:
     anchor = f"q-{escape(question['id'])}"
     return (f'<div class="call-question" id="{anchor}">'
             f'<h{level} class="call-question__heading">{text(question["question"], lang)}</h{level}>'
-            f'<p class="call-question__date">{fill_markup(strings["question_published"], date=time_element(question["published"], lang))}</p>'
+            f'<p class="call-question__date">{_question_source(question, lang)}</p>'
             f"{paragraphs(question['answer'], lang)}</div>")
 
 
+def _question_source(question: dict, lang: Language) -> Markup:
+    """When the funder published the answer, or, for an answer the funder never published on a day, that it
+    restates the call's text."""
+    if question.get("published"):
+        return fill_markup(lang.strings["question_published"], date=time_element(question["published"], lang))
+    return escape(lang.strings["question_from_call_text"])
+
+
 def sorted_questions(call: dict) -> list[dict]:
-    """Newest first; answers of one day in the order the file has them (the sort is stable)."""
-    return sorted(call.get("questions", []), key=lambda q: q["published"], reverse=True)
+    """Newest first; answers of one day in the order the file has them (the sort is stable); answers without a
+    date (they restate the call's text) last, in the file's order."""
+    return sorted(call.get("questions", []), key=lambda q: q.get("published") or "", reverse=True)
 
 
 def questions(call: dict, lang: Language) -> Markup:
@@ -133,7 +142,7 @@ def questions(call: dict, lang: Language) -> Markup:
 
 
 def _newest(members: list[dict]) -> int:
-    return int(max(q["published"] for q in members).replace("-", ""))
+    return int(max(q.get("published") or "0" for q in members).replace("-", ""))
 
 
 def _slug(value: str) -> str:
@@ -142,8 +151,8 @@ def _slug(value: str) -> str:
 
 
 def latest_questions(call: dict, lang: Language, count: int) -> Markup:
-    """The newest few questions as links to their answers (for the start page)."""
-    found = sorted_questions(call)[: max(0, int(count))]
+    """The newest few questions the funder published, as links to their answers (for the start page)."""
+    found = [q for q in sorted_questions(call) if q.get("published")][: max(0, int(count))]
     if not found:
         return Markup("")
     items = "".join(f'<li><a href="questions.html#q-{escape(q["id"])}">{text(q["question"], lang)}</a> '

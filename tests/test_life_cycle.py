@@ -89,14 +89,18 @@ def test_questions_newest_first_grouped_by_topic_with_anchor_and_date(request, w
             assert plain(question["answer"], lang).split("\n")[0] in page.text, (lang.code, question["id"])
             positions[question["id"]] = html.index(f'id="q-{question["id"]}"')
             block_html = html[positions[question["id"]]:]
-            assert f'<time datetime="{question["published"]}">' in block_html[:800], (lang.code, question["id"])
+            if question.get("published"):  # a date only where the funder gave one
+                assert f'<time datetime="{question["published"]}">' in block_html[:800], (lang.code, question["id"])
+            else:  # an answer that restates the call says so, and shows no day
+                assert lang.strings["question_from_call_text"] in block_html[:800] and "<time" not in block_html[:block_html.index("</div>")]
         # Within a topic, newest first; topics in the order of their newest question; no topic last.
         topics = {}
         for question in questions:
             topics.setdefault(plain(question["topic"], lang) if question.get("topic") else "", []).append(question)
         for members in topics.values():
             ordered = sorted(members, key=lambda q: positions[q["id"]])
-            assert [q["published"] for q in ordered] == sorted((q["published"] for q in ordered), reverse=True)
+            dates = [q.get("published") or "" for q in ordered]
+            assert dates == sorted(dates, reverse=True)
         headings = [plain(members[0]["topic"], lang) for key, members in topics.items() if key]
         for heading in headings:
             assert f">{heading}</h2>" in html.replace("&#39;", "'"), (lang.code, heading)
@@ -108,7 +112,7 @@ def test_questions_newest_first_grouped_by_topic_with_anchor_and_date(request, w
 def test_the_start_page_links_the_latest_questions(request, which):
     site = request.getfixturevalue("site" if which == "reference" else "other_site")
     data = loaded() if which == "reference" else FIXTURE
-    newest = sorted(data.call["questions"], key=lambda q: q["published"], reverse=True)[:3]
+    newest = sorted((q for q in data.call["questions"] if q.get("published")), key=lambda q: q["published"], reverse=True)[:3]
     for lang in data.languages.full:
         start = read(language_root(site, lang) / "index.html")
         links = [a["href"] for tag, a in start.elements if tag == "a" and a.get("href", "").startswith("questions.html#q-")]
@@ -321,12 +325,13 @@ def test_each_full_language_has_an_atom_feed_with_every_item(request, which):
             if len(target) > 1:
                 assert target[1] in read(language_root(site, lang) / target[0]).ids, target
         titles = [entry.findtext(f"{ATOM}title") for entry in entries.values()]
-        kinds = {"question": len(call["questions"]), "notice": len(call.get("notices", [])), "event": len(call.get("events", [])),
+        published = [question for question in call["questions"] if question.get("published")]  # undated: not news
+        kinds = {"question": len(published), "notice": len(call.get("notices", [])), "event": len(call.get("events", [])),
                  "decision": 1 if (call.get("outcome") or {}).get("decided") else 0,
                  "change": len(prepared.history.changes) if prepared.history else 0}
         for kind, count in kinds.items():
             assert sum(f":call/{kind}" in entry_id for entry_id in entries) == count, (lang.code, kind)
-        for question in call["questions"]:
+        for question in published:
             assert lang.strings["feed_question"].replace("{question}", plain(question["question"], lang)) in titles
         for event in call.get("events", []):
             assert lang.strings["feed_event"].replace("{name}", plain(event["name"], lang)) in titles
@@ -521,3 +526,14 @@ def test_topic_anchors_keep_their_letters(site, call):
     topics = {question["topic"]["sv"] for question in call["questions"] if question.get("topic")}
     words = {anchor.removeprefix("topic-").replace("-", " ") for anchor in anchors}
     assert {re.sub(r"[\W_]+", " ", topic.lower()).strip() for topic in topics} <= words
+
+
+def test_answers_that_restate_the_call_carry_no_date_and_are_not_news(site):
+    """The reference call's answers restate its text: the funder published none of them on a day."""
+    data = loaded()
+    undated = [q for q in data.call["questions"] if not q.get("published")]
+    assert undated
+    for lang in data.languages.full:
+        feed = ET.parse(language_root(site, lang) / "feed.xml").getroot()
+        ids = [entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")]
+        assert not any(entry_id.endswith(f"/question/{q['id']}") for q in undated for entry_id in ids), lang.code

@@ -49,7 +49,7 @@ def entries(prepared, lang) -> list[dict]:
         found.append({"id": f"{base}/notice/{key}", "updated": _stamp(notice["date"]),
                       "title": strings["feed_notice"].replace("{text}", text[:80] + ("…" if len(text) > 80 else "")),
                       "link": f"changes.html#notice-{key}", "summary": text})
-    for question in call.get("questions", []):
+    for question in (q for q in call.get("questions", []) if q.get("published")):  # an undated answer is not news
         found.append({"id": f"{base}/question/{question['id']}", "updated": _stamp(question["published"]),
                       "title": strings["feed_question"].replace("{question}", plain(question["question"], lang)),
                       "link": f"questions.html#q-{question['id']}", "summary": plain(question["answer"], lang)})

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from . import changes, lifecycle
 from .calendar import calendar_files
 from .context import Recorder, status_view
-from .front_matter import front_matter_problems, split_front_matter
+from .front_matter import front_matter_problems, published_pages, split_front_matter
 from .prepared import current
 from .structured_data import monetary_grant
 from .templating import TemplateProblem, render
@@ -37,9 +37,9 @@ class PageProblem(Exception):
 _state: dict = {}
 
 
-def language_pages(docs_root: Path, code: str) -> list[str]:
+def language_pages(docs_root: Path, code: str, call: dict) -> list[str]:
     """The pages a language publishes, as the site names them."""
-    return sorted(path.stem + ".html" for path in (docs_root / code).glob("*.md"))
+    return sorted(path.stem + ".html" for path in published_pages(docs_root / code, call))
 
 
 def define_env(env):
@@ -61,11 +61,11 @@ def define_env(env):
     extra["language"] = {"code": lang.code, "name": lang.name, "theme": lang.theme, "full": lang.full}
     extra["languages"] = [
         {"code": other.code, "name": other.name, "prefix": up + other.path, "current": other == lang,
-         "pages": language_pages(docs_root, other.code), "label_page": other.strings["language_link_page"],
+         "pages": language_pages(docs_root, other.code, call), "label_page": other.strings["language_link_page"],
          "label_start": other.strings["language_link_start"], "root": prepared.language_url(other)}
         for other in languages
     ]
-    extra["own_pages"] = language_pages(docs_root, lang.code)
+    extra["own_pages"] = language_pages(docs_root, lang.code, call)
     extra["source_language"] = {"code": lang.source, "prefix": up + languages.authoritative.path}
     extra["ui"] = {key: value for key, value in strings.items() if isinstance(value, str)}
     extra["theme_strings"] = dict(strings.get("theme", {}))

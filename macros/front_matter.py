@@ -1,7 +1,8 @@
 """A page's header (front matter): the lines between --- at its top.
 
-A page may set its menu title and its description, nothing else: both are
-plain text (a description may ask for facts like any text). The header is read
+A page may set its menu title and its description, both plain text (a description may
+ask for facts like any text), and the optional data it needs (`requires: outcome`): a
+page that needs data the call does not have yet is not published, and leaves the menu. The header is read
 strictly (macros/yaml_safe.py); a broken one is refused with its line, because
 Markdown would otherwise show it as a heading.
 """
@@ -9,11 +10,14 @@ Markdown would otherwise show it as a heading.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .problems import Problem
 from .yaml_safe import YamlProblem, parse
 
-ALLOWED_KEYS = ("title", "description")
+ALLOWED_KEYS = ("title", "description", "requires")
+# The optional data files a page may need (macros/call_data.py DATA_FILES): without it, there is no page.
+REQUIRABLE = ("outcome", "questions", "guidance")
 MAX_TEXT = 300
 # MkDocs also reads "key: value" lines at the very top of a page as its header (MultiMarkdown's form), where
 # `template: 404.html` would give the page another page's template: a page must start otherwise.
@@ -57,6 +61,32 @@ def front_matter_problems(text: str, file: str) -> list[Problem]:
             problems.append(Problem(file, line, "front_matter_key", (("key", str(key)), ("allowed", ", ".join(ALLOWED_KEYS)))))
         elif not isinstance(value, str):
             problems.append(Problem(file, line, "front_matter_text", (("key", key),)))
+        elif key == "requires" and value not in REQUIRABLE:
+            problems.append(Problem(file, line, "front_matter_requires", (("value", value), ("allowed", ", ".join(REQUIRABLE)))))
         elif len(value) > MAX_TEXT:
             problems.append(Problem(file, line, "too_long", (("length", len(value)), ("limit", MAX_TEXT)), key))
     return problems
+
+
+def required_data(text: str) -> str | None:
+    """The optional data a page needs (its header's `requires:`), or None."""
+    front, _body, _offset = split_front_matter(text)
+    if front is None:
+        return None
+    try:
+        data = parse(front).data
+    except YamlProblem:
+        return None
+    value = data.get("requires") if isinstance(data, dict) else None
+    return value if value in REQUIRABLE else None
+
+
+def published_pages(folder: Path, call: dict) -> list[Path]:
+    """A language's pages (docs/<lang>/*.md) that are published: all but those needing data the call does
+    not have (no outcome.yml: no decision page)."""
+    found = []
+    for path in sorted(folder.glob("*.md")):
+        needed = required_data(path.read_text(encoding="utf-8"))
+        if needed is None or call.get(needed):
+            found.append(path)
+    return found

@@ -537,3 +537,18 @@ def test_answers_that_restate_the_call_carry_no_date_and_are_not_news(site):
         feed = ET.parse(language_root(site, lang) / "feed.xml").getroot()
         ids = [entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")]
         assert not any(entry_id.endswith(f"/question/{q['id']}") for q in undated for entry_id in ids), lang.code
+
+
+def test_without_a_decision_there_is_no_decision_page(site, other_site):
+    """A page that needs the decision (requires: outcome) is neither built nor in any menu or language link
+    until the call has one; with one, it is."""
+    assert loaded().call.get("outcome") is None and FIXTURE.call.get("outcome")
+    for lang in loaded().languages:
+        root = language_root(site, lang)
+        assert not (root / "decision.html").exists(), lang.code
+        for page in root.glob("*.html"):
+            assert "decision.html" not in page.read_text(encoding="utf-8"), page.name
+    for lang in FIXTURE.languages.full:
+        root = language_root(other_site, lang)
+        assert (root / "decision.html").exists()
+        assert any(a.get("href") == "decision.html" for a in read(root / "index.html").find("a")), lang.code  # in the menu

@@ -38,6 +38,7 @@ import yaml
 from macros.languages import LUNR_BUILT_IN
 from macros.messages import problem_text, say
 from macros.problems import CallError, Problem
+from macros.front_matter import published_pages
 from tools.menu import base_nav
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,17 +55,20 @@ def _problems_text(problems: list[Problem]) -> str:
 
 # --- one language --------------------------------------------------------------------------------
 
-def navigation(lang, root: Path = ROOT) -> list[str]:
-    """The language's menu: the shared menu's pages that it has, then its easy-to-read page."""
-    pages = {path.name for path in (root / "docs" / lang.code).glob("*.md")}
+def navigation(lang, call: dict, root: Path = ROOT) -> list[str]:
+    """The language's menu: the shared menu's pages that it publishes, then its easy-to-read page."""
+    pages = {path.name for path in published_pages(root / "docs" / lang.code, call)}
     nav = [name for name in base_nav(root) if name in pages]
     if lang.easy_read and f"{lang.easy_read}.md" in pages:
         nav.append(f"{lang.easy_read}.md")
     return nav
 
 
-def language_config(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> str:
-    """This language's mkdocs configuration, inheriting mkdocs.yml; it builds into out_dir."""
+def language_config(lang, out_dir: Path, site_url: str, call: dict, root: Path = ROOT) -> str:
+    """This language's mkdocs configuration, inheriting mkdocs.yml; it builds into out_dir. Pages that need
+    data the call does not have are left out of the build, not only the menu."""
+    folder = root / "docs" / lang.code
+    unpublished = sorted({path.name for path in folder.glob("*.md")} - {path.name for path in published_pages(folder, call)})
     searching = {"lang": lang.search, "pipeline": ["stemmer", "stopWordFilter", "trimmer"]} if lang.search \
         else {"lang": LUNR_BUILT_IN[0], "pipeline": ["trimmer"]}  # no stemmer for this language: search without stemming
     config = {
@@ -75,7 +79,8 @@ def language_config(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> st
         "theme": {"language": lang.theme},
         "plugins": {"search": searching},
         "extra": {"language_code": lang.code},
-        "nav": navigation(lang, root),
+        "nav": navigation(lang, call, root),
+        "exclude_docs": "\n".join(f"/{name}" for name in unpublished),
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
@@ -102,7 +107,8 @@ def mkdocs_build(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> None:
     logger.addHandler(collect)
     logger.propagate = False
     try:
-        source = io.StringIO(language_config(lang, out_dir, site_url, root))
+        from macros.prepared import current
+        source = io.StringIO(language_config(lang, out_dir, site_url, current().call, root))
         source.name = str(root / f".mkdocs.{lang.code}.yml")  # where mkdocs resolves INHERIT and macros/ from
         config = load_config(source, config_file_path=source.name)
         config.plugins.on_startup(command="build", dirty=False)

@@ -139,7 +139,7 @@ def test_invalid_yaml_names_its_line(broken_call):
 
 
 def test_a_glossary_problem_points_into_glossary_yml(broken_call):
-    problems, path = broken_call("      en: Competence supply\n", "", file="glossary.yml")
+    problems, path = broken_call("      en: Skills supply\n", "", file="glossary.yml")
     line = line_of(path, "term:")
     assert problems == [f"{path}:{line}: terms[0].term: the text is missing in English (en) (add en: with the text in English; "
                         "the language is published with every page)"]

@@ -215,7 +215,8 @@ def open_entry(page, origin: str, collection: str, label: str) -> None:
 
 def field(page, label: str):
     """The input of a field by its Swedish label (the last one: a new list item comes last)."""
-    ident = page.locator("label", has_text=re.compile(rf"^{re.escape(label)}$", re.I)).last.get_attribute("for")
+    # An optional field's label carries Decap's word for it ("frivillig") after the name.
+    ident = page.locator("label", has_text=re.compile(rf"^{re.escape(label)}(\s*\(?frivillig\)?)?$", re.I)).last.get_attribute("for")
     return page.locator(f"[id='{ident}']")
 
 

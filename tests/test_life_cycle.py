@@ -552,3 +552,15 @@ def test_without_a_decision_there_is_no_decision_page(site, other_site):
         root = language_root(other_site, lang)
         assert (root / "decision.html").exists()
         assert any(a.get("href") == "decision.html" for a in read(root / "index.html").find("a")), lang.code  # in the menu
+
+
+@pytest.mark.parametrize("which", ["reference", "fixture"])
+def test_every_glossary_term_is_used_on_a_page_of_its_language(request, which):
+    """A glossary explains the words readers meet: no term the pages never use."""
+    site = request.getfixturevalue("site" if which == "reference" else "other_site")
+    data = loaded() if which == "reference" else FIXTURE
+    for lang in data.languages.full:
+        shown = " ".join(read(page).text.lower() for page in language_pages(site, lang) if page.name != "glossary.html")
+        for entry in data.call["glossary"]:
+            term = plain(entry["term"], lang)
+            assert term.lower() in shown, (lang.code, term)

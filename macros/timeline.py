@@ -22,12 +22,12 @@ from .view import fill_markup, link, moment_element, text, time_element
 
 def until(instant: dt.datetime, moment: dt.datetime) -> str:
     """Attributes of a part that shows until an instant: hidden already if the build is later."""
-    hidden = " hidden" if moment >= instant else ""
+    hidden = " hidden data-search-exclude" if moment >= instant else ""  # past: out of the search index too
     return f' data-show-until="{instant.isoformat()}"{hidden}'
 
 
 def since(instant: dt.datetime, moment: dt.datetime) -> str:
-    hidden = "" if moment >= instant else " hidden"
+    hidden = "" if moment >= instant else " hidden data-search-exclude"
     return f' data-show-from="{instant.isoformat()}"{hidden}'
 
 

@@ -147,3 +147,22 @@ def test_the_phase_texts_follow_the_readers_clock(browser, other_site, moment, s
     page.goto((other_site / "eligibility.html").as_uri())
     assert page.locator(".elig__closed").is_visible() is (state != "open")
     page.close()
+
+
+def test_the_search_index_holds_only_what_the_pages_show_in_the_builds_phase(site):
+    """A closed call's search never offers another phase's text ("Nu finns möjlighet … att söka")."""
+    import json
+    import re
+    checked = 0
+    for lang in LANGUAGES:
+        root = site / lang.path if lang.path else site
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        indexed = re.sub(r"\s+", " ", " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"]))
+        for page in root.glob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            for block in re.findall(r"<div [^>]*data-call-status-show=\"[^\"]*\"[^>]*hidden[^>]*>(.*?)</div>", html, re.S):
+                words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block)).strip()[:40]
+                if len(words) > 20:
+                    checked += 1
+                    assert words not in indexed, (lang.code, page.name, words)
+    assert checked  # the reference call, closed, has texts of other phases

@@ -262,3 +262,13 @@ def test_no_link_is_protocol_relative(request, site_name):
     for page in site.rglob("*.html"):
         links = re.findall(r'(?:href|src)="(//[^"]*)"', page.read_text(encoding="utf-8"))
         assert not links, (page.relative_to(site), links[:3])
+
+
+def test_a_languages_own_words_for_the_theme_reach_its_pages(site):
+    """Where Material's texts read wrong in a language, the strings file's theme group says them instead
+    (Navigering, Tyhjennä, Sivuhaku): every one of them is on that language's start page."""
+    for lang in LANGUAGES:
+        own = lang.strings.get("theme") or {}
+        start = (site / lang.path / "index.html" if lang.path else site / "index.html").read_text(encoding="utf-8")
+        for key, value in own.items():
+            assert value in start, (lang.code, key, value)

@@ -60,8 +60,13 @@ def window_event(call: dict, which: str, lang: Language, stamp: dt.datetime, sit
     strings, window = lang.strings, call["window"]
     title = plain(call["title"], lang)
     eservice = plain(call["application"]["eservice"]["name"], lang)
+    # Where to read more: the call's own page where the build knows its address, and always whom to ask;
+    # never the e-service, which says nothing of the call.
+    contact = call["contact"]
     description = fmt.fill_template(strings["calendar_description"], eservice=eservice,
-                                    url=site_url or call["application"]["eservice"]["url"])
+                                    contact=f"{contact['name']}, {contact['email']}")
+    if site_url:
+        description += " " + fmt.fill_template(strings["calendar_more"], url=site_url)
     event = _event(call_uid(call, which), fmt.fill_template(strings[f"calendar_{which}_summary"], title=title),
                    description, stamp, site_url)
     day = dt.date.fromisoformat(window[which])

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded
+from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, build_or_fail, loaded
 from macros import formatting as fmt
 from macros.history import read_history
 from macros.view import plain
@@ -204,3 +204,17 @@ def test_without_git_history_the_log_says_so_and_the_build_succeeds(tmp_path):
     for lang in LANGUAGES.full:
         log = read(language_root(site, lang) / "changes.html")
         assert lang.strings["changes_unavailable"] in log.text
+
+
+@pytest.mark.parametrize("site_name", ["site", "site_with_url"])
+def test_calendar_files_point_at_the_call_and_whom_to_ask_never_at_the_e_service(request, site_name):
+    site, data = request.getfixturevalue(site_name), loaded()
+    call = data.call
+    for lang in data.languages:
+        for which in ("opens", "closes"):
+            [event] = calendar_of(site, lang, which).walk("VEVENT")
+            description = str(event["DESCRIPTION"])
+            assert call["contact"]["email"] in description and call["contact"]["name"] in description, lang.code
+            assert call["application"]["eservice"]["url"] not in description, lang.code
+            if site_name == "site_with_url":
+                assert PUBLIC_URL + lang.path in description, lang.code

@@ -442,6 +442,8 @@ def test_the_call_is_a_valid_commongrants_opportunity_in_each_full_language(requ
         assert record["status"]["value"] == state
         assert record["funding"]["maxAwardAmount"] == {"amount": f"{data.call['funding']['max_support_sek']}.00", "currency": "SEK"}
         assert record["keyDates"]["closeDate"]["date"] == data.call["window"]["closes"]
+        period = record["keyDates"]["otherDates"]["applicationPeriod"]  # a period, named as one (not "the call opens")
+        assert period["name"] == lang.strings["application_period"] and period["startDate"] == data.call["window"]["opens"]
         assert record["customFields"]["language"]["value"] == lang.code
         meetings = {key for key in record["keyDates"]["otherDates"] if key.startswith("meeting_")}
         assert meetings == {f"meeting_{event['id']}" for event in data.call.get("events", [])}

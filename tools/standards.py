@@ -64,7 +64,7 @@ def opportunity(prepared, lang) -> dict:
                              rate=fmt.format_percent(funding["max_rate_percent"], lang),
                              forms=fmt.format_list([plain(f["name"], lang) for f in funding["cofinancing_forms"]], lang, style="or"))
     other_dates = {
-        "applicationPeriod": {"name": strings["timeline_opens"], "eventType": "dateRange",
+        "applicationPeriod": {"name": strings["application_period"], "eventType": "dateRange",
                               "startDate": window["opens"], "endDate": window["closes"],
                               **({"endTime": f"{window['closes_time']}:00"} if window.get("closes_time") else {})},
     }

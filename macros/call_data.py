@@ -394,7 +394,8 @@ def _format_problems(formats: dict, file: str, document: Document, locale: str) 
     def patterns(value):
         return [value] if isinstance(value, str) else list(value.values()) if isinstance(value, dict) else []
 
-    for key, placeholder in (("money", "{number}"), ("percent", "{number}"), ("months", "{n}")):
+    for key, placeholder in (("money", "{number}"), ("percent", "{number}"), ("months", "{n}"),
+                             ("money_in_words", "{number}"), ("percent_in_words", "{number}")):
         found = patterns(formats.get(key))
         if not found or any(placeholder not in pattern for pattern in found) or \
                 (isinstance(formats.get(key), dict) and "other" not in formats[key]):
@@ -490,7 +491,8 @@ def _load_prose(folder: Path, languages) -> tuple[dict, list[Problem]]:
     for lang in languages.full:
         if lang == source:
             continue
-        for name in sorted(set(prose[source.code]) - set(prose[lang.code]) - own):
+        # A language's easy-to-read text is its own, with its phase variants (lattlast.closed.md).
+        for name in sorted(name for name in set(prose[source.code]) - set(prose[lang.code]) if name.split(".")[0] not in own):
             problems.append(Problem(display_path(text_dir / lang.code / f"{name}.md"), 1, "prose_missing",
                                     (("source", display_path(text_dir / source.code / f"{name}.md")), ("language", language_label(lang.code, lang.name)))))
     return prose, problems

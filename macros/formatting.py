@@ -65,14 +65,16 @@ def format_number(value, lang: Language) -> str:
     return format_decimal(value, format=NUMBER_PATTERN, locale=lang.locale)
 
 
-def format_money(amount_sek: int, lang: Language) -> str:
-    pattern = plural(lang.formats["money"], amount_sek, lang)
+def format_money(amount_sek: int, lang: Language, in_words: bool = False) -> str:
+    """An amount in the language's form ("800 000 kr"), or with its unit written out ("800 000 kronor",
+    formats.money_in_words) for easy-to-read text."""
+    pattern = plural(lang.formats["money_in_words" if in_words else "money"], amount_sek, lang)
     return unbreakable(fill_template(pattern, number=format_number(amount_sek, lang)))
 
 
-def format_percent(percent, lang: Language) -> str:
+def format_percent(percent, lang: Language, in_words: bool = False) -> str:
     number = Decimal(str(percent))
-    return unbreakable(fill_template(lang.formats["percent"], number=format_number(number, lang)))
+    return unbreakable(fill_template(lang.formats["percent_in_words" if in_words else "percent"], number=format_number(number, lang)))
 
 
 def format_months(months: int, lang: Language) -> str:

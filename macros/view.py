@@ -159,6 +159,8 @@ def facts(call: dict, lang: Language) -> dict[str, Markup]:
         "summary": text(call["summary"], lang),
         "max_support": escape(fmt.format_money(funding["max_support_sek"], lang)),
         "max_rate": escape(fmt.format_percent(funding["max_rate_percent"], lang)),
+        "max_support_in_words": escape(fmt.format_money(funding["max_support_sek"], lang, in_words=True)),
+        "max_rate_in_words": escape(fmt.format_percent(funding["max_rate_percent"], lang, in_words=True)),
         "max_project_length": escape(fmt.format_months(call["max_project_months"], lang)),
         "opens": time_element(window["opens"], lang),
         "closes": time_element(window["closes"], lang, window.get("closes_time")),

@@ -176,3 +176,39 @@ def test_nothing_of_the_call_is_lost_while_it_is_closed(site):
         for page in ("index.html", "how-to-apply.html"):
             shown = [sentence for _code, sentence in fidelity.page_sentences((language_root(site, lang) / page).read_text(encoding="utf-8"))]
             assert any(choice in sentence for sentence in shown), (lang.code, page)
+
+
+@pytest.mark.parametrize("phase", ["open", "closed"])
+def test_the_easy_to_read_page_follows_the_phase_and_says_no_more_than_the_call(sites, phase):
+    """Easy-to-read Swedish: the phase's own text (past tense once closed), the ceilings with their units
+    written out, co-financing in time and premises, no stronger word on private persons than the rest of
+    the site, one form of address (ni), and a link to the full text, which is what applies."""
+    site, folder = sites[phase]
+    data = loaded(folder)
+    lang = data.languages.authoritative
+    assert lang.easy_read
+    path = language_root(site, lang) / f"{lang.easy_read}.html"
+    page = read(path)
+    html = path.read_text(encoding="utf-8")
+    own = html[html.index('class="easy-read"'):html.index("</article>")]  # the text itself, not the menu
+    own = re.sub(r"<div [^>]*\bhidden\b[^>]*>.*?</div>", "", own, flags=re.S)  # what this phase shows
+    shown = Page(own).text.replace("\u00a0", " ")
+    funding = data.call["funding"]
+    assert fmt.format_money(funding["max_support_sek"], lang, in_words=True).replace("\u00a0", " ") in shown
+    assert fmt.format_percent(funding["max_rate_percent"], lang, in_words=True).replace("\u00a0", " ") in shown
+    assert any(a.get("href") == "index.html" for a in Page(own).find("a"))
+    assert "Privatpersoner finns inte med" not in shown and "lokaler" in shown
+    words = set(re.findall(r"\w+", shown.lower()))
+    assert not (words & DU), sorted(words & DU)
+    if phase == "closed":
+        assert "Det går inte att söka längre." in shown and "Ni kan söka från och med" not in shown
+    else:
+        assert "Ni kan söka från och med" in shown and "Det går inte att söka längre." not in shown
+
+
+def test_the_easy_to_read_text_keeps_one_sentence_a_line(browser, site):
+    lang = loaded().languages.authoritative
+    page = browser.new_page()
+    page.goto((language_root(site, lang) / f"{lang.easy_read}.html").as_uri())
+    assert page.locator(".easy-read p").first.evaluate("p => getComputedStyle(p).whiteSpace") == "pre-line"
+    page.close()

@@ -31,7 +31,7 @@ def served(request, site):
     """Every page under a sub-path; the 404 page, whose links are root-absolute
     without SITE_URL, where it works: at the root."""
     if request.param == "at the root":
-        return request.getfixturevalue("served_at_root"), ["404.html", "en/404.html"]
+        return request.getfixturevalue("served_at_root"), ["404.html"]
     return request.getfixturevalue("served_under_subpath"), [p for p in page_paths(site) if not p.endswith("404.html")]
 
 

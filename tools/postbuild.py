@@ -4,7 +4,7 @@
 - One sitemap for every language, with hreflang to the versions that exist (tools/sitemap.py), and robots.txt.
 - Stemming in search for prefix queries, in every language that stems.
 - Our own CSS and JS without their comments (compact), as readers download them.
-- One 404 page in every language, the same under every language's root.
+- One 404 page at the root, with every language's words on it.
 - Valid HTML where Material's own markup is not; Material's bundle loaded on first use of search.
 - The check that no published file holds what the site did not write (tools/published_markup.py):
   every HTML page, SVG drawing and XML file is parsed; a script, handler, javascript: or data:
@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from macros.problems import Problem
@@ -59,11 +58,14 @@ def add_csp(html: str) -> str:
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
 
 
-def share_not_found_page(site: Path, languages) -> None:
-    """One 404 page in every language for the whole site: the root's, also under every language."""
+def one_not_found_page(site: Path, languages) -> None:
+    """One 404 page for the whole site, at its root, with every language's words on it (each marked with its
+    lang): every host serves it for any missing address. The language builds' own 404 pages are removed:
+    their links point at the server's root, and a copy of the root's under /en/ would be a Swedish page
+    posing as an English one."""
     for lang in languages:
         if lang.path:
-            shutil.copyfile(site / "404.html", site / lang.path / "404.html")
+            (site / lang.path / "404.html").unlink(missing_ok=True)
 
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
@@ -123,7 +125,7 @@ def add_prefix_stemming(site: Path, languages) -> None:
 
 def finish(site: Path, prepared) -> None:
     languages = prepared.languages
-    share_not_found_page(site, languages)
+    one_not_found_page(site, languages)
     compact_own_assets(site, languages)
     write_open_data(site, prepared)
     write_feeds(site, prepared)

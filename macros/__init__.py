@@ -71,6 +71,8 @@ def define_env(env):
     extra["theme_strings"] = dict(strings.get("theme", {}))
     extra["call"] = names["call"]
     extra["status"] = status_view(call, lang, prepared.moment)
+    # The easy-to-read page says the phase in its own plain words (status.html picks it on that page).
+    extra["status_easy"] = status_view(call, lang, prepared.moment, easy_read=True) if lang.easy_read_strings else None
     extra["last_changed"] = changes.last_changed(prepared.history, lang)
     extra["notice"] = lifecycle.latest_notice(call, lang, prepared.moment) if lang.full else Markup("")
     extra["jsonld"] = monetary_grant(call, lang, prepared.language_url(lang))

@@ -435,7 +435,9 @@ def _load_strings(languages_entries: list[dict]) -> tuple[dict, list[Problem]]:
     for entry in languages_entries:
         code, table = entry["code"], tables[entry["code"]]
         file, document = display_path(STRINGS_DIR / f"{code}.yml"), documents[code]
-        groups = [g for g in reference if g != "theme"] if entry["scope"] == "full" else list(SUMMARY_STRING_GROUPS)
+        groups = [g for g in reference if g not in ("theme", "easy_read")] if entry["scope"] == "full" else list(SUMMARY_STRING_GROUPS)
+        if entry.get("easy_read"):  # a language with an easy-to-read page says its status in plain words too
+            groups.append("easy_read")
         for group in groups:
             if not isinstance(table.get(group), dict):
                 problems.append(Problem(file, 1, "strings_group_missing", (("group", group), ("reference", f"{reference_code}.yml")), group))
@@ -450,12 +452,13 @@ def _load_strings(languages_entries: list[dict]) -> tuple[dict, list[Problem]]:
 
 
 def flat_strings(table: dict) -> dict:
-    """A strings file as the flat names pages use (ui.status_open_many): every group but formats and theme."""
+    """A strings file as the flat names pages use (ui.status_open_many): every group but formats, theme and
+    easy_read (the easy-to-read page's own words for the same names), which stay groups of their own."""
     flat = {}
     for group, entries in table.items():
-        if group not in ("formats", "theme") and isinstance(entries, dict):
+        if group not in ("formats", "theme", "easy_read") and isinstance(entries, dict):
             flat.update(entries)
-    return {**flat, "formats": table.get("formats", {}), "theme": table.get("theme", {})}
+    return {**flat, "formats": table.get("formats", {}), "theme": table.get("theme", {}), "easy_read": table.get("easy_read", {})}
 
 
 # --- the longer texts ----------------------------------------------------------------------------------

@@ -34,9 +34,11 @@ class Recorder:
         self.tools.add(tool)
 
 
-def status_view(call: dict, lang: Language, moment) -> dict:
-    """The phase as of the build, and what status.js needs to recompute it."""
-    window, strings = call["window"], lang.strings
+def status_view(call: dict, lang: Language, moment, easy_read: bool = False) -> dict:
+    """The phase as of the build, and what status.js needs to recompute it. With easy_read, in the words
+    of the language's easy-to-read page (its strings' easy_read group: status_upcoming, … in plain words)."""
+    window = call["window"]
+    strings = {**lang.strings, **lang.easy_read_strings} if easy_read else lang.strings
     decided_at = decided_instant(call)
     status = call_status(window, moment, decided_at)
     opens_at, closes_at = window_instants(window)

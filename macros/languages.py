@@ -59,6 +59,11 @@ class Language:
     def formats(self) -> dict:
         return self.strings["formats"]
 
+    @property
+    def easy_read_strings(self) -> dict:
+        """The easy-to-read page's own words (its strings' easy_read group), or none."""
+        return dict(self.strings.get("easy_read") or {}) if self.easy_read else {}
+
     def href_from(self, other: "Language", page: str) -> str:
         """A relative link from a page of `other` to `page` of this language."""
         up = "../" * other.path.count("/")

@@ -200,6 +200,9 @@ def test_the_easy_to_read_page_follows_the_phase_and_says_no_more_than_the_call(
     assert "Privatpersoner finns inte med" not in shown and "lokaler" in shown
     words = set(re.findall(r"\w+", shown.lower()))
     assert not (words & DU), sorted(words & DU)
+    banner = Page(html[html.index('class="call-status__text"'):html.index("</p>", html.index('class="call-status__text"'))]).text
+    key = "status_closed" if phase == "closed" else "status_open_many"
+    assert lang.easy_read_strings[key].split("{")[0].strip() in banner and lang.strings[key].split("{")[0].strip() not in banner
     if phase == "closed":
         assert "Det går inte att söka längre." in shown and "Ni kan söka från och med" not in shown
     else:

@@ -160,9 +160,11 @@ def test_the_search_index_holds_only_what_the_pages_show_in_the_builds_phase(sit
         indexed = re.sub(r"\s+", " ", " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"]))
         for page in root.glob("*.html"):
             html = page.read_text(encoding="utf-8")
-            for block in re.findall(r"<div [^>]*data-call-status-show=\"[^\"]*\"[^>]*hidden[^>]*>(.*?)</div>", html, re.S):
+            hidden = r"<div [^>]*data-call-status-show=\"[^\"]*\"[^>]*hidden[^>]*>(.*?)</div>"
+            visible = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(hidden, "", html, flags=re.S)))
+            for block in re.findall(hidden, html, re.S):
                 words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block)).strip()[:40]
-                if len(words) > 20:
+                if len(words) > 20 and words not in visible:  # a line both phases say is rightly found
                     checked += 1
                     assert words not in indexed, (lang.code, page.name, words)
     assert checked  # the reference call, closed, has texts of other phases

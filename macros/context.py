@@ -76,17 +76,11 @@ def prose_variants(texts: dict[str, str], name: str) -> dict[str, str]:
     return chosen
 
 
-def hidden_at_build(shown: bool) -> str:
-    """The attributes of a part the build hides (another phase's text): hidden, and left out of the search
-    index, so that a search on a closed call never offers "apply now" (Material's data-search-exclude)."""
-    return "" if shown else " hidden data-search-exclude"
-
-
 def phase_attributes(phases: str, state: str) -> Markup:
     """Attributes of a part that holds in some phases only ("upcoming open"): hidden by the build
     outside them, and kept so live by status.js from the reader's clock."""
     wanted = [phase for phase in str(phases).split() if phase in PHASES]
-    return Markup(f' data-call-status-show="{escape(" ".join(wanted))}"{hidden_at_build(state in wanted)}')
+    return Markup(f' data-call-status-show="{escape(" ".join(wanted))}"{view.hidden_at_build(state in wanted)}')
 
 
 def language_versions(languages, lang: Language) -> Markup:
@@ -161,7 +155,7 @@ def page_context(call: dict, lang: Language, history, moment, folder: Path, reco
         parts = []
         for variant in dict.fromkeys(chosen.values()):
             phases = " ".join(phase for phase in PHASES if chosen.get(phase) == variant)
-            hidden = hidden_at_build(status["state"] in phases.split())
+            hidden = view.hidden_at_build(status["state"] in phases.split())
             parts.append(f'<div markdown="1" data-call-status-show="{escape(phases)}"{hidden}>\n\n'
                          f"{render_prose(variant)}\n\n</div>")
         return Markup("\n\n".join(parts))

@@ -100,7 +100,6 @@ def latest_notice(call: dict, lang: Language, moment: dt.datetime) -> Markup:
 # --- questions and answers ----------------------------------------------------------------------------
 
 def _question(question: dict, lang: Language, level: int) -> str:
-    strings = lang.strings
     anchor = f"q-{escape(question['id'])}"
     return (f'<div class="call-question" id="{anchor}">'
             f'<h{level} class="call-question__heading">{text(question["question"], lang)}</h{level}>'

@@ -17,18 +17,16 @@ from . import formatting as fmt
 from .calendar import calendar_path
 from .instants import day_start, local_instant, window_instants
 from .languages import Language
-from .view import fill_markup, link, moment_element, text, time_element
+from .view import fill_markup, hidden_at_build, link, moment_element, text, time_element
 
 
 def until(instant: dt.datetime, moment: dt.datetime) -> str:
     """Attributes of a part that shows until an instant: hidden already if the build is later."""
-    hidden = " hidden data-search-exclude" if moment >= instant else ""  # past: out of the search index too
-    return f' data-show-until="{instant.isoformat()}"{hidden}'
+    return f' data-show-until="{instant.isoformat()}"{hidden_at_build(moment < instant)}'
 
 
 def since(instant: dt.datetime, moment: dt.datetime) -> str:
-    hidden = "" if moment >= instant else " hidden data-search-exclude"
-    return f' data-show-from="{instant.isoformat()}"{hidden}'
+    return f' data-show-from="{instant.isoformat()}"{hidden_at_build(moment >= instant)}'
 
 
 def calendar_offer(path: str, starts: dt.datetime, lang: Language, moment: dt.datetime) -> str:

@@ -37,13 +37,20 @@ def data_text(value) -> Markup:
     escaped = str(escape(value)).translate(MARKDOWN_INLINE)
     stripped = escaped.lstrip()
     lead = len(escaped) - len(stripped)
-    if stripped[:1] in MARKDOWN_LINE_START and stripped:
+    if stripped and stripped[0] in MARKDOWN_LINE_START:
         escaped = escaped[:lead] + f"&#{ord(stripped[0])};" + stripped[1:]
     else:
         digits = len(stripped) - len(stripped.lstrip("0123456789"))
         if digits and stripped[digits:digits + 1] in (".", ")"):
             escaped = escaped[:lead + digits] + f"&#{ord(stripped[digits])};" + stripped[digits + 1:]
     return Markup(escaped)
+
+
+def hidden_at_build(shown: bool) -> str:
+    """The attributes of a part the build hides (another phase's text, a meeting already held): hidden, and
+    left out of the search index (Material's data-search-exclude), so that a search on a closed call never
+    offers "apply now". The reader's clock shows it again where it holds (status.js)."""
+    return "" if shown else " hidden data-search-exclude"
 
 
 def text(pair: dict, lang: Language) -> Markup:

@@ -78,20 +78,21 @@ class Destination:
     def ssh(self) -> list[str]:
         return shlex.split(os.environ.get("PUBLISH_SSH", "ssh"))
 
-    def run(self, script: str, create: bool = True) -> str:
-        """A POSIX shell script in DEST (made if missing when `create`), its output; PublishError if it fails."""
-        enter = f"mkdir -p {shlex.quote(self.path)}\n" if create else ""
-        script = f"set -eu\n{enter}cd {shlex.quote(self.path)}\n{script}"
-        command = [*self.ssh(), "--", self.remote, script] if self.remote else ["sh", "-c", script]
-        result = subprocess.run(command, capture_output=True, text=True)
+    def shell(self, script: str) -> list[str]:
+        """The command that runs a POSIX shell script where DEST is: sh here, or ssh to its server."""
+        return [*self.ssh(), "--", self.remote, script] if self.remote else ["sh", "-c", script]
+
+    def run(self, script: str) -> str:
+        """A POSIX shell script in DEST (made if missing), its output; PublishError if it fails."""
+        script = f"set -eu\nmkdir -p {shlex.quote(self.path)}\ncd {shlex.quote(self.path)}\n{script}"
+        result = subprocess.run(self.shell(script), capture_output=True, text=True)
         if result.returncode != 0:
             raise PublishError(say("publish_step_failed", to=self.text, error=(result.stderr or result.stdout).strip()[-800:]))
         return result.stdout
 
     def exists(self) -> bool:
         script = f"if [ -d {shlex.quote(self.path)} ]; then echo yes; else echo no; fi"
-        command = [*self.ssh(), "--", self.remote, script] if self.remote else ["sh", "-c", script]
-        return subprocess.run(command, capture_output=True, text=True).stdout.strip() == "yes"
+        return subprocess.run(self.shell(script), capture_output=True, text=True).stdout.strip() == "yes"
 
     def prepare(self) -> None:
         """DEST/releases exists, DEST/current is a link or absent (never a folder we would hide), and a partial

@@ -166,9 +166,11 @@ def svg_problems(data: bytes, file: str) -> list[Problem]:
         return problems
     if _local(root.tag) != "svg":
         return [Problem(file, 1, "published_not_wellformed", (("error", "<svg>"),))]
+    def at(code, **params):
+        problems.append(Problem(file, 1, code, tuple(params.items())))
+
     for element in root.iter():
         tag = _local(element.tag)
-        at = lambda code, **params: problems.append(Problem(file, 1, code, tuple(params.items())))  # noqa: E731
         if tag in SVG_REFUSED or tag in REFUSED_ELEMENTS - {"style"}:
             at("markup_script", tag=tag)
         if tag == "style" and CSS_FETCH.search(element.text or ""):

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from . import formatting as fmt
 from .budget import Rule, cap_binds_from, worked_examples
+from .downloads import download
 from .languages import Language
 from .lifecycle import guidance_text
 from .number_format import format_contract
@@ -97,6 +98,7 @@ def form(call: dict, lang: Language) -> Markup:
         parts=[{"name": name, "label": strings[f"calc_part_{name}"]} for name in PARTS],
         guidance_label=strings["guidance_label"],
         data=script_json(contract(call, lang)),
+        budget_template=download(lang, "budget"),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import calculator, changes, eligibility, lifecycle, timeline
+from . import calculator, changes, downloads, eligibility, lifecycle, timeline
 from . import formatting as fmt
 from . import view
 from .call_data import display_path
@@ -126,6 +126,7 @@ def page_context(call: dict, lang: Language, history, moment, folder: Path, reco
         "latest_questions": lambda count=3: lifecycle.latest_questions(call, lang, count),
         "events": lambda: lifecycle.events(call, lang, moment),
         "decision": lambda: lifecycle.decision(call, lang),
+        "downloads": lambda *kinds: downloads.links(lang, kinds or tuple(downloads.KINDS)),
         "calculator_form": tool("calculator", lambda: calculator.form(call, lang)),
         "calculator_examples": tool("calculator", lambda: calculator.examples(call, lang)),
         "eligibility_form": tool("eligibility", lambda: eligibility.form(call, lang, status["state"])),

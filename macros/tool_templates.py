@@ -13,6 +13,8 @@ import jinja2
 from markupsafe import Markup
 
 TOOLS_DIR = Path(__file__).resolve().parent.parent / "overrides" / "tools"
+# Fragments that are not tools (no script of their own): overrides/components/<name>/<name>.html.
+COMPONENTS_DIR = TOOLS_DIR.parent / "components"
 
 ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TOOLS_DIR)), autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -21,6 +23,14 @@ ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TOOLS_DIR)),
 def render_tool(template: str, **params) -> Markup:
     """`render_tool("calculator/calculator.html", …)`: the tool's markup."""
     return Markup(ENVIRONMENT.get_template(template).render(**params).strip())
+
+
+COMPONENTS = ENVIRONMENT.overlay(loader=jinja2.FileSystemLoader(str(COMPONENTS_DIR)))
+
+
+def render_component(template: str, **params) -> Markup:
+    """`render_component("downloads/downloads.html", …)`: a component's markup."""
+    return Markup(COMPONENTS.get_template(template).render(**params).strip())
 
 
 # Scripts of the site that a tool's own script uses.

@@ -1,5 +1,6 @@
 """The acid test: change the cap, the dates and the e-mail address in call/ only, build, and no old
-value is left anywhere in the site, in any language or any form: pages, calendar files, open data, feeds."""
+value is left anywhere in the site, in any language or any form: pages, calendar files, open data, feeds,
+the PDFs and the budget templates."""
 
 from __future__ import annotations
 
@@ -10,6 +11,24 @@ import pytest
 
 from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded
 from macros import formatting as fmt
+from macros.downloads import downloads
+
+
+def content_of(path) -> str | None:
+    """A published file as text: pages and data as they are, a PDF's text, a spreadsheet's cells; white
+    space folded, since a PDF breaks lines where the page does not."""
+    if path.suffix in (".html", ".ics", ".json", ".xml", ".txt"):
+        text = path.read_text(encoding="utf-8")
+    elif path.suffix == ".pdf":
+        from pdfminer.high_level import extract_text
+        text = extract_text(str(path))
+    elif path.suffix == ".xlsx":
+        import openpyxl
+        text = "\n".join(str(value) for row in openpyxl.load_workbook(path).active.iter_rows(values_only=True) for value in row
+                         if value is not None)
+    else:
+        return None
+    return " ".join(text.split())
 
 
 def forms(value, kind: str, languages) -> set[str]:
@@ -48,16 +67,21 @@ def test_no_old_value_survives_a_change_in_call_only(tmp_path, folder, new_cap):
     grants = {grant["amount_sek"] for grant in (call.get("outcome") or {}).get("grants", [])}
     if old_cap in grants:
         old_values -= forms(old_cap, "money", languages)
-    checked = 0
+    old_values = {" ".join(value.split()) for value in old_values}
+    checked, kinds = 0, set()
     for path in sorted(site.rglob("*")):
-        if path.suffix not in (".html", ".ics", ".json", ".xml", ".txt") or "search" in path.parts:
+        content = None if "search" in path.parts else content_of(path)
+        if content is None:
             continue
-        content = path.read_text(encoding="utf-8")
         checked += 1
+        kinds.add(path.suffix)
         left = sorted(value for value in old_values if re.search(rf"(?<![\d.]){re.escape(value)}(?!\d)", content))
         assert not left, (path.relative_to(site), left)
-    assert checked > 20
+    assert checked > 20 and {".pdf", ".xlsx"} <= kinds
     new = loaded(copy)
     for lang in new.languages:
-        start = (site / lang.path / "index.html") if lang.path else site / "index.html"
-        assert fmt.format_money(new_cap, lang) in start.read_text(encoding="utf-8"), lang.code
+        root = site / lang.path if lang.path else site
+        assert fmt.format_money(new_cap, lang) in (root / "index.html").read_text(encoding="utf-8"), lang.code
+        for item in downloads(lang):
+            assert " ".join(fmt.format_money(new_cap, lang).split()) in content_of(root / item.file) or item.kind == "budget"
+            assert item.kind != "budget" or str(new_cap) in content_of(root / item.file)

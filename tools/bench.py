@@ -10,7 +10,7 @@ and JS apart from Material's. Build time is the whole `python -m tools.build`
 (the gate included), the median of three runs, for the reference call published
 in 2 languages (Finnish left out of its table), in its own 3, with one more
 summary language (4), and with a full and a summary language more (5), all added
-from data alone (tests/language_fixture.py). Writes BENCHMARKS.md. A benchmark,
+from data alone (tests/language_fixture.py); the size of each download (PDF, budget template). Writes BENCHMARKS.md. A benchmark,
 not a test: it asserts nothing, it reports.
 """
 
@@ -192,6 +192,26 @@ def check_report(by_size: dict[str, float]) -> list[str]:
             *[f"| {label} | {seconds:.2f} s |" for label, seconds in by_size.items()], ""]
 
 
+# What applicants download should weigh little (issue: the PDF ≤ 300 KB per language, the template ≤ 50 KB).
+DOWNLOAD_TARGETS = {"call_document": 300 * 1024, "budget": 50 * 1024}
+
+
+def download_sizes(site: Path, prepared) -> list[tuple[str, str, int, str]]:
+    """Each full language's downloads as built: (language, file from the site's root, bytes, kind)."""
+    from macros.downloads import downloads, site_path
+    return [(lang.code, site_path(lang, item), (site / site_path(lang, item)).stat().st_size, item.kind)
+            for lang in prepared.languages.full for item in downloads(lang)]
+
+
+def downloads_report(sizes) -> list[str]:
+    lines = ["", "What applicants download, as built (the PDF's target ≤ 300 KB, the template's ≤ 50 KB):", "",
+             "| language | file | size | target |", "|---|---|---|---|"]
+    for code, file, size, kind in sizes:
+        verdict = "met" if size <= DOWNLOAD_TARGETS[kind] else "NOT met"
+        lines.append(f"| {code} | {file} | {kb(size)} | {verdict} |")
+    return lines + [""]
+
+
 def report(results: dict, build_seconds: dict, by_languages: dict) -> str:
     lines = [
         "# Benchmarks",
@@ -223,7 +243,7 @@ def main() -> int:
         print("Lighthouse is missing: run `npm ci` first (make bench does).", file=sys.stderr)
         return 1
     work = Path(tempfile.mkdtemp(prefix="bench-"))
-    results, build_seconds = {}, {}
+    results, build_seconds, sizes = {}, {}, []
     try:
         for name in ("ours", "baseline"):
             port = free_port()
@@ -234,7 +254,7 @@ def main() -> int:
             if name == "ours":
                 os.environ["SITE_URL"] = site_url
                 from macros.prepared import prepare
-                build_into(site, prepared=prepare())
+                sizes = download_sizes(site, build_into(site, prepared=prepare()))
             else:
                 build_baseline(site, env)
             build_seconds[name] = time.monotonic() - started
@@ -243,7 +263,7 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     by_languages = build_times(Path(tempfile.mkdtemp(prefix="bench-languages-")))
-    text = report(results, build_seconds, by_languages) + "\n".join(check_report(check_times(Path(tempfile.mkdtemp(prefix="bench-check-")))))
+    text = report(results, build_seconds, by_languages) + "\n".join(downloads_report(sizes)) + "\n".join(check_report(check_times(Path(tempfile.mkdtemp(prefix="bench-check-")))))
     existing = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") if (ROOT / "BENCHMARKS.md").exists() else ""
     notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
     (ROOT / "BENCHMARKS.md").write_text(text + "\n<!-- notes -->" + notes, encoding="utf-8")

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # What the tests need from Debian: Chromium for the browser tests, Java for the
-# Nu Html Checker, nginx (and openssl, for its TLS test) for the hosting test, rsync and git for publishing.
+# Nu Html Checker, nginx (and openssl, for its TLS test) for the hosting test, rsync and git for publishing;
+# Pango and the DejaVu fonts, which the build's PDF needs (WeasyPrint), and LibreOffice Calc, which opens the
+# budget template in the tests.
 # Installs it when run as root; otherwise says exactly what to install.
 set -euo pipefail
-packages=(chromium default-jre-headless nginx rsync git openssl)
+packages=(chromium default-jre-headless nginx rsync git openssl libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core libreoffice-calc-nogui)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -20,6 +20,7 @@ from pathlib import Path
 import markdown
 
 from macros.call_data import schema
+from macros.downloads import KINDS, downloads, site_path
 from macros.templating import render
 from tools.standards import write_standards
 
@@ -45,9 +46,16 @@ def rendered_texts(prepared) -> dict[str, dict[str, str]]:
     return texts
 
 
+def download_links(prepared) -> dict[str, list[dict]]:
+    """Each full language's downloads: where (from the site's root, or absolute), what type, what the link says."""
+    return {lang.code: [{"kind": item.kind, "url": f"{prepared.site_url}{site_path(lang, item)}", "media_type": item.media_type,
+                         "label": item.label} for item in downloads(lang)]
+            for lang in prepared.languages.full}
+
+
 def open_data(prepared) -> dict:
     facts = {key: value for key, value in prepared.call.items() if key != "text"}
-    return {"$schema": "call.schema.json", **facts, "text": rendered_texts(prepared)}
+    return {"$schema": "call.schema.json", **facts, "text": rendered_texts(prepared), "downloads": download_links(prepared)}
 
 
 def _local_refs(node):
@@ -76,7 +84,13 @@ def open_data_schema() -> dict:
     properties["text"] = {"description": "The call's longer texts (call/text/LANG/NAME.md), rendered to HTML, by name and language.",
                           "type": "object", "additionalProperties": {"$ref": "#/$defs/long_text_html"}}
     bundled["$defs"]["long_text_html"] = {"type": "object", "additionalProperties": {"type": "string"}}
-    bundled["required"] = sorted(set(bundled["required"]) | {"glossary", "languages", "text"})
+    download = {"type": "object", "required": ["kind", "url", "media_type", "label"], "additionalProperties": False,
+                "properties": {"kind": {"enum": list(KINDS), "description": "call_document: the call as a PDF; budget: the budget template"},
+                               "url": {"type": "string", "description": "Its address, from the site's root (absolute where the site's is known)."},
+                               "media_type": {"type": "string"}, "label": {"type": "string", "description": "What its link says, in the language."}}}
+    properties["downloads"] = {"description": "Files to download, by language: the call as a PDF and the budget template.",
+                               "type": "object", "additionalProperties": {"type": "array", "items": download}}
+    bundled["required"] = sorted(set(bundled["required"]) | {"glossary", "languages", "text", "downloads"})
     return bundled
 
 

@@ -22,6 +22,7 @@ import uuid
 from pathlib import Path
 
 from macros import formatting as fmt
+from macros.downloads import downloads
 from macros.instants import decided_instant
 from macros.status import call_status
 from macros.view import plain
@@ -159,10 +160,24 @@ def grants_package(prepared) -> dict | None:
     }
 
 
+def documents(prepared, lang, root: Path) -> list[dict]:
+    """The language's downloads as CommonGrants files: its address (absolute where the build knows the
+    site's), name, type and size, dated at the build."""
+    stamp = prepared.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return [{"downloadUrl": f"{prepared.site_url}{lang.path}{item.file}" if prepared.site_url else item.file,
+             "name": item.file, "description": item.label, "mimeType": item.media_type,
+             "sizeInBytes": (root / item.file).stat().st_size, "createdAt": stamp, "lastModifiedAt": stamp}
+            for item in downloads(lang)]
+
+
 def write_standards(site: Path, prepared) -> None:
     for lang in prepared.languages.full:
         root = site / lang.path if lang.path else site
-        (root / OPPORTUNITY_FILE).write_text(json.dumps(opportunity(prepared, lang), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        record = opportunity(prepared, lang)
+        record["customFields"]["documents"] = _custom("documents", "array", documents(prepared, lang, root),
+                                                      "Files to download, in this record's language: the call as a PDF, "
+                                                      "the budget template; each a CommonGrants File")
+        (root / OPPORTUNITY_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                              encoding="utf-8")
     package = grants_package(prepared)
     if package:

@@ -1,0 +1,193 @@
+"""The budget template per full language: a spreadsheet whose formulas are the call's rule.
+
+The applicant types the calculator's fields (the project's costs, public and private cash, time as
+hours and value per hour, premises); formulas, not values, give the time's value, the most the call
+can pay (within both the cap and the rate), the co-financing needed, the co-financing of the plan and
+the balance, as macros/budget.py and calculator.js compute them:
+
+- support = MIN(cap, INT(costs × rate in basis points / 10 000)), in whole kronor; the rate is kept as
+  a percentage cell and read as ROUND(rate × 10 000) basis points, so 29 % of 100 kr is 29 kr, never 28;
+- the time's value = INT((hundredths of hours × hundredths of kronor + 5 000) / 10 000), half up.
+
+Labels are the language's strings (the calculator's and the `downloads` group), the money format is
+the language's (formats.money); the input cells are unlocked, the rest protected (without a password,
+so an applicant may adapt it). Under SOURCE_DATE_EPOCH the file is the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from macros import formatting as fmt
+from macros.budget import Rule
+from macros.calculator import FIELDS, rule_of
+from macros.downloads import download
+from macros.view import plain
+
+# Where things are: column B holds every value; each row is named here once.
+ROWS = {"title": 1, "funder": 2, "made": 3, "rule_heading": 5, "cap": 6, "rate": 7, "plan_heading": 9, "plan_hint": 10,
+        "costs": 11, "public_cash": 12, "private_cash": 13, "inkind_hours": 14, "inkind_rate": 15, "inkind_premises": 16,
+        "results_heading": 18, "time_value": 19, "support": 20, "cofinancing_needed": 21, "cofinancing": 22, "balance": 23,
+        "limit": 24}
+INPUTS = tuple(field.name for field in FIELDS)
+
+
+def cell(name: str) -> str:
+    return f"B{ROWS[name]}"
+
+
+def _absolute(name: str) -> str:
+    return f"$B${ROWS[name]}"
+
+
+def _by_rate() -> str:
+    return f"INT({cell('costs')}*ROUND({_absolute('rate')}*10000,0)/10000)"
+
+
+# The rule as formulas, by the name of the result (the calculator's output names).
+FORMULAS = {
+    "time_value": f"=INT((ROUND({cell('inkind_hours')}*100,0)*ROUND({cell('inkind_rate')}*100,0)+5000)/10000)",
+    "support": f"=MIN({_absolute('cap')},{_by_rate()})",
+    "cofinancing_needed": f"={cell('costs')}-{cell('support')}",
+    "cofinancing": f"={cell('public_cash')}+{cell('private_cash')}+{cell('time_value')}+{cell('inkind_premises')}",
+    "balance": f"={cell('cofinancing')}-{cell('cofinancing_needed')}",
+}
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if text else ""
+
+
+def money_format(lang) -> str:
+    """The language's money pattern ("{number} kr", "SEK {number}") as a number format; the separators
+    are the reader's spreadsheet program's, as spreadsheets show them."""
+    before, _, after = fmt.plural(lang.formats["money"], 2, lang).partition("{number}")
+    return f"{_quoted(before)}#,##0{_quoted(after)}"
+
+
+def percent_format(rule: Rule) -> str:
+    return "0%" if rule.max_rate_basis_points % 100 == 0 else "0.00%"
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What the template says, in its language."""
+
+    sheet: str
+    title: str
+    funder: str
+    made: str
+    labels: dict
+
+
+def texts_for(call: dict, lang, made_on: str) -> Texts:
+    strings = lang.strings
+    labels = {name: strings[f"calc_{name}_label"] for name in INPUTS + ("support", "cofinancing_needed", "cofinancing", "balance")}
+    labels |= {"rule_heading": strings["budget_rule_heading"], "cap": strings["budget_cap_label"], "rate": strings["budget_rate_label"],
+               "plan_heading": strings["budget_plan_heading"], "plan_hint": strings["budget_plan_hint"],
+               "results_heading": strings["calc_results_heading"], "time_value": strings["budget_time_value_label"],
+               "limit": strings["calc_examples_limit"], "limit_cap": strings["calc_examples_limit_cap"],
+               "limit_rate": strings["calc_examples_limit_rate"], "negative": strings["calc_error_negative"]}
+    return Texts(strings["budget_sheet"], plain(call["title"], lang), plain(call["funder"]["name"], lang),
+                 fmt.fill_template(strings["budget_made"], date=made_on), labels)
+
+
+def workbook(rule: Rule, texts: Texts, lang_code: str, money: str, created):
+    """The template as an openpyxl workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = texts.sheet[:31]
+    labels = texts.labels
+    sheet["A1"], sheet["A2"], sheet["A3"] = texts.title, texts.funder, texts.made
+    sheet["A1"].font = Font(bold=True, size=14)
+    for heading in ("rule_heading", "plan_heading", "results_heading"):
+        sheet[f"A{ROWS[heading]}"] = labels[heading]
+        sheet[f"A{ROWS[heading]}"].font = Font(bold=True, size=12)
+    sheet[f"A{ROWS['plan_hint']}"] = labels["plan_hint"]
+    sheet[f"A{ROWS['plan_hint']}"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(f"A{ROWS['plan_hint']}:B{ROWS['plan_hint']}")
+    sheet.row_dimensions[ROWS["plan_hint"]].height = 45
+    for name in ("cap", "rate", *INPUTS, "time_value", "support", "cofinancing_needed", "cofinancing", "balance", "limit"):
+        sheet[f"A{ROWS[name]}"] = labels[name]
+    sheet[cell("cap")] = rule.max_support_sek
+    sheet[cell("cap")].number_format = money
+    sheet[cell("rate")] = rule.max_rate_basis_points / 10000
+    sheet[cell("rate")].number_format = percent_format(rule)
+    plan_fill = PatternFill("solid", fgColor="FFF2CC")
+    for name in INPUTS:
+        target = sheet[cell(name)]
+        target.protection = Protection(locked=False)
+        target.fill = plan_fill
+        target.number_format = "#,##0.00" if name in ("inkind_hours",) else money
+    sheet[cell("inkind_rate")].number_format = money.replace("#,##0", "#,##0.00", 1)
+    for name, formula in FORMULAS.items():
+        sheet[cell(name)] = formula
+        sheet[cell(name)].number_format = money
+    sheet[cell("balance")].number_format = f"+{money};-{money};{money}"
+    sheet[cell("support")].font = Font(bold=True)
+    sheet[cell("limit")] = (f"=IF({_absolute('cap')}<={_by_rate()},{_quoted(labels['limit_cap'])},"
+                            f"{_quoted(labels['limit_rate'])})")
+    not_negative = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                  showErrorMessage=True, error=labels["negative"], errorTitle=labels["plan_heading"])
+    sheet.add_data_validation(not_negative)
+    not_negative.add(f"{cell(INPUTS[0])}:{cell(INPUTS[-1])}")
+    sheet.column_dimensions["A"].width = 52
+    sheet.column_dimensions["B"].width = 22
+    sheet.protection.sheet = True
+    sheet.protection.formatCells = False
+    sheet.protection.formatColumns = False
+    sheet.print_title_rows = None
+    sheet.page_setup.fitToWidth = 1
+    book.properties.title = texts.title
+    book.properties.creator = texts.funder
+    book.properties.language = lang_code
+    book.properties.created = book.properties.modified = created.replace(tzinfo=None)
+    book.properties.lastModifiedBy = None
+    return book
+
+
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_zip(data: bytes, moment) -> bytes:
+    """The same archive with every entry, and the file's 'modified' property, dated at the build's moment,
+    so a build under SOURCE_DATE_EPOCH is byte for byte the one before (openpyxl uses the clock for both)."""
+    stamp = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    modified = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                content = MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+def template_bytes(rule: Rule, texts: Texts, lang, moment) -> bytes:
+    buffer = io.BytesIO()
+    workbook(rule, texts, lang.code, money_format(lang), moment).save(buffer)
+    return _fixed_zip(buffer.getvalue(), moment)
+
+
+def write_budget_templates(site: Path, prepared) -> list:
+    """Each full language's template beside its pages."""
+    from macros.instants import zone_of
+    moment = prepared.moment
+    for lang in prepared.languages.full:
+        language_root = site / lang.path if lang.path else site
+        made_on = fmt.format_date(moment.astimezone(zone_of(prepared.call)).date(), lang)
+        data = template_bytes(rule_of(prepared.call), texts_for(prepared.call, lang, made_on), lang, moment)
+        (language_root / download(lang, "budget").file).write_bytes(data)
+    return []

@@ -160,6 +160,8 @@ def test_the_pdf_follows_the_phase(other_site, tmp_path):
         for lang in languages.full:
             root = language_root(folder, lang)
             text = pdf_text(root / download(lang, "call_document").file)
+            assert (root / download(lang, "budget").file).is_file()  # the template too, in every phase
+            assert read(root / "calculator.html").find("a", href=download(lang, "budget").file)
             assert f'data-call-status="{state}"' in (root / "index.html").read_text(encoding="utf-8")
             assert page_text(root / "index.html", "call-status__text") in text, (state, lang.code)
             if state == "decided":
@@ -294,3 +296,23 @@ def test_the_published_template_follows_what_is_typed_and_the_call(site, tmp_pat
     assert small[cell("time_value")].value == 3155  # 10.5 h × 300.50 kr = 3 155.25, to whole kronor
     assert changed_result[cell("support")].value == 40000 and changed_result[cell("cap")].value == 40000
     assert changed_result[cell("rate")].value == 0.5
+
+
+def test_libreoffice_shows_the_amounts_as_the_language_writes_them(site, tmp_path, reference):
+    """Each full language's template, filled and printed by Calc as shown: money and the rate in the
+    language's own form ("800 000 kr", "SEK 800,000", "75 %", "75%")."""
+    call, rule = reference.call, None
+    from macros.calculator import rule_of
+    rule = rule_of(call)
+    plan = {"costs": 2000000, "public_cash": 0, "private_cash": 0, "inkind_premises": 0, "inkind_hours_hundredths": 0,
+            "inkind_rate_hundredths": 0}
+    for lang in reference.languages.full:
+        filled = fill((language_root(site, lang) / download(lang, "budget").file).read_bytes(), plan, tmp_path / f"{lang.code}.xlsx")
+        out = tmp_path / lang.code
+        subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                        # comma-separated, UTF-8, each cell's contents as shown
+                        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", "--outdir", str(out), str(filled)], capture_output=True, timeout=240)
+        shown = words((out / f"{lang.code}.csv").read_text(encoding="utf-8"))
+        for amount in (call["funding"]["max_support_sek"], max_support(plan["costs"], rule), plan["costs"]):
+            assert words(fmt.format_money(amount, lang)) in shown, (lang.code, amount, shown)
+        assert words(fmt.format_percent(call["funding"]["max_rate_percent"], lang)) in shown, (lang.code, shown)

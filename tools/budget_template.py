@@ -10,13 +10,14 @@ the balance, as macros/budget.py and calculator.js compute them:
 - the time's value = INT((hundredths of hours × hundredths of kronor + 5 000) / 10 000), half up.
 
 Labels are the language's strings (the calculator's and the `downloads` group), the money format is
-the language's (formats.money); the input cells are unlocked, the rest protected (without a password,
+the language's (formats.money, with its locale's separators); the input cells are unlocked, the rest protected (without a password,
 so an applicant may adapt it). Under SOURCE_DATE_EPOCH the file is the same byte for byte.
 """
 
 from __future__ import annotations
 
 import io
+import locale
 import re
 import zipfile
 from dataclasses import dataclass
@@ -62,15 +63,31 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"' if text else ""
 
 
-def money_format(lang) -> str:
-    """The language's money pattern ("{number} kr", "SEK {number}") as a number format; the separators
-    are the reader's spreadsheet program's, as spreadsheets show them."""
+# Windows' locale ids by locale name, from Python's own table: a number format that names its locale shows
+# that locale's separators ("800 000 kr" in Swedish, "SEK 800,000" in English) in LibreOffice.
+LOCALE_IDS = {name: number for number, name in locale.windows_locale.items()}
+
+
+def locale_prefix(lang) -> str:
+    """"[$-41D]" for sv_SE; nothing where Windows has no id for the locale (the program's own then applies)."""
+    number = LOCALE_IDS.get(lang.locale)
+    return f"[$-{number:X}]" if number else ""
+
+
+def number_formats(lang) -> dict[str, str]:
+    """The language's number formats for the template: money as its pattern says ("{number} kr", "SEK {number}"),
+    money with öre (the value of an hour), hours, and a signed balance."""
+    prefix = locale_prefix(lang)
     before, _, after = fmt.plural(lang.formats["money"], 2, lang).partition("{number}")
-    return f"{_quoted(before)}#,##0{_quoted(after)}"
+    money = f"{_quoted(before)}#,##0{_quoted(after)}"
+    return {"money": prefix + money, "money_decimals": prefix + money.replace("#,##0", "#,##0.00", 1), "hours": prefix + "#,##0.00",
+            "balance": f"{prefix}+{money};{prefix}-{money};{prefix}{money}"}
 
 
-def percent_format(rule: Rule) -> str:
-    return "0%" if rule.max_rate_basis_points % 100 == 0 else "0.00%"
+def percent_format(rule: Rule, lang) -> str:
+    """The language's percent pattern ("{number} %", "{number}%") with as many decimals as the rate needs."""
+    digits = "0" if rule.max_rate_basis_points % 100 == 0 else "0.00"
+    return locale_prefix(lang) + lang.formats["percent"].replace("{number}", digits)
 
 
 @dataclass(frozen=True)
@@ -96,7 +113,7 @@ def texts_for(call: dict, lang, made_on: str) -> Texts:
                  fmt.fill_template(strings["budget_made"], date=made_on), labels)
 
 
-def workbook(rule: Rule, texts: Texts, lang_code: str, money: str, created):
+def workbook(rule: Rule, texts: Texts, lang_code: str, formats: dict[str, str], created):
     """The template as an openpyxl workbook."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -107,32 +124,38 @@ def workbook(rule: Rule, texts: Texts, lang_code: str, money: str, created):
     sheet.title = texts.sheet[:31]
     labels = texts.labels
     sheet["A1"], sheet["A2"], sheet["A3"] = texts.title, texts.funder, texts.made
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = Font(name="Calibri", bold=True, size=14)
+    for row, height in ((ROWS["title"], 40), (ROWS["made"], 30)):  # long texts wrap over both columns
+        sheet.merge_cells(f"A{row}:B{row}")
+        sheet[f"A{row}"].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = height
     for heading in ("rule_heading", "plan_heading", "results_heading"):
         sheet[f"A{ROWS[heading]}"] = labels[heading]
-        sheet[f"A{ROWS[heading]}"].font = Font(bold=True, size=12)
+        sheet[f"A{ROWS[heading]}"].font = Font(name="Calibri", bold=True, size=12)
     sheet[f"A{ROWS['plan_hint']}"] = labels["plan_hint"]
     sheet[f"A{ROWS['plan_hint']}"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(f"A{ROWS['plan_hint']}:B{ROWS['plan_hint']}")
     sheet.row_dimensions[ROWS["plan_hint"]].height = 45
     for name in ("cap", "rate", *INPUTS, "time_value", "support", "cofinancing_needed", "cofinancing", "balance", "limit"):
         sheet[f"A{ROWS[name]}"] = labels[name]
+    money = formats["money"]
     sheet[cell("cap")] = rule.max_support_sek
     sheet[cell("cap")].number_format = money
     sheet[cell("rate")] = rule.max_rate_basis_points / 10000
-    sheet[cell("rate")].number_format = percent_format(rule)
+    sheet[cell("rate")].number_format = formats["percent"]
     plan_fill = PatternFill("solid", fgColor="FFF2CC")
     for name in INPUTS:
         target = sheet[cell(name)]
         target.protection = Protection(locked=False)
         target.fill = plan_fill
-        target.number_format = "#,##0.00" if name in ("inkind_hours",) else money
-    sheet[cell("inkind_rate")].number_format = money.replace("#,##0", "#,##0.00", 1)
+        target.number_format = money
+    sheet[cell("inkind_hours")].number_format = formats["hours"]
+    sheet[cell("inkind_rate")].number_format = formats["money_decimals"]
     for name, formula in FORMULAS.items():
         sheet[cell(name)] = formula
         sheet[cell(name)].number_format = money
-    sheet[cell("balance")].number_format = f"+{money};-{money};{money}"
-    sheet[cell("support")].font = Font(bold=True)
+    sheet[cell("balance")].number_format = formats["balance"]
+    sheet[cell("support")].font = Font(name="Calibri", bold=True)
     sheet[cell("limit")] = (f"=IF({_absolute('cap')}<={_by_rate()},{_quoted(labels['limit_cap'])},"
                             f"{_quoted(labels['limit_rate'])})")
     not_negative = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
@@ -144,8 +167,9 @@ def workbook(rule: Rule, texts: Texts, lang_code: str, money: str, created):
     sheet.protection.sheet = True
     sheet.protection.formatCells = False
     sheet.protection.formatColumns = False
-    sheet.print_title_rows = None
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # printed on one page across
     sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
     book.properties.title = texts.title
     book.properties.creator = texts.funder
     book.properties.language = lang_code
@@ -177,7 +201,8 @@ def _fixed_zip(data: bytes, moment) -> bytes:
 
 def template_bytes(rule: Rule, texts: Texts, lang, moment) -> bytes:
     buffer = io.BytesIO()
-    workbook(rule, texts, lang.code, money_format(lang), moment).save(buffer)
+    formats = {**number_formats(lang), "percent": percent_format(rule, lang)}
+    workbook(rule, texts, lang.code, formats, moment).save(buffer)
     return _fixed_zip(buffer.getvalue(), moment)
 
 

@@ -54,9 +54,16 @@ def change_log(history, call: dict, lang: Language) -> Markup:
         when = time_element(history.first_recorded.isoformat(), lang)
         return Markup(f"{published}<p>{fill_markup(strings['changes_none'], date=when)}</p>")
     names = {entry["code"]: entry["name"] for entry in call["languages"]}
+
+    def value(change, which) -> Markup:
+        """An old or new value, marked with its language where it is a text of another language (title.fi)."""
+        shown = fact_value(change.fact, which, lang)
+        own = change.fact.rpartition(".")[2]
+        return Markup(f'<span lang="{own}">{shown}</span>') if own in names and own != lang.code and which is not None else shown
+
     rows = [[time_element(change.when.isoformat(), lang), escape(fact_label(change.fact, lang, names)),
-             Markup(f"<del>{fact_value(change.fact, change.before, lang)}</del>"),
-             Markup(f"<ins>{fact_value(change.fact, change.after, lang)}</ins>")] for change in history.changes]
+             Markup(f"<del>{value(change, change.before)}</del>"),
+             Markup(f"<ins>{value(change, change.after)}</ins>")] for change in history.changes]
     head = [strings[key] for key in ("changes_when", "changes_fact", "changes_before", "changes_after")]
     note = Markup(f'{published}<p class="call-history-note"><strong>{escape(strings["changes_history_note"])}</strong></p>')
     return note + table(head, rows, strings["changes_caption"], "call-changes")

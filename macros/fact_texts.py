@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .languages import Language
 from .problems import Problem
@@ -43,3 +43,25 @@ def resolve(text: str, call: dict, lang: Language, file: str, line: int) -> str 
         return str(render(text, {"call": plain_facts(call, lang)}, file, line))
     except TemplateProblem as error:
         return error.problem
+
+
+def foreign_names(call: dict, lang: Language) -> list[tuple[str, str]]:
+    """The names the facts give in another language than the page's ("Min ansökan", Swedish, on an English
+    page), longest first: a resolved text has lost their marks, and a page gives them back (mark_names)."""
+    found = set()
+    for value in facts(call, lang).values():
+        for code, inner in re.findall(r'<span lang="([^"]+)">(.*?)</span>', str(value)):
+            name = _text_of(inner).strip()
+            if code != lang.code and name:
+                found.add((code, name))
+    return sorted(found, key=lambda item: (-len(item[1]), item[1]))
+
+
+def mark_names(shown: Markup, names: list[tuple[str, str]]) -> Markup:
+    """Escaped text of the data with each of those names marked in its language, as the facts are on pages
+    (WCAG 3.1.2). One pass over the text, so a name inside a longer one is never marked twice."""
+    if not names:
+        return shown
+    languages = {str(escape(name)): code for code, name in names}
+    pattern = re.compile(r"(?<![\w>])(" + "|".join(re.escape(name) for name in languages) + r")(?![\w<])")
+    return Markup(pattern.sub(lambda match: f'<span lang="{languages[match.group(1)]}">{match.group(1)}</span>', str(shown)))

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from . import formatting as fmt
 from .languages import Language
+from .fact_texts import foreign_names, mark_names
 from .instants import day_start, local_instant
 from .timeline import event_details, event_when, until
 from .view import data_text, fill_markup, named_link, plain, table, text, time_element
@@ -78,8 +79,10 @@ def notices(call: dict, lang: Language) -> Markup:
     found = notice_keys(call)
     if not found:
         return Markup(f"<p>{escape(lang.strings['notices_none'])}</p>")
+    names = foreign_names(call, lang)
     items = "".join(f'<li class="call-notice" id="notice-{escape(key)}">'
-                    f'<p class="call-notice__date">{time_element(notice["date"], lang)}</p>{paragraphs(notice["text"], lang)}</li>'
+                    f'<p class="call-notice__date">{time_element(notice["date"], lang)}</p>'
+                    f'{mark_names(paragraphs(notice["text"], lang), names)}</li>'
                     for key, notice in found)
     return Markup(f'<ul class="call-notices">{items}</ul>')
 
@@ -94,17 +97,18 @@ def latest_notice(call: dict, lang: Language, moment: dt.datetime) -> Markup:
     ends = day_start(call, notice["date"]) + dt.timedelta(days=days + 1)
     label = escape(lang.strings["notice_label"])
     return Markup(f'<div class="call-notice-banner"{until(ends, moment)}><p><strong>{label}</strong> '
-                  f'{time_element(notice["date"], lang)}</p>{paragraphs(notice["text"], lang)}</div>')
+                  f'{time_element(notice["date"], lang)}</p>{mark_names(paragraphs(notice["text"], lang), foreign_names(call, lang))}</div>')
 
 
 # --- questions and answers ----------------------------------------------------------------------------
 
-def _question(question: dict, lang: Language, level: int) -> str:
+def _question(question: dict, lang: Language, level: int, names: list[tuple[str, str]]) -> str:
+    """A question and its answer; the names its facts gave in another language marked as on every page."""
     anchor = f"q-{escape(question['id'])}"
     return (f'<div class="call-question" id="{anchor}">'
-            f'<h{level} class="call-question__heading">{text(question["question"], lang)}</h{level}>'
+            f'<h{level} class="call-question__heading">{mark_names(text(question["question"], lang), names)}</h{level}>'
             f'<p class="call-question__date">{_question_source(question, lang)}</p>'
-            f"{paragraphs(question['answer'], lang)}</div>")
+            f"{mark_names(paragraphs(question['answer'], lang), names)}</div>")
 
 
 def _question_source(question: dict, lang: Language) -> Markup:
@@ -124,11 +128,11 @@ def sorted_questions(call: dict) -> list[dict]:
 def questions(call: dict, lang: Language) -> Markup:
     """Every question, newest first, grouped by topic where topics exist (the topic with the
     newest question first; questions without a topic last)."""
-    strings, found = lang.strings, sorted_questions(call)
+    strings, found, names = lang.strings, sorted_questions(call), foreign_names(call, lang)
     if not found:
         return Markup(f"<p>{escape(strings['questions_none'])}</p>")
     if not any(q.get("topic") for q in found):
-        return Markup("".join(_question(q, lang, 2) for q in found))
+        return Markup("".join(_question(q, lang, 2, names) for q in found))
     groups: dict[str, list[dict]] = {}
     for question in found:
         key = plain(question["topic"], lang) if question.get("topic") else ""
@@ -136,7 +140,7 @@ def questions(call: dict, lang: Language) -> Markup:
     parts = []
     for key, members in sorted(groups.items(), key=lambda item: (item[0] == "", -_newest(item[1]))):
         heading = text(members[0]["topic"], lang) if key else escape(strings["questions_other_topic"])
-        parts.append(f'<h2 id="topic-{escape(_slug(key or "other"))}">{heading}</h2>' + "".join(_question(q, lang, 3) for q in members))
+        parts.append(f'<h2 id="topic-{escape(_slug(key or "other"))}">{heading}</h2>' + "".join(_question(q, lang, 3, names) for q in members))
     return Markup("".join(parts))
 
 
@@ -154,7 +158,8 @@ def latest_questions(call: dict, lang: Language, count: int) -> Markup:
     found = [q for q in sorted_questions(call) if q.get("published")][: max(0, int(count))]
     if not found:
         return Markup("")
-    items = "".join(f'<li><a href="questions.html#q-{escape(q["id"])}">{text(q["question"], lang)}</a> '
+    names = foreign_names(call, lang)
+    items = "".join(f'<li><a href="questions.html#q-{escape(q["id"])}">{mark_names(text(q["question"], lang), names)}</a> '
                     f'<span class="call-question__date">({time_element(q["published"], lang)})</span></li>' for q in found)
     heading = escape(lang.strings["latest_questions_heading"])
     return Markup(f'<section class="call-latest" aria-labelledby="call-latest-heading"><h2 id="call-latest-heading">{heading}</h2>'

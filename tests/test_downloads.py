@@ -24,7 +24,7 @@ from macros import formatting as fmt
 from macros.budget import Rule, max_support
 from macros.downloads import download, downloads
 from macros.view import plain
-from pages import language_root, read
+from pages import Page, language_root, read
 from tools.budget_template import ROWS, INPUTS, cell, template_bytes, texts_for
 
 EXAMPLES = yaml.safe_load((REPO / "overrides" / "tools" / "calculator" / "examples.yml").read_text(encoding="utf-8"))
@@ -34,6 +34,13 @@ SOFFICE = shutil.which("soffice")
 def words(text: str) -> str:
     """Text with every run of white space (no-break spaces and line breaks included) as one space."""
     return " ".join(text.split())
+
+
+def article_of(path: Path) -> str:
+    """A built page's main content, without its status and translation note (the PDF shows those once)."""
+    html = path.read_text(encoding="utf-8")
+    html = html[html.index("<article"):html.index("</article>")]
+    return re.sub(r'<p class="call-translation-note">.*?</p>', "", html, flags=re.S)
 
 
 def pdf_text(path: Path) -> str:
@@ -48,7 +55,8 @@ def page_text(path: Path, selector_class: str) -> str:
     return words(re.sub(r"<[^>]+>", "", match.group(1)))
 
 
-def structure_roles(pdf: pikepdf.Pdf) -> list[str]:
+def structure(pdf: pikepdf.Pdf) -> list[tuple[str, str]]:
+    """Every structure element: its role and the language it is marked in ("" where none)."""
     found = []
 
     def walk(node):
@@ -57,12 +65,16 @@ def structure_roles(pdf: pikepdf.Pdf) -> list[str]:
                 walk(item)
         elif isinstance(node, pikepdf.Dictionary):
             if "/S" in node:
-                found.append(str(node.S).lstrip("/"))
+                found.append((str(node.S).lstrip("/"), str(node.Lang) if "/Lang" in node else ""))
             if "/K" in node:
                 walk(node.K)
 
     walk(pdf.Root.StructTreeRoot.K)
     return found
+
+
+def structure_roles(pdf: pikepdf.Pdf) -> list[str]:
+    return [role for role, _lang in structure(pdf)]
 
 
 def outline_titles(pdf: pikepdf.Pdf) -> list[str]:
@@ -99,6 +111,12 @@ def test_each_full_language_has_a_tagged_accessible_pdf(site, reference):
             roles = structure_roles(pdf)
             for role in ("H1", "H2", "H3", "P", "L", "LI", "Link"):
                 assert role in roles, (lang.code, role, sorted(set(roles)))
+            # Every change of language the pages mark (a Swedish name in an English page) is marked in the PDF too.
+            marked = {lang_mark for page in ("background.html", "who-can-apply.html", "how-to-apply.html")
+                      for _tag, attributes in Page(article_of(language_root(site, lang) / page)).elements
+                      if (lang_mark := attributes.get("lang")) and lang_mark != lang.code}
+            assert marked <= {mark for _role, mark in structure(pdf)}, (lang.code, marked)
+            assert marked or lang == reference.languages.authoritative, "a translation names Swedish things in Swedish"
             titles = outline_titles(pdf)
             assert titles[0] == title and len(titles) > 8, titles
             for page in pdf.pages:

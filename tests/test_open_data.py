@@ -27,7 +27,9 @@ def test_call_json_validates_against_its_schema_and_equals_the_data(request, sit
     schema = json.loads((site / "call.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
     call = loaded(folder).call
-    assert {k: v for k, v in data.items() if k not in ("text", "$schema")} == {k: v for k, v in call.items() if k != "text"}
+    assert {k: v for k, v in data.items() if k not in ("text", "$schema", "downloads")} == {k: v for k, v in call.items() if k != "text"}
+    for code, files in data["downloads"].items():  # what applicants download, where it is (tests/test_downloads.py)
+        assert files and all((site / file["url"]).is_file() for file in files), code
     for name, texts in data["text"].items():
         assert set(texts) == {code for code in call["text"] if name in call["text"][code]}, name
         assert all(texts.values())

@@ -5,6 +5,7 @@ and a failed build that leaves the published site alone."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,59 @@ def test_a_languages_own_words_for_the_theme_reach_its_pages(site):
         start = (site / lang.path / "index.html" if lang.path else site / "index.html").read_text(encoding="utf-8")
         for key, value in own.items():
             assert value in start, (lang.code, key, value)
+
+
+class _LanguageOfText(HTMLParser):
+    """Each text of a page's main content and footer with the language it is marked in. (The header and the
+    menu print the site's name, the funder's, as Material's own partials do: a proper name, which WCAG 3.1.2
+    exempts, and not a text of the call.)"""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "col", "embed", "param", "track"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str]] = []
+        self.texts: list[tuple[str, str]] = []
+        self.depth = 0  # inside <main> or <footer>
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("main", "footer"):
+            self.depth += 1
+        if tag not in self.VOID:
+            menu = "md-sidebar" in (dict(attrs).get("class") or "").split() or (self.stack and self.stack[-1][0] == "menu")
+            self.stack.append(("menu" if menu else tag, dict(attrs).get("lang") or (self.stack[-1][1] if self.stack else "")))
+
+    def handle_endtag(self, tag):
+        if tag in ("main", "footer"):
+            self.depth -= 1
+        if self.stack and self.stack[-1][0] == "menu":
+            self.stack.pop()  # the menu's elements, whatever their tag
+            return
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.depth and self.stack and self.stack[-1][0] not in ("script", "style", "menu") and data.strip():
+            self.texts.append((self.stack[-1][1], data))
+
+
+def test_the_e_services_swedish_names_are_marked_wherever_they_stand(site, call):
+    """The e-service's name and the choice to make in it, Swedish words an English reader meets, are marked as
+    Swedish on every page of every other language, in answers and notices too, whose facts were filled in as
+    plain text. (Place and organisation names, which WCAG 3.1.2 exempts, are marked where the facts give them.)"""
+    from macros.fact_texts import foreign_names
+    from macros.view import facts
+    checked = 0
+    for lang in LANGUAGES.others(LANGUAGES.authoritative):
+        shown = facts(call, lang)
+        names = [(code, name) for code, name in foreign_names(call, lang) if name in str(shown["eservice"]) + str(shown["eservice_choice"])]
+        assert len(names) == 2, (lang.code, names)
+        for page in language_pages(site, lang):
+            reader = _LanguageOfText()
+            reader.feed(page.read_text(encoding="utf-8"))
+            for marked, data in reader.texts:
+                for code, name in names:
+                    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", data):
+                        checked += 1
+                        assert marked == code, (page.relative_to(site).as_posix(), name, data)
+    assert checked > 10

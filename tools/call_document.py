@@ -187,8 +187,32 @@ def fmt_zone(prepared):
     return zone_of(prepared.call)
 
 
+def _tag_languages() -> None:
+    """Give a structure element the language its HTML element is marked in (`<span lang="sv">` in an English
+    page), as PDF/UA asks of every change of language. WeasyPrint 70 sets only the document's /Lang, so its
+    tagging step is wrapped once: each element it makes for a box whose HTML element has `lang` gets /Lang.
+    (The version is pinned; tests/test_downloads.py reads the languages back.)"""
+    import pydyf
+    from weasyprint.pdf import tags
+    if getattr(tags._build_box_tree, "tags_languages", False):
+        return
+    build = tags._build_box_tree
+
+    def with_languages(box, parent, pdf, *rest):
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and getattr(box, "element_tag", None) not in ("html", "body") else None
+        for made in build(box, parent, pdf, *rest):
+            if lang and "Lang" not in made:
+                made["Lang"] = pydyf.String(lang)
+            yield made
+
+    with_languages.tags_languages = True
+    tags._build_box_tree = with_languages
+
+
 def write_pdf(html: str, out: Path) -> None:
     from weasyprint import HTML
+    _tag_languages()
     HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(out, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 

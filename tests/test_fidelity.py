@@ -92,6 +92,14 @@ def test_each_swedish_page_speaks_to_du_or_to_ni(sites, phase):
     mixed = {page: found for page, found in forms.items() if len(found) > 1}
     assert not mixed
     assert {"du", "ni"} <= set().union(*forms.values())  # both forms are in use, each on its own pages
+    # The guide's rule (REDAKTORSGUIDE.md, Ordlista): the tools and the easy-to-read page speak to the
+    # organisation (ni), every other page to the reader as the call does (du); none says "man".
+    easy = prepared.languages.authoritative.easy_read
+    speaks_to_ni = {page for page, found in forms.items() if "ni" in found}
+    assert speaks_to_ni <= {"calculator.html", "eligibility.html", "checklist.html", f"{easy}.html"}, speaks_to_ni
+    generic_you = [(page, sentence) for page, code, sentence, kind in fidelity.read_site(site, prepared, SITE_TEXTS)
+                   if code == prepared.languages.authoritative.code and kind == "site" and re.search(r"\bman\b", sentence.lower())]
+    assert not generic_you
 
 
 def test_a_closing_time_in_the_data_shows_on_pages_calendar_and_json_ld(other_site):

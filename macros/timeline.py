@@ -89,12 +89,15 @@ def timeline(call: dict, lang: Language, moment: dt.datetime) -> Markup:
     )
     entries: list[tuple[str, str]] = []  # (sort key, list item)
 
-    def entry(sort_key: str, kind: str, label: str, when: Markup, extra: str = "", anchor: str = "") -> None:
+    def entry(sort_key: str, kind: str, label, when: Markup, extra: str = "", anchor: str = "") -> None:
         identity = f' id="{escape(anchor)}"' if anchor else ""
         entries.append((sort_key, f'<li class="call-timeline__event call-timeline__event--{kind}"{identity}><span class="call-timeline__what">'
                                   f"{escape(label)}</span> {when}{extra}</li>"))
 
-    entry(window["opens"], "opens", strings["timeline_opens"], time_element(window["opens"], lang),
+    # "The call opens" until it has, "The call opened" after: the reader's clock keeps the tense true.
+    opening = Markup(f'<span{until(opens_at, moment)}>{escape(strings["timeline_opens"])}</span>'
+                     f'<span{since(opens_at, moment)}>{escape(strings["timeline_opened"])}</span>')
+    entry(window["opens"], "opens", opening, time_element(window["opens"], lang),
           calendar_offer(calendar_path("opens"), opens_at, lang, moment))
     entry(window["closes"] + "T99", "closes", strings["timeline_closes"],
           time_element(window["closes"], lang, window.get("closes_time")),

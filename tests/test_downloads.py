@@ -334,3 +334,17 @@ def test_libreoffice_shows_the_amounts_as_the_language_writes_them(site, tmp_pat
         for amount in (call["funding"]["max_support_sek"], max_support(plan["costs"], rule), plan["costs"]):
             assert words(fmt.format_money(amount, lang)) in shown, (lang.code, amount, shown)
         assert words(fmt.format_percent(call["funding"]["max_rate_percent"], lang)) in shown, (lang.code, shown)
+
+
+def test_a_pdf_that_cannot_be_made_is_a_problem_with_the_file_named(tmp_path):
+    """Without its pages (or without Pango and fonts) the PDF is not made, and the build gets a message
+    naming the file, in the editor's language, instead of a traceback."""
+    from conftest import prepared_call
+    from tools.call_document import write_call_document
+    prepared = prepared_call(with_history=False)
+    lang = prepared.languages.authoritative
+    problem = write_call_document(tmp_path, prepared, lang)
+    assert problem is not None and problem.code == "download_failed"
+    assert download(lang, "call_document").file in problem.text() and "Traceback" not in problem.text()
+    assert not (tmp_path / download(lang, "call_document").file).exists()
+    assert write_call_document(tmp_path, prepared, prepared.languages.summary[0]) is None  # a summary has none

@@ -223,3 +223,50 @@ def test_the_easy_to_read_text_keeps_one_sentence_a_line(browser, site):
     page.goto((language_root(site, lang) / f"{lang.easy_read}.html").as_uri())
     assert page.locator(".easy-read p").first.evaluate("p => getComputedStyle(p).whiteSpace") == "pre-line"
     page.close()
+
+
+def test_the_easy_to_read_page_has_a_decided_variant(tmp_path):
+    """Once the reference call is decided (an outcome added to a copy of its data), the easy-to-read page says
+    that the decision is taken, in plain words, and still that applying is over."""
+    import shutil
+    folder = tmp_path / "call"
+    shutil.copytree(REPO / "call", folder)
+    closes = dt.date.fromisoformat(loaded().call["window"]["closes"])
+    decided = closes + dt.timedelta(days=60)
+    (folder / "outcome.yml").write_text(f"decided: {decided.isoformat()}\napplications_received: 3\n", encoding="utf-8")
+    moment = dt.datetime.combine(decided + dt.timedelta(days=5), dt.time(12), dt.timezone.utc)
+    site = build_or_fail(tmp_path / "site", call_dir=folder, SOURCE_DATE_EPOCH=str(int(moment.timestamp())))
+    lang = loaded(folder).languages.authoritative
+    html = (language_root(site, lang) / f"{lang.easy_read}.html").read_text(encoding="utf-8")
+    own = html[html.index('class="easy-read"'):html.index("</article>")]
+    own = re.sub(r"<div [^>]*\bhidden\b[^>]*>.*?</div>", "", own, flags=re.S)
+    shown = Page(own).text
+    assert "Nu är beslutet taget" in shown and "Det går inte att söka längre." in shown
+    assert 'data-call-status="decided"' in html
+
+
+def words_to_avoid() -> list[tuple[str, str]]:
+    """The guide's table of words a reviewer replaced (REDAKTORSGUIDE.md, Ord att undvika): (language, phrase)."""
+    guide = (REPO / "REDAKTORSGUIDE.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### Ord att undvika"):]
+    section = section[:section.index("\n\n", section.index("| språk |"))]
+    rows = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("| ") and "språk" not in line]
+    return [(code.strip(), phrase.strip()) for code, phrase, _instead in rows]
+
+
+@pytest.mark.parametrize("phase", ["closed", "open", "decided"])
+def test_no_page_search_index_or_download_uses_a_word_the_guide_says_to_avoid(sites, phase):
+    from pdfminer.high_level import extract_text
+    site, folder = sites[phase]
+    languages = loaded(folder).languages
+    avoided = words_to_avoid()
+    assert len(avoided) >= 8
+    for lang in languages:
+        root = language_root(site, lang)
+        files = [*language_pages(site, lang, with_404=True), *root.glob("search/*.json")]
+        texts = {path: path.read_text(encoding="utf-8") for path in files}
+        texts |= {path: extract_text(str(path)) for path in root.glob("*.pdf")}
+        for path, content in texts.items():
+            folded = " ".join(content.split()).lower()
+            found = [phrase for code, phrase in avoided if code == lang.code and phrase.lower() in folded]
+            assert not found, (path.relative_to(site).as_posix(), found)

@@ -206,7 +206,7 @@ def template_bytes(rule: Rule, texts: Texts, lang, moment) -> bytes:
     return _fixed_zip(buffer.getvalue(), moment)
 
 
-def write_budget_templates(site: Path, prepared) -> list:
+def write_budget_templates(site: Path, prepared) -> None:
     """Each full language's template beside its pages."""
     from macros.instants import zone_of
     moment = prepared.moment
@@ -215,4 +215,3 @@ def write_budget_templates(site: Path, prepared) -> list:
         made_on = fmt.format_date(moment.astimezone(zone_of(prepared.call)).date(), lang)
         data = template_bytes(rule_of(prepared.call), texts_for(prepared.call, lang, made_on), lang, moment)
         (language_root / download(lang, "budget").file).write_bytes(data)
-    return []

@@ -9,6 +9,7 @@
 4. Build each language (its configuration written here from call/languages.yml)
    into a staging folder, in parallel: Swedish at the root, every other under
    its code. mkdocs runs in this process's children, so the call is loaded once.
+   Each full language's child then prints its pages as the call's PDF.
 5. Finish the staged site (tools/postbuild.py): open data, feeds, sitemap, the
    check that no page holds a script the site did not write, the CSP.
 6. Swap the staging folder in for the output folder in one atomic step
@@ -138,14 +139,17 @@ def _not_writable(out: Path, error: OSError) -> str:
 
 
 def _build_one(code: str, out_dir: str, site_url: str, root: str) -> str | None:
-    """In a worker: build one language; the problem's text, or None."""
+    """In a worker: build one language, then the call as a PDF from its pages; the problem's text, or None."""
     from macros.prepared import current
-    lang = current().languages[code]
+    from tools.call_document import write_call_document
+    prepared = current()
+    lang = prepared.languages[code]
     try:
         mkdocs_build(lang, Path(out_dir), site_url, Path(root))
     except BuildError as error:
         return str(error)
-    return None
+    problem = write_call_document(Path(out_dir), prepared, lang, Path(root))
+    return problem.text() if problem else None
 
 
 # --- the whole site --------------------------------------------------------------------------------

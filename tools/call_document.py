@@ -216,15 +216,14 @@ def write_pdf(html: str, out: Path) -> None:
     HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(out, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
-def write_call_documents(site: Path, prepared, root: Path = ROOT) -> list[Problem]:
-    """Each full language's PDF beside its pages."""
-    problems = []
-    for lang in prepared.languages.full:
-        language_root = site / lang.path if lang.path else site
-        target = language_root / download(lang, "call_document").file
-        try:
-            write_pdf(document_html(prepared, lang, language_root, root), target)
-        except (OSError, ValueError) as error:
-            problems.append(Problem(f"docs/{lang.code}/index.md", 1, "download_failed",
-                                    (("file", target.relative_to(site).as_posix()), ("error", str(error))), "pdf"))
-    return problems
+def write_call_document(language_root: Path, prepared, lang, root: Path = ROOT) -> Problem | None:
+    """A full language's PDF beside its pages, as soon as they are built (each language's build makes its own,
+    in parallel); the problem that stopped it, or None."""
+    if not lang.full:
+        return None
+    target = language_root / download(lang, "call_document").file
+    try:
+        write_pdf(document_html(prepared, lang, language_root, root), target)
+    except (OSError, ValueError) as error:
+        return Problem(f"docs/{lang.code}/index.md", 1, "download_failed", (("file", f"{lang.path}{target.name}"), ("error", str(error))))
+    return None

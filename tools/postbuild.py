@@ -1,7 +1,7 @@
 """Finish a staged build: steps that need every page of every language written.
 
-- What applicants download, per full language, made from the pages just written: the call as a PDF
-  (tools/call_document.py) and the budget template (tools/budget_template.py).
+- The budget template of each full language (tools/budget_template.py); its PDF (tools/call_document.py)
+  was made by the language's own build, from its pages.
 - The call as open data (tools/open_data.py, listing the downloads) and the feeds that follow it (tools/feeds.py).
 - One sitemap for every language, with hreflang to the versions that exist (tools/sitemap.py), and robots.txt.
 - Stemming in search for prefix queries, in every language that stems.
@@ -24,7 +24,6 @@ from pathlib import Path
 from macros.problems import Problem
 from tools import published_markup
 from tools.budget_template import write_budget_templates
-from tools.call_document import write_call_documents
 from tools.feeds import write_feeds
 from tools.open_data import write_open_data
 from tools.sitemap import write_sitemap
@@ -131,13 +130,12 @@ def finish(site: Path, prepared) -> None:
     languages = prepared.languages
     one_not_found_page(site, languages)
     compact_own_assets(site, languages)
-    problems = write_call_documents(site, prepared) + write_budget_templates(site, prepared)
-    if problems:  # the open data lists the downloads: without them there is nothing to publish
-        raise PostbuildError(problems)
+    write_budget_templates(site, prepared)
     write_open_data(site, prepared)
     write_feeds(site, prepared)
     write_sitemap(site, prepared)
     add_prefix_stemming(site, languages)
+    problems = []
     site_files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
     for page in sorted(site.rglob("*.html")):
         html = defer_material_bundle(fix_material_markup(page.read_text(encoding="utf-8")))

@@ -10,7 +10,12 @@ from babel import Locale
 from markupsafe import Markup, escape
 
 from . import formatting as fmt
+from .fact_table import FACTS
 from .languages import Language
+
+# A tracked path's kind: funding.max_support_sek is money, window.closes a closing date.
+KIND_OF = {fact.path: fact.kind for fact in FACTS if fact.history == "value"}
+DATES = ("date", "closing_date")
 from .view import data_text, fill_markup, table, time_element
 
 
@@ -24,22 +29,34 @@ def fact_label(fact: str, lang: Language, languages_by_code: dict) -> str:
     return labels[fact]
 
 
-def fact_value(fact: str, value, lang: Language) -> Markup:
-    """An old or new value of a fact, in the page's format."""
+def fact_text(fact: str, value, lang: Language) -> str:
+    """An old or new value of a tracked fact (its path in call.yml) as plain text in the page's format for its
+    kind (macros/fact_table.py): for the change table and the feed alike. A value of an old version that is
+    not of its kind is shown as written; none is "–"."""
     if value is None:
-        return Markup("–")
-    if fact == "funding.max_support_sek" and isinstance(value, int):
-        return escape(fmt.format_money(value, lang))
-    if fact == "funding.max_rate_percent" and isinstance(value, (int, float)):
-        return escape(fmt.format_percent(value, lang))
-    if fact == "max_project_months" and isinstance(value, int):
-        return escape(fmt.format_months(value, lang))
-    if fact in ("window.opens", "window.closes") and isinstance(value, str):
+        return "–"
+    kind = KIND_OF.get(fact, "")
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "money" and isinstance(value, int):
+        return fmt.format_money(value, lang)
+    if kind == "percent" and numeric:
+        return fmt.format_percent(value, lang)
+    if kind == "months" and isinstance(value, int):
+        return fmt.format_months(value, lang)
+    if kind in DATES and isinstance(value, str):
         try:
-            return time_element(value, lang)
+            return fmt.format_date(value, lang)
         except ValueError:
-            return data_text(value)
-    return data_text(str(value))
+            return value
+    return str(value)
+
+
+def fact_value(fact: str, value, lang: Language) -> Markup:
+    """The same value for a page: a date in <time>, anything else escaped."""
+    shown = fact_text(fact, value, lang)
+    if KIND_OF.get(fact, "") in DATES and isinstance(value, str) and shown != value:
+        return time_element(value, lang)
+    return data_text(shown)
 
 
 def change_log(history, call: dict, lang: Language) -> Markup:

@@ -17,16 +17,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fact_table import tracked, translation_paths, value_at
 from .yaml_safe import MAX_FILE_BYTES, YamlProblem, load_bytes
 
-# The facts whose changes the public log lists (paths into call.yml); {lang} is every published language.
-TRACKED_FACTS = (
-    "title.{lang}", "funder.name.{source}",
-    "funding.max_support_sek", "funding.max_rate_percent", "max_project_months",
-    "window.opens", "window.closes", "window.closes_time",
-    "application.eservice.url", "application.choice",
-    "contact.name", "contact.email", "contact.phone",
-)
 
 
 @dataclass(frozen=True)
@@ -54,13 +47,8 @@ class History:
 
 
 def tracked_facts(codes: tuple[str, ...], source: str) -> list[str]:
-    facts = []
-    for fact in TRACKED_FACTS:
-        if "{lang}" in fact:
-            facts += [fact.replace("{lang}", code) for code in codes]
-        else:
-            facts.append(fact.replace("{source}", source))
-    return facts
+    """The paths into call.yml whose changes the public log lists (the facts table's, macros/fact_table.py)."""
+    return [path for path, _fact in tracked(codes, source)]
 
 
 def _git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
@@ -69,14 +57,6 @@ def _git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return result.stdout if result.returncode == 0 else None
-
-
-def _lookup(data, path: str):
-    for part in path.split("."):
-        if not isinstance(data, dict) or part not in data:
-            return None
-        data = data[part]
-    return data
 
 
 def _blobs(top: Path, specs: list[str]) -> list[bytes | None]:
@@ -150,10 +130,10 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
         starts = next((index for index, (_day, data) in enumerate(versions) if str(data.get("changes_since")) == since), 0)
         versions = versions[starts:]
     # A translation added where there was none is the site's work, not a change of the call.
-    translations = {fact.replace("{lang}", code) for fact in TRACKED_FACTS if "{lang}" in fact for code in codes if code != source}
+    translations = translation_paths(codes, source)
     changes, previous, first, first_seen = [], None, None, {}
     for day, data in versions:
-        facts = {path: _lookup(data, path) for path in facts_list}
+        facts = {path: value_at(data, path) for path in facts_list}
         when = dt.date.fromisoformat(day)
         for event in data.get("events") or []:
             if isinstance(event, dict) and "id" in event:

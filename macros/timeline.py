@@ -34,15 +34,27 @@ def calendar_offer(path: str, starts: dt.datetime, lang: Language, moment: dt.da
     return f' <a class="call-timeline__calendar" href="{escape(path)}" download{until(starts, moment)}>{label}</a>'
 
 
-def event_when(event: dict, lang: Language) -> Markup:
-    """'12 februari 2019 kl. 13.00–15.00', or both dates when it runs over several days."""
+def _same_day(event: dict) -> bool:
+    return event["starts"].partition("T")[0] == event["ends"].partition("T")[0]
+
+
+def event_when_text(event: dict, lang: Language) -> str:
+    """'12 februari 2019 kl. 13.00–15.00', or both dates and times when it runs over several days: plain text
+    (the feed's), and what event_when puts in <time>."""
     start_day, _, start_time = event["starts"].partition("T")
     end_day, _, end_time = event["ends"].partition("T")
-    if start_day == end_day:
+    if _same_day(event):
         times = fmt.fill_template(lang.formats["time_range"], start=fmt.format_time(start_time, lang),
                                   end=fmt.format_time(end_time, lang))
-        shown = fmt.fill_template(lang.formats["date_time"], date=fmt.format_date(start_day, lang), time=times)
-        return Markup(f'<time datetime="{escape(event["starts"])}">{escape(shown)}</time>')
+        return fmt.fill_template(lang.formats["date_time"], date=fmt.format_date(start_day, lang), time=times)
+    return "–".join(fmt.fill_template(lang.formats["date_time"], date=fmt.format_date(day, lang), time=fmt.format_time(time, lang))
+                    for day, time in ((start_day, start_time), (end_day, end_time)))
+
+
+def event_when(event: dict, lang: Language) -> Markup:
+    """The same in <time>: one element on one day, one for each end over several."""
+    if _same_day(event):
+        return Markup(f'<time datetime="{escape(event["starts"])}">{escape(event_when_text(event, lang))}</time>')
     return moment_element(event["starts"], lang) + Markup("–") + moment_element(event["ends"], lang)
 
 

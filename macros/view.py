@@ -14,6 +14,7 @@ import json
 from markupsafe import Markup, escape
 
 from . import formatting as fmt
+from .fact_table import FACTS, Fact, value_at
 from .languages import Language
 
 
@@ -154,41 +155,49 @@ def guidelines(call: dict, lang: Language) -> Markup:
     return text(call["funder"]["name_genitive"], lang) + Markup(" ") + text(found["name"], lang)
 
 
+def draw_fact(fact: Fact, call: dict, lang: Language) -> Markup:
+    """One fact of the table (macros/fact_table.py) as a page shows it, by its kind; empty where the data has none."""
+    value, kind = value_at(call, fact.path), fact.kind
+    if kind == "guidelines":
+        return guidelines(call, lang)
+    if kind == "role_contact":
+        return role_contact(call, fact.path.rpartition(".")[2], lang)
+    if kind == "speaks_language":
+        return Markup("yes") if lang.code in (value or []) else Markup("")
+    if value is None or value == "":
+        return Markup("")
+    if kind == "text":
+        return text(value, lang)
+    if kind in ("money", "money_in_words"):
+        return escape(fmt.format_money(value, lang, in_words=kind == "money_in_words"))
+    if kind in ("percent", "percent_in_words"):
+        return escape(fmt.format_percent(value, lang, in_words=kind == "percent_in_words"))
+    if kind == "months":
+        return escape(fmt.format_months(value, lang))
+    if kind == "date":
+        return time_element(value, lang)
+    if kind == "closing_date":
+        return time_element(value, lang, call["window"].get("closes_time"))
+    if kind == "time":
+        return escape(fmt.format_time(value, lang))
+    if kind == "named_link":
+        return named_link(value, lang)
+    if kind == "choice":
+        return quoted(in_source_language(value, lang), lang)
+    if kind == "person":
+        return data_text(value)
+    if kind == "email":
+        return email_link(value)
+    if kind == "phone":
+        return phone_link(value, lang)
+    if kind == "complaint_link":
+        return link(value, value.split("://", 1)[1])
+    return Markup(escape(value))  # "value": a keyword of the data, as it is
+
+
 def facts(call: dict, lang: Language) -> dict[str, Markup]:
     """The call's single facts, formatted for the page: `{{ call.max_support }}` in a page."""
-    funding, application, contact, window = call["funding"], call["application"], call["contact"], call["window"]
-    complaint = call["accessibility"]["complaint_url"]
-    return {
-        "title": text(call["title"], lang),
-        "funder": text(call["funder"]["name"], lang),
-        "funder_genitive": text(call["funder"]["name_genitive"], lang),
-        "region": text(call["funder"]["region"], lang),
-        "summary": text(call["summary"], lang),
-        "max_support": escape(fmt.format_money(funding["max_support_sek"], lang)),
-        "max_rate": escape(fmt.format_percent(funding["max_rate_percent"], lang)),
-        "max_support_in_words": escape(fmt.format_money(funding["max_support_sek"], lang, in_words=True)),
-        "max_rate_in_words": escape(fmt.format_percent(funding["max_rate_percent"], lang, in_words=True)),
-        "max_project_length": escape(fmt.format_months(call["max_project_months"], lang)),
-        "opens": time_element(window["opens"], lang),
-        "closes": time_element(window["closes"], lang, window.get("closes_time")),
-        "closes_time": escape(fmt.format_time(window["closes_time"], lang)) if window.get("closes_time") else Markup(""),
-        "published": time_element(call["published"], lang) if call.get("published") else Markup(""),
-        "questions_until": time_element(call["questions_until"], lang) if call.get("questions_until") else Markup(""),
-        "guidelines": guidelines(call, lang),
-        "eservice": named_link(application["eservice"], lang),
-        "eservice_operator": named_link(application["eservice_operator"], lang),
-        "eservice_choice": quoted(in_source_language(application["choice"], lang), lang),
-        "contact_name": data_text(contact["name"]),
-        "contact_email": email_link(contact["email"]),
-        "contact_phone": phone_link(contact["phone"], lang),
-        "contact_speaks_language": "yes" if lang.code in contact.get("languages", []) else "",
-        "personal_data_contact": role_contact(call, "personal_data", lang),
-        "accessibility_contact": role_contact(call, "accessibility", lang),
-        "accessibility_compliance": call["accessibility"]["compliance"],
-        "accessibility_assessed_on": time_element(call["accessibility"]["assessed_on"], lang),
-        "accessibility_updated_on": time_element(call["accessibility"]["updated_on"], lang),
-        "complaint_link": link(complaint, complaint.split("://", 1)[1]),
-    }
+    return {fact.name: draw_fact(fact, call, lang) for fact in FACTS}
 
 
 def bullet_list(items: list[Markup], css_class: str = "") -> Markup:

@@ -25,6 +25,7 @@ from pathlib import Path
 from babel.dates import get_month_names
 
 from macros.call_data import display_path
+from macros.fact_table import spotted, value_at
 from macros.number_format import input_words
 from macros.messages import problem_text
 from macros.problems import Problem
@@ -34,13 +35,8 @@ SEARCHED = (("docs", (".md",)), ("overrides", (".html", ".js")))
 # The texts of these data files are searched; outcome.yml holds facts of its own.
 TEXT_FILES = ("call", "glossary", "questions", "guidance")
 
-# The name a page writes instead of each kind of fact.
-MACROS = {
-    "funding.max_support_sek": "{{ call.max_support }}", "funding.max_rate_percent": "{{ call.max_rate }}",
-    "max_project_months": "{{ call.max_project_length }}", "contact.email": "{{ call.contact_email }}",
-    "contact.phone": "{{ call.contact_phone }}", "contact.name": "{{ call.contact_name }}",
-    "window.opens": "{{ call.opens }}", "window.closes": "{{ call.closes }}",
-}
+# The name a page writes instead of each fact it spots (the facts table, macros/fact_table.py).
+MACROS = {fact.path: "{{ call.%s }}" % fact.name for fact in spotted()}
 
 
 @dataclass(frozen=True)
@@ -93,7 +89,7 @@ def _month_words(languages) -> dict[int, set[str]]:
 
 def _date_patterns(iso: str, month_words: dict[int, set[str]]) -> list[str]:
     year, month, day = (int(part) for part in iso.split("-"))
-    names = "|".join(sorted((re.escape(word) for word in month_words[month]), key=len, reverse=True))
+    names = "|".join(sorted((re.escape(word) for word in month_words[month]), key=lambda word: (-len(word), word)))
     other_year = rf"(?!,?[\s\u00a0]+(?!{year})\d{{4}})"  # "31 mars 2020" is another date
     return [
         re.escape(iso),
@@ -106,29 +102,36 @@ def _date_patterns(iso: str, month_words: dict[int, set[str]]) -> list[str]:
 def _words(languages, kind: str) -> list[str]:
     """Every published language's words for a kind of number (months, percent), from the language data."""
     words = {word for lang in languages for word in input_words(lang)[kind]}
-    return sorted(words, key=len, reverse=True)
+    return sorted(words, key=lambda word: (-len(word), word))
+
+
+def kind_patterns(kind: str, value, languages) -> list[str]:
+    """Every form a value of a kind of fact may be typed in, in any published language."""
+    if kind == "money":
+        return [_number(value)]
+    if kind == "percent":
+        digits = re.escape(format(Decimal(str(value)).normalize(), "f")).replace(r"\.", "[.,]")
+        words = "|".join(re.escape(word).replace(r"\ ", r"[\s\u00a0]") for word in _words(languages, "percent"))
+        return [rf"(?<![\d.,]){digits}[\s\u00a0]?(?:%|{words})"]
+    if kind == "months":
+        words = "|".join(re.escape(word) for word in _words(languages, "months"))
+        return [rf"(?<!\d){value}[\s\u00a0-]?(?:{words})\b"]
+    if kind in ("date", "closing_date"):
+        return _date_patterns(value, _month_words(languages))
+    if kind == "phone":
+        digits = re.sub(r"\D", "", value)
+        return [rf"(?<!\d)(?:\+46|0046)?[\s\u00a0(]*0?\)?[\s\u00a0]*{_loose_digits(digits[1:])}(?!\d)"]
+    return [re.escape(value)]  # person, email: as written
 
 
 def fact_patterns(call: dict, languages) -> list[tuple[str, re.Pattern]]:
-    """(place of the fact in call.yml, pattern) pairs, all derived from the data."""
-    funding, contact, window = call["funding"], call["contact"], call["window"]
-    rate = format(Decimal(str(funding["max_rate_percent"])).normalize(), "f")
-    rate_digits = re.escape(rate).replace(r"\.", "[.,]")
-    phone_digits = re.sub(r"\D", "", contact["phone"])
-    percent_words = "|".join(re.escape(word).replace(r"\ ", r"[\s\u00a0]") for word in _words(languages, "percent"))
-    month_words = "|".join(re.escape(word) for word in _words(languages, "months"))
-    patterns = [
-        ("funding.max_support_sek", _number(funding["max_support_sek"])),
-        ("funding.max_rate_percent", rf"(?<![\d.,]){rate_digits}[\s\u00a0]?(?:%|{percent_words})"),
-        ("max_project_months", rf"(?<!\d){call['max_project_months']}[\s\u00a0-]?(?:{month_words})\b"),
-        ("contact.email", re.escape(contact["email"])),
-        ("contact.phone", rf"(?<!\d)(?:\+46|0046)?[\s\u00a0(]*0?\)?[\s\u00a0]*{_loose_digits(phone_digits[1:])}(?!\d)"),
-        ("contact.name", re.escape(contact["name"])),
-    ]
-    months = _month_words(languages)
-    for key in ("opens", "closes"):
-        for pattern in _date_patterns(window[key], months):
-            patterns.append((f"window.{key}", pattern))
+    """(place of the fact in call.yml, pattern) pairs, all derived from the data: every fact the table says
+    the finder spots (macros/fact_table.py), in every form of its kind, and every link address."""
+    patterns = []
+    for fact in spotted():
+        value = value_at(call, fact.path)
+        if value not in (None, ""):
+            patterns += [(fact.path, pattern) for pattern in kind_patterns(fact.kind, value, languages)]
     for path, url in _urls(call):
         bare = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
         patterns.append((path, r"(?:https?://)?(?:www\.)?" + re.escape(bare)))

@@ -10,15 +10,14 @@ of one commit are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from macros import formatting as fmt
-from macros.changes import fact_label, fact_value
+from macros.changes import fact_label, fact_text
 from macros.lifecycle import notice_keys
-from macros.timeline import event_anchor, event_when
+from macros.timeline import event_anchor, event_when_text
 from macros.view import plain
 
 FEED_FILE = "feed.xml"
@@ -33,10 +32,6 @@ def authority(prepared) -> str:
 def _stamp(day: dt.date | str) -> str:
     day = dt.date.fromisoformat(day) if isinstance(day, str) else day
     return f"{day.isoformat()}T00:00:00Z"
-
-
-def _plain_text(markup) -> str:
-    return re.sub(r"\s+", " ", str(markup.striptags() if hasattr(markup, "striptags") else markup)).strip()
 
 
 def entries(prepared, lang) -> list[dict]:
@@ -58,7 +53,7 @@ def entries(prepared, lang) -> list[dict]:
         seen = (history.first_seen.get(f"event:{event['id']}") if history else None) or dt.date.fromisoformat(call["window"]["opens"])
         found.append({"id": f"{base}/event/{event['id']}", "updated": _stamp(min(seen, dt.date.fromisoformat(event["starts"][:10]))),
                       "title": strings["feed_event"].replace("{name}", plain(event["name"], lang)),
-                      "link": f"index.html#{event_anchor(event)}", "summary": _plain_text(event_when(event, lang))})
+                      "link": f"index.html#{event_anchor(event)}", "summary": event_when_text(event, lang)})
     outcome = call.get("outcome") or {}
     if outcome.get("decided"):
         found.append({"id": f"{base}/decision", "updated": _stamp(outcome["decided"]), "title": strings["feed_decision"],
@@ -66,7 +61,7 @@ def entries(prepared, lang) -> list[dict]:
     names = {entry["code"]: entry["name"] for entry in call["languages"]}
     for change in (history.changes if history else []):
         label = fact_label(change.fact, lang, names)
-        before, after = (_plain_text(fact_value(change.fact, value, lang)) for value in (change.before, change.after))
+        before, after = (fact_text(change.fact, value, lang) for value in (change.before, change.after))
         found.append({"id": f"{base}/change/{change.fact}/{change.when.isoformat()}", "updated": _stamp(change.when),
                       "title": strings["feed_change"].replace("{fact}", label),
                       "link": "changes.html", "summary": f"{label}: {before} → {after}"})

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 
 from . import formatting as fmt
 from .instants import local_instant, window_instants
+from .key_dates import key_dates, meeting_label
 from .languages import Language
 from .view import plain
 
@@ -84,7 +85,7 @@ def window_event(call: dict, which: str, lang: Language, stamp: dt.datetime, sit
 def meeting_event(call: dict, meeting: dict, lang: Language, stamp: dt.datetime, site_url: str) -> bytes:
     """An information meeting, from its start to its end in the call's time zone."""
     name = plain(meeting["name"], lang)
-    summary = fmt.fill_template(lang.strings["timeline_event"], name=name)
+    summary = meeting_label(lang.strings["timeline_event"], name)
     url = meeting.get("online") or meeting.get("registration") or site_url
     event = _event(call_uid(call, f"event-{meeting['id']}"), summary, plain(call["title"], lang), stamp, url)
     event.add("dtstart", local_instant(call, meeting["starts"]))
@@ -97,8 +98,7 @@ def meeting_event(call: dict, meeting: dict, lang: Language, stamp: dt.datetime,
 
 
 def calendar_files(call: dict, lang: Language, stamp: dt.datetime, site_url: str) -> dict[str, bytes]:
-    """Every calendar file of one language: path relative to its root -> contents."""
-    files = {calendar_path(which): window_event(call, which, lang, stamp, site_url) for which in ("opens", "closes")}
-    for meeting in call.get("events", []):
-        files[calendar_path(f"event-{meeting['id']}")] = meeting_event(call, meeting, lang, stamp, site_url)
-    return files
+    """Every calendar file of one language (the key dates that have one): path relative to its root -> contents."""
+    return {calendar_path(key_date.ident): meeting_event(call, key_date.event, lang, stamp, site_url) if key_date.event
+            else window_event(call, key_date.kind, lang, stamp, site_url)
+            for key_date in key_dates(call) if key_date.has_calendar}

@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 from . import formatting as fmt
 from .calendar import calendar_path
 from .instants import day_start, local_instant, window_instants
+from .key_dates import key_dates, meeting_label
 from .languages import Language
-from .view import fill_markup, hidden_at_build, link, moment_element, text, time_element
+from .view import fill_markup, hidden_at_build, link, moment_element, plain, text, time_element
 
 
 def until(instant: dt.datetime, moment: dt.datetime) -> str:
@@ -99,37 +100,28 @@ def timeline(call: dict, lang: Language, moment: dt.datetime) -> Markup:
         f'<rect class="call-timeline__project" x="{window_width:.2f}" y="1.5" width="{100 - window_width:.2f}" height="3"/>'
         "</svg>"
     )
-    entries: list[tuple[str, str]] = []  # (sort key, list item)
-
-    def entry(sort_key: str, kind: str, label, when: Markup, extra: str = "", anchor: str = "") -> None:
-        identity = f' id="{escape(anchor)}"' if anchor else ""
-        entries.append((sort_key, f'<li class="call-timeline__event call-timeline__event--{kind}"{identity}><span class="call-timeline__what">'
-                                  f"{escape(label)}</span> {when}{extra}</li>"))
-
-    # "The call opens" until it has, "The call opened" after: the reader's clock keeps the tense true.
-    opening = Markup(f'<span{until(opens_at, moment)}>{escape(strings["timeline_opens"])}</span>'
-                     f'<span{since(opens_at, moment)}>{escape(strings["timeline_opened"])}</span>')
-    entry(window["opens"], "opens", opening, time_element(window["opens"], lang),
-          calendar_offer(calendar_path("opens"), opens_at, lang, moment))
-    entry(window["closes"] + "T99", "closes", strings["timeline_closes"],
-          time_element(window["closes"], lang, window.get("closes_time")),
-          calendar_offer(calendar_path("closes"), closes_at, lang, moment))
-    for event in call.get("events", []):
-        label = fmt.fill_template(strings["timeline_event"], name=str(text(event["name"], lang).striptags()))
-        details = event_details(call, event, lang, moment)
-        entry(event["starts"], "event", label, event_when(event, lang),
-              calendar_offer(calendar_path(f"event-{event['id']}"), local_instant(call, event["starts"]), lang, moment)
-              + f'<br><span class="call-event__details">{details}</span>', anchor=event_anchor(event))
-    if call.get("questions_until"):
-        entry(call["questions_until"] + "T98", "questions", strings["timeline_questions_until"],
-              time_element(call["questions_until"], lang))
-    outcome = call.get("outcome") or {}
-    if outcome.get("decided"):
-        entry(outcome["decided"], "decision", strings["timeline_decided"], time_element(outcome["decided"], lang))
-    elif outcome.get("decision_expected"):
-        entry(outcome["decision_expected"], "decision", strings["timeline_decision_expected"],
-              time_element(outcome["decision_expected"], lang))
+    items = []
+    for key_date in key_dates(call):
+        kind, extra, anchor = key_date.kind, "", ""
+        label = escape(strings[key_date.label])
+        if kind == "opens":
+            # "The call opens" until it has, "The call opened" after: the reader's clock keeps the tense true.
+            label = Markup(f'<span{until(opens_at, moment)}>{label}</span>'
+                           f'<span{since(opens_at, moment)}>{escape(strings["timeline_opened"])}</span>')
+            extra = calendar_offer(calendar_path("opens"), opens_at, lang, moment)
+        elif kind == "closes":
+            extra = calendar_offer(calendar_path("closes"), closes_at, lang, moment)
+        elif kind == "event":
+            event = key_date.event
+            label = escape(meeting_label(strings[key_date.label], plain(event["name"], lang)))
+            extra = (calendar_offer(calendar_path(key_date.ident), local_instant(call, event["starts"]), lang, moment)
+                     + f'<br><span class="call-event__details">{event_details(call, event, lang, moment)}</span>')
+            anchor = f' id="{escape(event_anchor(event))}"'
+        when = event_when(key_date.event, lang) if kind == "event" else time_element(key_date.day, lang, key_date.time)
+        css = {"questions_until": "questions", "decided": "decision", "decision_expected": "decision"}.get(kind, kind)
+        items.append(f'<li class="call-timeline__event call-timeline__event--{css}"{anchor}><span class="call-timeline__what">'
+                     f"{label}</span> {when}{extra}</li>")
     months = escape(fmt.format_months(call["max_project_months"], lang))
-    items = "".join(item for _key, item in sorted(entries, key=lambda pair: pair[0]))
+    items = "".join(items)
     items += f'<li class="call-timeline__event call-timeline__event--project">{fill_markup(strings["timeline_project"], months=months)}</li>'
     return Markup(f'<div class="call-timeline">{picture}<ol class="call-timeline__events">{items}</ol></div>')

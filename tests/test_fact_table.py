@@ -71,3 +71,20 @@ def test_the_fact_finder_spots_every_fact_of_a_spotted_kind():
         if value_at(data.call, fact.path) not in (None, ""):
             assert fact.path in found, fact.path
         assert MACROS[fact.path] == "{{ call.%s }}" % fact.name
+
+
+def test_one_model_of_key_dates_in_order_and_a_meeting_named_once():
+    """The timeline, the calendar files, the feed and CommonGrants read one list of key dates; a meeting the
+    editor named like its kind ("Informationsmöte om checkarna") is not named twice."""
+    from conftest import FIXTURE_CALL
+    from macros.key_dates import key_dates, meeting_label
+    data = loaded(FIXTURE_CALL)
+    found = key_dates(data.call)
+    assert [d.kind for d in found][:1] == ["opens"] and "closes" in [d.kind for d in found]
+    assert [d._order() for d in found] == sorted(d._order() for d in found)
+    assert {d.ident for d in found if d.kind == "event"} == {f"event-{e['id']}" for e in data.call["events"]}
+    for lang in data.languages:
+        template = lang.strings["timeline_event"]
+        kind = template.split("{name}")[0].strip(" :–-")
+        assert meeting_label(template, f"{kind} om checkarna") == f"{kind} om checkarna"
+        assert meeting_label(template, "Frukostmöte") == template.replace("{name}", "Frukostmöte")

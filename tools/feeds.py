@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from macros import formatting as fmt
 from macros.changes import fact_label, fact_text
 from macros.lifecycle import notice_keys
+from macros.key_dates import key_dates
 from macros.timeline import event_anchor, event_when_text
 from macros.view import plain
 
@@ -49,15 +50,16 @@ def entries(prepared, lang) -> list[dict]:
                       "title": strings["feed_question"].replace("{question}", plain(question["question"], lang)),
                       "link": f"questions.html#q-{question['id']}", "summary": plain(question["answer"], lang)})
     history = prepared.history
-    for event in call.get("events", []):
-        seen = (history.first_seen.get(f"event:{event['id']}") if history else None) or dt.date.fromisoformat(call["window"]["opens"])
-        found.append({"id": f"{base}/event/{event['id']}", "updated": _stamp(min(seen, dt.date.fromisoformat(event["starts"][:10]))),
-                      "title": strings["feed_event"].replace("{name}", plain(event["name"], lang)),
-                      "link": f"index.html#{event_anchor(event)}", "summary": event_when_text(event, lang)})
-    outcome = call.get("outcome") or {}
-    if outcome.get("decided"):
-        found.append({"id": f"{base}/decision", "updated": _stamp(outcome["decided"]), "title": strings["feed_decision"],
-                      "link": "decision.html", "summary": strings["decision_decided"].replace("{date}", fmt.format_date(outcome["decided"], lang))})
+    for key_date in key_dates(call):  # the meetings and the decision are news; the window's days are the call itself
+        if key_date.kind == "event":
+            event = key_date.event
+            seen = (history.first_seen.get(f"event:{event['id']}") if history else None) or dt.date.fromisoformat(call["window"]["opens"])
+            found.append({"id": f"{base}/event/{event['id']}", "updated": _stamp(min(seen, dt.date.fromisoformat(key_date.day))),
+                          "title": strings["feed_event"].replace("{name}", plain(event["name"], lang)),
+                          "link": f"index.html#{event_anchor(event)}", "summary": event_when_text(event, lang)})
+        elif key_date.kind == "decided":
+            found.append({"id": f"{base}/decision", "updated": _stamp(key_date.day), "title": strings["feed_decision"],
+                          "link": "decision.html", "summary": strings["decision_decided"].replace("{date}", fmt.format_date(key_date.day, lang))})
     names = {entry["code"]: entry["name"] for entry in call["languages"]}
     for change in (history.changes if history else []):
         label = fact_label(change.fact, lang, names)

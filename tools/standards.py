@@ -24,12 +24,15 @@ from pathlib import Path
 from macros import formatting as fmt
 from macros.downloads import downloads
 from macros.instants import decided_instant
+from macros.key_dates import key_dates, meeting_label
 from macros.status import call_status
 from macros.view import plain
 
 OPPORTUNITY_FILE = "opportunity.json"
 GRANTS_FILE = "grants.json"
 STATUS = {"upcoming": "forecasted", "open": "open", "closed": "closed", "decided": "closed"}
+# The key dates (macros/key_dates.py) an opportunity names among its other dates, by their keys there.
+RECORD_KEYS = {"questions_until": "questionsUntil", "decided": "decision", "decision_expected": "anticipatedAward"}
 
 
 def _money(amount: int) -> dict:
@@ -69,23 +72,18 @@ def opportunity(prepared, lang) -> dict:
                               "startDate": window["opens"], "endDate": window["closes"],
                               **({"endTime": f"{window['closes_time']}:00"} if window.get("closes_time") else {})},
     }
-    for event in call.get("events", []):
-        start_day, _, start_time = event["starts"].partition("T")
-        end_day, _, end_time = event["ends"].partition("T")
-        other_dates[f"meeting_{event['id']}"] = {
-            "name": fmt.fill_template(strings["timeline_event"], name=plain(event["name"], lang)), "eventType": "dateRange",
-            "startDate": start_day, "startTime": f"{start_time}:00", "endDate": end_day, "endTime": f"{end_time}:00"}
-    if call.get("questions_until"):
-        other_dates["questionsUntil"] = _single(strings["timeline_questions_until"], call["questions_until"])
-    outcome = call.get("outcome") or {}
-    if outcome.get("decided"):
-        other_dates["decision"] = _single(strings["timeline_decided"], outcome["decided"])
-    elif outcome.get("decision_expected"):
-        other_dates["anticipatedAward"] = _single(strings["timeline_decision_expected"], outcome["decision_expected"])
-    key_dates = {"closeDate": _single(strings["timeline_closes"], window["closes"], window.get("closes_time")),
-                 "otherDates": other_dates}
+    for key_date in key_dates(call):
+        if key_date.kind == "event":
+            end_day, _, end_time = key_date.ends.partition("T")
+            other_dates[f"meeting_{key_date.event['id']}"] = {
+                "name": meeting_label(strings[key_date.label], plain(key_date.event["name"], lang)), "eventType": "dateRange",
+                "startDate": key_date.day, "startTime": f"{key_date.time}:00", "endDate": end_day, "endTime": f"{end_time}:00"}
+        elif key_date.kind in RECORD_KEYS:
+            other_dates[RECORD_KEYS[key_date.kind]] = _single(strings[key_date.label], key_date.day)
+    dates = {"closeDate": _single(strings["timeline_closes"], window["closes"], window.get("closes_time")),
+             "otherDates": other_dates}
     if call.get("published"):
-        key_dates["postDate"] = _single(strings["changes_published"].split("{")[0].strip() or "published", call["published"])
+        dates["postDate"] = _single(strings["changes_published"].split("{")[0].strip() or "published", call["published"])
     history = prepared.history
     record = {
         "id": str(identity),
@@ -94,7 +92,7 @@ def opportunity(prepared, lang) -> dict:
                    .split(".")[0]},
         "description": plain(call["summary"], lang),
         "funding": {"maxAwardAmount": _money(funding["max_support_sek"]), "details": rule},
-        "keyDates": key_dates,
+        "keyDates": dates,
         "acceptedApplicantTypes": [{"value": "custom", "customValue": kind["id"], "description": plain(kind["name"], lang)}
                                    for kind in call["applicant_types"]],
         "customFields": {

@@ -20,6 +20,7 @@ import difflib
 import functools
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -302,10 +303,14 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
                closes=event["registration_closes"], starts=event["starts"][:10])
     outcome = call.get("outcome")
     if outcome:
-        cap = call["funding"]["max_support_sek"]
+        cap, slugs = call["funding"]["max_support_sek"], {}
         for index, grant in enumerate(outcome.get("grants", [])):
             if grant["amount_sek"] > cap:
                 at("outcome", ("grants", index, "amount_sek"), "grant_above_cap", amount=grant["amount_sek"], cap=cap)
+            # Two case numbers that differ only in punctuation ("RN 2019-1", "RN 2019/1") would give one open-data id.
+            if grant_slug(grant["id"]) in slugs and slugs[grant_slug(grant["id"])] != grant["id"]:
+                at("outcome", ("grants", index, "id"), "duplicate_id", value=repr(grant["id"]))
+            slugs.setdefault(grant_slug(grant["id"]), grant["id"])
         decided = _real_date(outcome.get("decided", ""))
         if decided and closes and decided < closes:
             at("outcome", ("decided",), "decided_before_closing", decided=outcome["decided"], closes=window["closes"])
@@ -314,9 +319,6 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
             at("outcome", ("applications_received",), "grants_above_applications", grants=len(outcome["grants"]), received=received)
         if outcome.get("grants") and not outcome.get("decided"):
             at("outcome", ("grants",), "grants_without_decision")
-        for field_name in ("org_number", "grant_id_prefix"):
-            if outcome.get("grants") and not call["funder"].get(field_name):
-                at("outcome", ("grants",), "grants_need_funder_ids", field=field_name)
     return problems
 
 
@@ -417,6 +419,11 @@ def _format_problems(formats: dict, file: str, document: Document, locale: str) 
     except (ValueError, TypeError):
         pass
     return problems
+
+
+def grant_slug(grant_id: str) -> str:
+    """A grant's id as it stands in its open-data id: "RN 2019-00123" -> "RN-2019-00123"."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", grant_id).strip("-")
 
 
 def _load_strings(languages_entries: list[dict]) -> tuple[dict, list[Problem]]:

@@ -43,9 +43,19 @@ def _fill(template: str, params: dict) -> str:
     return template
 
 
+def plural_form(entry, count, lang: str) -> str:
+    """A message that differs by number ({one: "1 fil", other: "{count} filer"}), chosen by the language's
+    plural rules (Babel's CLDR data); a message that does not, as it is."""
+    if not isinstance(entry, dict):
+        return entry
+    from babel import Locale
+    return entry.get(Locale.parse(lang).plural_form(abs(int(count))), entry["other"])
+
+
 def say(key: str, /, lang: str | None = None, **params) -> str:
-    """A plain message: its table entry with its {names} filled in."""
-    return _fill(table(lang or message_language())[key], params)
+    """A plain message: its table entry (in the plural form its {count} asks for) with its {names} filled in."""
+    lang = lang or message_language()
+    return _fill(plural_form(table(lang)[key], params.get("count", 0), lang), params)
 
 
 def problem_text(code: str, params: dict, lang: str | None = None) -> tuple[str, str]:

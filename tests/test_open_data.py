@@ -178,3 +178,50 @@ def test_refreshing_the_standards_shows_the_difference_and_writes_only_when_aske
     with contextlib.redirect_stderr(io.StringIO()) as said:
         assert refresh_standards.main(["--base", f"360giving={(tmp_path / 'nowhere').as_uri()}/"], folder=here) == 1
     assert "could not fetch" in said.getvalue()
+
+
+def test_a_decision_without_the_funders_360giving_prefix_publishes_with_a_note(tmp_path):
+    """The grants page and CommonGrants need no 360Giving prefix: the decision publishes, grants.json waits for
+    the funder's organisation number and prefix, and the check says so as a note, never a refusal."""
+    from conftest import build_or_fail, prepared_call
+    from tools import check
+    folder = tmp_path / "call"
+    shutil.copytree(FIXTURE_CALL, folder)
+    call_yml = folder / "call.yml"
+    call_yml.write_text("".join(line for line in call_yml.read_text(encoding="utf-8").splitlines(keepends=True)
+                                if not line.strip().startswith("grant_id_prefix:")), encoding="utf-8")
+    prepared = prepared_call(folder)
+    problems, warnings = check.run(prepared, REPO, strict=True)
+    assert not [p for p in problems if p.code.startswith("grants")]
+    notes = [w for w in warnings if w.code == "grants_without_360giving"]
+    assert len(notes) == 1 and notes[0].file.endswith("outcome.yml") and "grant_id_prefix" in notes[0].text()
+    site = build_or_fail(tmp_path / "site", call_dir=folder)
+    assert not (site / "grants.json").exists()
+    grants = loaded(folder).call["outcome"]["grants"]
+    decision = read(site / "decision.html").text
+    assert all(grant["recipient"]["name"] in decision for grant in grants)
+    assert (site / "opportunity.json").is_file()
+
+
+def test_a_grant_may_carry_the_funders_case_number(tmp_path):
+    """A grant's id may be the decision's own case number ("RN 2019-00123"); it reaches the 360Giving id as
+    RN-2019-00123, and two numbers that would give the same id are refused at the second."""
+    import json as json_module
+    from conftest import build_or_fail, prepared_call
+    from macros.problems import CallError
+    folder = tmp_path / "call"
+    shutil.copytree(FIXTURE_CALL, folder)
+    outcome = folder / "outcome.yml"
+    first, second = (grant["id"] for grant in loaded(FIXTURE_CALL).call["outcome"]["grants"][:2])
+    outcome.write_text(outcome.read_text(encoding="utf-8").replace(f"id: {first}", 'id: "RN 2019-00123"')
+                       .replace(f"id: {second}", 'id: "RN 2019/00124"'), encoding="utf-8")
+    records = folder / "translations.yml"  # the translations' records follow the ids, as an editor's rename would
+    records.write_text(records.read_text(encoding="utf-8").replace(f"grants[{first}]", "grants[RN 2019-00123]")
+                       .replace(f"grants[{second}]", "grants[RN 2019/00124]"), encoding="utf-8")
+    site = build_or_fail(tmp_path / "site", call_dir=folder)
+    ids = [grant["id"] for grant in json_module.loads((site / "grants.json").read_text(encoding="utf-8"))["grants"]]
+    assert any(grant_id.endswith("-RN-2019-00123") for grant_id in ids) and any(i.endswith("-RN-2019-00124") for i in ids)
+    outcome.write_text(outcome.read_text(encoding="utf-8").replace('id: "RN 2019/00124"', 'id: "RN 2019/00123"'), encoding="utf-8")
+    with pytest.raises(CallError) as refused:
+        prepared_call(folder)
+    assert [problem.code for problem in refused.value.problems] == ["duplicate_id"]

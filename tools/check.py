@@ -175,11 +175,17 @@ def check_translations(prepared, root: Path = ROOT) -> list[Problem]:
 
 def advice(prepared) -> list[Problem]:
     """What the check cannot refuse, but an editor should know: versions of the call the change
-    log had to leave out."""
-    history = prepared.history
-    return [Problem(prepared.loaded.file("call"), skipped.line, "history_skipped",
-                    (("commit", skipped.commit), ("problem", Problem("", 0, skipped.code).text().split(": ", 1)[-1].strip())))
-            for skipped in (history.skipped if history else [])]
+    log had to leave out, and grants published without their 360Giving file until the funder's
+    identifiers are in the data (the decision page and CommonGrants need none)."""
+    from tools.standards import FUNDER_IDS
+    history, call = prepared.history, prepared.call
+    notes = [Problem(prepared.loaded.file("call"), skipped.line, "history_skipped",
+                     (("commit", skipped.commit), ("problem", Problem("", 0, skipped.code).text().split(": ", 1)[-1].strip())))
+             for skipped in (history.skipped if history else [])]
+    if (call.get("outcome") or {}).get("grants"):
+        notes += [Problem(prepared.loaded.file("outcome"), prepared.loaded.line("outcome", ("grants",)), "grants_without_360giving",
+                          (("field", name),), "grants") for name in FUNDER_IDS if not call["funder"].get(name)]
+    return notes
 
 
 def check_provisional(prepared) -> list[Problem]:

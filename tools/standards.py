@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import uuid
 from pathlib import Path
 
 from macros import formatting as fmt
 from macros.downloads import downloads
+from macros.call_data import grant_slug
 from macros.instants import decided_instant
 from macros.key_dates import key_dates, meeting_label
 from macros.status import call_status
@@ -119,12 +119,17 @@ def _org_id(org_number: str | None, fallback: str) -> str:
     return f"SE-ON-{org_number}" if org_number else fallback
 
 
+# What a 360Giving package needs of the funder: identifiers the standard can trust.
+FUNDER_IDS = ("org_number", "grant_id_prefix")
+
+
 def grants_package(prepared) -> dict | None:
-    """The decision's grants as a 360Giving package, or None before there are any."""
+    """The decision's grants as a 360Giving package; None before there are any, and until the funder's
+    organisation number and registered prefix are in the data (the check says so, as a note)."""
     call = prepared.call
     outcome = call.get("outcome") or {}
     grants = outcome.get("grants") or []
-    if not grants or not outcome.get("decided"):
+    if not grants or not outcome.get("decided") or not all(call["funder"].get(name) for name in FUNDER_IDS):
         return None
     funder, source = call["funder"], prepared.languages.authoritative
     prefix = funder["grant_id_prefix"]
@@ -133,7 +138,7 @@ def grants_package(prepared) -> dict | None:
     records = []
     for grant in grants:
         recipient = grant["recipient"]
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", grant["id"])
+        slug = grant_slug(grant["id"])
         record = {
             "id": f"{prefix}-{slug}",
             "title": plain(grant["project"], source),

@@ -74,7 +74,7 @@ def define_env(env):
     # The easy-to-read page says the phase in its own plain words (status.html picks it on that page).
     extra["status_easy"] = status_view(call, lang, prepared.moment, easy_read=True) if lang.easy_read_strings else None
     extra["last_changed"] = changes.last_changed(prepared.history, lang)
-    extra["notice"] = lifecycle.latest_notice(call, lang, prepared.moment) if lang.full else Markup("")
+    extra["notice"] = lifecycle.latest_notice(call, lang, prepared.moment)  # summary languages too: why a date changed
     extra["jsonld"] = monetary_grant(call, lang, prepared.language_url(lang))
     extra["og_locale"] = {"self": strings["og_locale"], "others": [other.strings["og_locale"] for other in languages.others(lang)]}
     extra["easy_read"] = {"href": f"{lang.easy_read}.html", "label": strings["easy_read_link"]} if lang.easy_read else None

@@ -566,3 +566,35 @@ def test_every_glossary_term_is_used_on_a_page_of_its_language(request, which):
         for entry in data.call["glossary"]:
             term = plain(entry["term"], lang)
             assert term.lower() in shown, (lang.code, term)
+
+
+def test_notices_and_meeting_names_are_written_in_every_language_summaries_included(tmp_path):
+    """A notice that moves a date, or a meeting, in the reference call (which publishes a Finnish summary):
+    without its Finnish text the check names the field and the language; with it, the Finnish page shows
+    the notice too, so no reader sees a new date without the reason."""
+    folder = tmp_path / "call"
+    shutil.copytree(REPO / "call", folder)
+    data = loaded(folder)
+    summary = data.languages.summary[0]
+    full = [lang.code for lang in data.languages.full]
+    closes = dt.date.fromisoformat(data.call["window"]["closes"])
+    notice = {"date": (closes - dt.timedelta(days=5)).isoformat(), "text": {code: f"Meddelande {code}." for code in full}}
+    meeting = {"id": "extra", "name": {code: f"Möte {code}" for code in full},
+               "starts": f"{closes - dt.timedelta(days=20)}T10:00", "ends": f"{closes - dt.timedelta(days=20)}T11:00"}
+    call_yml = folder / "call.yml"
+    base = call_yml.read_text(encoding="utf-8")
+    call_yml.write_text(base + "\n" + yaml.safe_dump({"notices": [notice], "events": [meeting]}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CallError) as refused:
+        prepared_call(folder)
+    missing = [p for p in refused.value.problems if p.code == "text_language_missing"]
+    assert {p.field.split("[")[0] for p in missing} == {"notices", "events"}, [p.text() for p in missing]
+    notice["text"][summary.code] = f"Meddelande {summary.code}."
+    meeting["name"][summary.code] = f"Möte {summary.code}"
+    call_yml.write_text(base + "\n" + yaml.safe_dump({"notices": [notice], "events": [meeting]}, allow_unicode=True), encoding="utf-8")
+    from tools.translations import mark  # as the editor does once the translations are checked
+    mark([f"call.yml:{what}.{code}" for what in ("events[extra].name", f"notices[{notice['date']}].text")
+          for code in data.languages.codes if code != data.languages.authoritative.code], prepared_call(folder))
+    moment = dt.datetime.combine(closes - dt.timedelta(days=3), dt.time(12), dt.timezone.utc)
+    site = build_or_fail(tmp_path / "site", call_dir=folder, SOURCE_DATE_EPOCH=str(int(moment.timestamp())))
+    page = read(language_root(site, summary) / "index.html").text
+    assert f"Meddelande {summary.code}." in page and f"Möte {summary.code}" in page

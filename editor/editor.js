@@ -138,5 +138,26 @@
     return merged;
   }
 
-  CMS.registerLocale("sv", withMissing(CMS.getLocale("sv"), MISSING_SWEDISH));
+  /* Decap's words that say "publish" for what is a save to this computer: here, publishing means the site
+     readers see (make publish), so the editor says "Spara". These replace Decap's own phrases. */
+  var SAVE_NOT_PUBLISH = {
+    editor: {
+      editor: { onPublishing: "Vill du spara ändringarna?",
+        onPublishingWithUnsavedChanges: "Du har ändringar som inte är sparade. Spara dem först." },
+      editorToolbar: { publish: "Spara", publishing: "Sparar …", published: "Sparad", publishNow: "Spara nu",
+        publishAndCreateNew: "Spara och skapa ny", publishAndDuplicate: "Spara och kopiera" }
+    },
+    ui: { toast: { entrySaved: "Sparat", entryPublished: "Sparat", onFailToPublishEntry: "Kunde inte spara: %{details}" } }
+  };
+
+  function replaced(phrases, replacements) {
+    var merged = {};
+    Object.keys(phrases || {}).forEach(function (key) { merged[key] = phrases[key]; });
+    Object.keys(replacements).forEach(function (key) {
+      merged[key] = typeof replacements[key] === "object" ? replaced(merged[key], replacements[key]) : replacements[key];
+    });
+    return merged;
+  }
+
+  CMS.registerLocale("sv", replaced(withMissing(CMS.getLocale("sv"), MISSING_SWEDISH), SAVE_NOT_PUBLISH));
 })();

@@ -221,9 +221,9 @@ def field(page, label: str):
 
 
 def publish_now(page) -> None:
-    page.get_by_role("button", name="Publicera").click()
-    page.get_by_text("Publicera nu").click()
-    page.get_by_text("Publicerad").first.wait_for()
+    page.get_by_role("button", name="Spara", exact=True).click()  # saves to this computer: "publicera" means live
+    page.get_by_text("Spara nu").click()
+    page.get_by_text("Sparad", exact=True).first.wait_for()
 
 
 def preview_version(origin: str) -> str:
@@ -311,8 +311,8 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     open_entry(page, editor, "utlysningen", "Utlysningen")
     field(page, "Sista ansökningsdag").fill("2019-01-01")
     version = preview_version(origin)
-    page.get_by_role("button", name="Publicera").click()
-    page.get_by_text("Publicera nu").click()
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text("Spara nu").click()
     refusal = page.get_by_text(re.compile(re.escape(table("sv")["edit_refused_invalid"].split(",")[0])))
     refusal.first.wait_for()
     assert table("sv")["closes_before_opens"]["what"].split("{")[0].strip() in refusal.first.inner_text()

@@ -393,7 +393,7 @@ def test_new_call_yields_a_valid_call_with_an_empty_log_and_a_checklist(reposito
     call_yml = repository / "call" / "call.yml"
     line = next(number for number, text in enumerate(call_yml.read_text(encoding="utf-8").splitlines(), 1) if "provisional: true" in text)
     loose = run_make(repository, "check")
-    assert loose.returncode == 0 and f"call/call.yml:{line}: window.provisional: datumen är preliminära" in loose.stderr
+    assert loose.returncode == 0 and f"call/call.yml:{line}: window.provisional: datumen " in loose.stderr and "preliminära" in loose.stderr
     to = tmp_path / "www"
     head = git(repository, "rev-parse", "HEAD")
     refused = publish(repository, to, "Ny utlysning")

@@ -238,9 +238,13 @@ FOCUS_STEP = """() => ({
 })"""
 
 
+# The search has closed: its toggle is off and the page scrolls again (Material locks it while the search is open).
+SEARCH_CLOSED = """() => { const toggle = document.querySelector('[data-md-toggle="search"]');
+  return (!toggle || !toggle.checked) && !document.body.hasAttribute('data-md-scrolllock'); }"""
+
+
 def walk(page, url: str, base: str, limit: int = 250) -> list[str]:
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.goto(url, wait_until="load")
     failures, seen, was_in_search = [], set(), False
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -254,7 +258,12 @@ def walk(page, url: str, base: str, limit: int = 250) -> list[str]:
             page.wait_for_timeout(150)
             step = page.evaluate(FOCUS_STEP)
         if was_in_search and not step["inSearch"]:
-            page.wait_for_timeout(700)  # the search closes and gives the page back its scrolling
+            # The search closes and gives the page back its scrolling: wait for that, not for a fixed time.
+            for _wait in range(40):
+                if page.evaluate(SEARCH_CLOSED):
+                    break
+                page.wait_for_timeout(25)
+            settle(page)
             step = page.evaluate(FOCUS_STEP)
         was_in_search = step["inSearch"]
         if step["moving"]:

@@ -196,6 +196,63 @@ def unfaithful(site: Path, prepared, site_texts: dict[str, list[str]]) -> list[t
     return [(page, code, sentence) for page, code, sentence, kind in read_site(site, prepared, site_texts) if kind is None]
 
 
+def classify(sentence: str, code: str, name: str, fragments, facts, patterns) -> str | None:
+    """"call" where the call's own data gives the sentence, "site" where it is a reviewed site text of
+    that page (or of every page), else None."""
+    plain = generic(sentence, facts.get(code, []))
+    reviewed = patterns.get(code, {})
+    if plain in fragments.get(code, set()):
+        return "call"
+    if any(pattern.match(plain) for pattern in reviewed.get(name, []) + reviewed.get("*", [])):
+        return "site"
+    return None
+
+
+def _file_texts(root: Path, lang) -> list[tuple[str, str, str]]:
+    """(what it is, language, text) of every text a reader meets outside the pages, in one language's
+    folder: its feed, its calendar files, its CommonGrants record and its budget template. (The search
+    index repeats the pages' sentences with their links flattened: tests/test_browser.py holds it to the
+    build's phase.)"""
+    import json
+    import xml.etree.ElementTree as ET
+    texts = []
+    atom = "{http://www.w3.org/2005/Atom}"
+    if (root / "feed.xml").is_file():
+        feed = ET.parse(root / "feed.xml").getroot()
+        texts += [("feed.xml", lang.code, element.text or "") for element in feed.iter()
+                  if element.tag in (f"{atom}title", f"{atom}subtitle", f"{atom}summary")]
+    for calendar in sorted((root / "calendar").glob("*.ics")):
+        from icalendar import Calendar
+        for event in Calendar.from_ical(calendar.read_bytes()).walk("VEVENT"):
+            texts += [("calendar", lang.code, str(event.get(name))) for name in ("summary", "description") if event.get(name)]
+    if (root / "opportunity.json").is_file():
+        record = json.loads((root / "opportunity.json").read_text(encoding="utf-8"))
+        texts += [("opportunity.json", lang.code, record[key]) for key in ("title", "description")]
+        texts += [("opportunity.json", lang.code, record["status"]["description"]), ("opportunity.json", lang.code, record["funding"]["details"])]
+        texts += [("opportunity.json", lang.code, kind["description"]) for kind in record["acceptedApplicantTypes"]]
+    for template in sorted(root.glob("*.xlsx")):
+        import openpyxl
+        sheet = openpyxl.load_workbook(template).active
+        texts += [("budget", lang.code, value) for row in sheet.iter_rows(values_only=True) for value in row
+                  if isinstance(value, str) and not value.startswith("=")]
+    return texts
+
+
+def read_files(site: Path, prepared, site_texts: dict[str, dict[str, list[str]]]):
+    """Every sentence of the feeds, calendar files, CommonGrants records and budget templates, with what it
+    is, as read_site says of the pages: (file, language, sentence, kind)."""
+    languages = prepared.languages
+    fragments = {lang.code: call_fragments(prepared, lang) for lang in languages}
+    facts = {lang.code: facts_of(prepared, lang) for lang in languages}
+    patterns = {code: {page: site_text_patterns(texts) for page, texts in (pages or {}).items()}
+                for code, pages in site_texts.items()}
+    for lang in languages:
+        root = site / lang.path if lang.path else site
+        for name, code, text in _file_texts(root, lang):
+            for sentence in split(text):
+                yield f"{lang.path}{name}", code, sentence, classify(sentence, code, name, fragments, facts, patterns)
+
+
 def read_site(site: Path, prepared, site_texts: dict[str, dict[str, list[str]]]):
     """Every sentence of a built site with what it is: "call" (the call's own, from its data), "site"
     (a reviewed site text for that page, or for every page under "*"), or None. Yields
@@ -210,12 +267,4 @@ def read_site(site: Path, prepared, site_texts: dict[str, dict[str, list[str]]])
             name = page.name
             for marked, sentence in page_sentences(page.read_text(encoding="utf-8")):
                 code = marked or lang.code
-                plain = generic(sentence, facts.get(code, []))
-                reviewed = patterns.get(code, {})
-                if plain in fragments.get(code, set()):
-                    kind = "call"
-                elif any(pattern.match(plain) for pattern in reviewed.get(name, []) + reviewed.get("*", [])):
-                    kind = "site"
-                else:
-                    kind = None
-                yield str(page.relative_to(site)), code, sentence, kind
+                yield str(page.relative_to(site)), code, sentence, classify(sentence, code, name, fragments, facts, patterns)

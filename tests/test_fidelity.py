@@ -52,6 +52,19 @@ def test_every_sentence_is_the_calls_own_or_a_reviewed_site_text(sites, phase):
         assert kinds == {"call", "site"}, (lang.code, kinds)
 
 
+@pytest.mark.parametrize("phase", ["closed", "open", "decided"])
+def test_every_sentence_outside_the_pages_is_the_calls_own_or_a_reviewed_site_text(sites, phase):
+    """The feeds, calendar files, CommonGrants records and budget templates say nothing the call and the
+    reviewed site texts do not."""
+    site, folder = sites[phase]
+    prepared = prepared_call(folder)
+    found = list(fidelity.read_files(site, prepared, SITE_TEXTS))
+    unfaithful = [f"{file} [{code}]: {sentence}" for file, code, sentence, kind in found if kind is None]
+    assert not unfaithful, "sentences that are neither the call's nor reviewed site texts:\n" + "\n".join(unfaithful)
+    read_from = {file.rsplit("/", 1)[-1] for file, *_rest in found}
+    assert {"calendar", "opportunity.json", "budget"} <= read_from, read_from
+
+
 def test_an_added_unmarked_sentence_fails_with_its_page_and_text(tmp_path):
     workspace = make_workspace(tmp_path / "work")
     invented = "Du kan ansöka hela sista dagen, fram till midnatt svensk tid."

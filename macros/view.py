@@ -155,15 +155,15 @@ def guidelines(call: dict, lang: Language) -> Markup:
     return text(call["funder"]["name_genitive"], lang) + Markup(" ") + text(found["name"], lang)
 
 
-def draw_fact(fact: Fact, call: dict, lang: Language) -> Markup:
+def draw_fact(fact: Fact, call: dict, lang: Language) -> Markup | str:
     """One fact of the table (macros/fact_table.py) as a page shows it, by its kind; empty where the data has none."""
     value, kind = value_at(call, fact.path), fact.kind
     if kind == "guidelines":
         return guidelines(call, lang)
     if kind == "role_contact":
         return role_contact(call, fact.path.rpartition(".")[2], lang)
-    if kind == "speaks_language":
-        return Markup("yes") if lang.code in (value or []) else Markup("")
+    if kind == "speaks_language":  # a keyword pages test ({% if … == "yes" %}), never shown: plain text
+        return "yes" if lang.code in (value or []) else ""
     if value is None or value == "":
         return Markup("")
     if kind == "text":
@@ -192,10 +192,10 @@ def draw_fact(fact: Fact, call: dict, lang: Language) -> Markup:
         return phone_link(value, lang)
     if kind == "complaint_link":
         return link(value, value.split("://", 1)[1])
-    return Markup(escape(value))  # "value": a keyword of the data, as it is
+    return value  # "value": a keyword of the data that pages test, as it is (plain text, never shown)
 
 
-def facts(call: dict, lang: Language) -> dict[str, Markup]:
+def facts(call: dict, lang: Language) -> dict[str, Markup | str]:
     """The call's single facts, formatted for the page: `{{ call.max_support }}` in a page."""
     return {fact.name: draw_fact(fact, call, lang) for fact in FACTS}
 

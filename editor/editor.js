@@ -91,6 +91,15 @@
 
   CMS.registerWidget("languages", LanguagesControl, LanguagesPreview);
 
+  /* No media: the call has no images or files to upload, so the header's Media tab (Decap's own library,
+     which would offer uploads the backend refuses) is replaced by a library that never stands alone. */
+  CMS.registerMediaLibrary({
+    name: "ingen",
+    init: function () {
+      return { show: function () {}, hide: function () {}, enableStandalone: function () { return false; } };
+    }
+  });
+
   /* Decap's Swedish lacks some phrases (they would show in English): added here, the rest kept. */
   var MISSING_SWEDISH = {
     auth: { loginWithForgejo: "Logga in med Forgejo" },

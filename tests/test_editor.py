@@ -251,6 +251,8 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     assert page.url.startswith(editor + "/admin/")
 
     open_entry(page, editor, "utlysningen", "Utlysningen")
+    # Nothing to upload, so no Media tab: the header offers only what the editor can do.
+    assert page.get_by_role("button", name="Innehåll").count() and not page.get_by_role("button", name="Media").count()
     field(page, "Sista ansökningsdag").fill(new_closes)
     field(page, "Sammanfattning").locator("[lang=sv]").fill(new_summary)
     version = preview_version(origin)

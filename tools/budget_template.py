@@ -27,6 +27,7 @@ from macros import formatting as fmt
 from macros.budget import Rule
 from macros.calculator import FIELDS, rule_of
 from macros.downloads import download
+from macros.instants import zone_of
 from macros.view import plain
 
 # Where things are: column B holds every value; each row is named here once.
@@ -208,7 +209,6 @@ def template_bytes(rule: Rule, texts: Texts, lang, moment) -> bytes:
 
 def write_budget_templates(site: Path, prepared) -> None:
     """Each full language's template beside its pages."""
-    from macros.instants import zone_of
     moment = prepared.moment
     for lang in prepared.languages.full:
         language_root = site / lang.path if lang.path else site

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from macros import formatting as fmt
 from macros.downloads import download
+from macros.instants import zone_of
 from macros.problems import Problem
 from macros.view import plain
 
@@ -173,18 +174,13 @@ def document_html(prepared, lang, language_root: Path, root: Path = ROOT) -> str
     contents = [{"href": f"#page-{page.removesuffix('.md')}", "title": _heading_text(section)} for page, section in zip(pages, sections)
                 if page != pages[0] and _heading_text(section)]
     title = plain(prepared.call["title"], lang)
-    made = fmt.format_date(prepared.moment.astimezone(fmt_zone(prepared)).date(), lang)
+    made = fmt.format_date(prepared.moment.astimezone(zone_of(prepared.call)).date(), lang)
     return ENVIRONMENT.get_template("call-document.html").render(
         lang=lang.code, title=title, funder=plain(prepared.call["funder"]["name"], lang),
         made=fmt.fill_template(strings["pdf_made"], date=made),
         address=fmt.fill_template(strings["pdf_address"], address=f"{site_address}index.html") if site_address else "",
         notes=[_serialise(note) for note in notes], contents_heading=strings["pdf_contents"], contents=contents, sections=[_serialise(section) for section in sections],
         created=prepared.moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
-
-
-def fmt_zone(prepared):
-    from macros.instants import zone_of
-    return zone_of(prepared.call)
 
 
 def _tag_languages() -> None:

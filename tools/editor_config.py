@@ -186,6 +186,7 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
         "backend": backend or {"name": "git-gateway", "branch": "main"},
         "publish_mode": "simple",
         "media_folder": f"{relative}/bilder",
+        "media_library": {"name": "ingen"},  # editor/editor.js: no Media tab; the call has no files to upload
         "site_url": "/",
         "show_preview_links": False,
         "search": False,

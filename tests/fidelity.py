@@ -196,6 +196,16 @@ def unfaithful(site: Path, prepared, site_texts: dict[str, list[str]]) -> list[t
     return [(page, code, sentence) for page, code, sentence, kind in read_site(site, prepared, site_texts) if kind is None]
 
 
+def references(prepared, site_texts: dict[str, dict[str, list[str]]]):
+    """What a sentence is compared with, per language: the call's own fragments, its facts as shown, and the
+    reviewed site texts as patterns by page."""
+    fragments = {lang.code: call_fragments(prepared, lang) for lang in prepared.languages}
+    facts = {lang.code: facts_of(prepared, lang) for lang in prepared.languages}
+    patterns = {code: {page: site_text_patterns(texts) for page, texts in (pages or {}).items()}
+                for code, pages in site_texts.items()}
+    return fragments, facts, patterns
+
+
 def classify(sentence: str, code: str, name: str, fragments, facts, patterns) -> str | None:
     """"call" where the call's own data gives the sentence, "site" where it is a reviewed site text of
     that page (or of every page), else None."""
@@ -241,12 +251,8 @@ def _file_texts(root: Path, lang) -> list[tuple[str, str, str]]:
 def read_files(site: Path, prepared, site_texts: dict[str, dict[str, list[str]]]):
     """Every sentence of the feeds, calendar files, CommonGrants records and budget templates, with what it
     is, as read_site says of the pages: (file, language, sentence, kind)."""
-    languages = prepared.languages
-    fragments = {lang.code: call_fragments(prepared, lang) for lang in languages}
-    facts = {lang.code: facts_of(prepared, lang) for lang in languages}
-    patterns = {code: {page: site_text_patterns(texts) for page, texts in (pages or {}).items()}
-                for code, pages in site_texts.items()}
-    for lang in languages:
+    fragments, facts, patterns = references(prepared, site_texts)
+    for lang in prepared.languages:
         root = site / lang.path if lang.path else site
         for name, code, text in _file_texts(root, lang):
             for sentence in split(text):
@@ -257,12 +263,8 @@ def read_site(site: Path, prepared, site_texts: dict[str, dict[str, list[str]]])
     """Every sentence of a built site with what it is: "call" (the call's own, from its data), "site"
     (a reviewed site text for that page, or for every page under "*"), or None. Yields
     (page, language the sentence is marked in, sentence, kind)."""
-    languages = prepared.languages
-    fragments = {lang.code: call_fragments(prepared, lang) for lang in languages}
-    facts = {lang.code: facts_of(prepared, lang) for lang in languages}
-    patterns = {code: {page: site_text_patterns(texts) for page, texts in (pages or {}).items()}
-                for code, pages in site_texts.items()}
-    for lang in languages:
+    fragments, facts, patterns = references(prepared, site_texts)
+    for lang in prepared.languages:
         for page in language_pages(site, lang, with_404=True):
             name = page.name
             for marked, sentence in page_sentences(page.read_text(encoding="utf-8")):

@@ -12,11 +12,11 @@ from markupsafe import Markup, escape
 from . import formatting as fmt
 from .fact_table import FACTS
 from .languages import Language
+from .view import data_text, fill_markup, table, time_element
 
 # A tracked path's kind: funding.max_support_sek is money, window.closes a closing date.
 KIND_OF = {fact.path: fact.kind for fact in FACTS if fact.history == "value"}
 DATES = ("date", "closing_date")
-from .view import data_text, fill_markup, table, time_element
 
 
 def fact_label(fact: str, lang: Language, languages_by_code: dict) -> str:

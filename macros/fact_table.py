@@ -7,7 +7,7 @@ kind typed by hand) and the README's list of names (a test holds it to the table
 
 - A new fact: a row here (its kind says how it is drawn in every language and how it is spotted), its field
   in the schema, and a line in the README's table of names.
-- A kind is drawn by `view.draw_fact` and formatted in the change log by `changes.fact_value`; a kind the fact
+- A kind is drawn by `view.draw_fact` and formatted in the change log and the feed by `changes.fact_text`; a kind the fact
   finder knows (KINDS_SPOTTED) is searched for in every form the languages write it.
 """
 
@@ -27,7 +27,7 @@ KINDS = (
     "closing_date",    # the closing day, with the closing time where the data gives one
     "time",            # a time of day
     "named_link",      # {name: {…}, url}: the name, linked where the data has an address
-    "choice",          # a Swedish name quoted and marked as Swedish in every language
+    "choice",          # a name in the authoritative language, quoted and marked as such in every language
     "person",          # a name, as written
     "email",
     "phone",

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from .languages import Language
 from .problems import Problem
 from .templating import TemplateProblem, render
+from .fact_table import FACTS, value_at
 from .view import facts
 
 
@@ -47,13 +48,21 @@ def resolve(text: str, call: dict, lang: Language, file: str, line: int) -> str 
 
 def foreign_names(call: dict, lang: Language) -> list[tuple[str, str]]:
     """The names the facts give in another language than the page's ("Min ansökan", Swedish, on an English
-    page), longest first: a resolved text has lost their marks, and a page gives them back (mark_names)."""
+    page), longest first: a resolved text has lost their marks, and a page gives them back (mark_names).
+    Read from the data by the facts table, with view.text's rule: a text shows in the authoritative
+    language where this one has none or keeps its wording; a choice always does."""
+    if lang.code == lang.source:
+        return []
     found = set()
-    for value in facts(call, lang).values():
-        for code, inner in re.findall(r'<span lang="([^"]+)">(.*?)</span>', str(value)):
-            name = _text_of(inner).strip()
-            if code != lang.code and name:
-                found.add((code, name))
+    for fact in FACTS:
+        value = value_at(call, fact.path)
+        if fact.kind == "choice" and isinstance(value, str):
+            found.add((lang.source, value))
+            continue
+        pair = value.get("name") if fact.kind in ("named_link", "guidelines") and isinstance(value, dict) else value
+        if fact.kind in ("text", "named_link", "guidelines") and isinstance(pair, dict) and pair.get(lang.source):
+            if pair.get(lang.code) in (None, pair[lang.source]):
+                found.add((lang.source, pair[lang.source]))
     return sorted(found, key=lambda item: (-len(item[1]), item[1]))
 
 

@@ -14,7 +14,6 @@ SOURCE_DATE_EPOCH the file is the same byte for byte from build to build.
 
 from __future__ import annotations
 
-import copy
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -104,7 +103,7 @@ def _section(page: str, html: str, included: set[str], site_address: str, shift:
     """One page's content as a section of the document: ids made unique, headings one level down
     (the document's own title is its only h1), links pointed where a PDF can follow them."""
     name = page.removesuffix(".md")
-    article = copy.deepcopy(_article(html))
+    article = _article(html)  # parsed afresh for this section
     _prune(article)
     if not shift:  # the start page's title is the document's own
         for heading in [child for child in article if child.tag == "h1"]:

@@ -21,7 +21,7 @@ import uuid
 from pathlib import Path
 
 from macros import formatting as fmt
-from macros.downloads import downloads
+from macros.downloads import downloads, site_path
 from macros.call_data import grant_slug
 from macros.instants import decided_instant
 from macros.key_dates import key_dates, meeting_label
@@ -167,7 +167,7 @@ def documents(prepared, lang, root: Path) -> list[dict]:
     """The language's downloads as CommonGrants files: its address (absolute where the build knows the
     site's), name, type and size, dated at the build."""
     stamp = prepared.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return [{"downloadUrl": f"{prepared.site_url}{lang.path}{item.file}" if prepared.site_url else item.file,
+    return [{"downloadUrl": f"{prepared.site_url}{site_path(lang, item)}" if prepared.site_url else item.file,
              "name": item.file, "description": item.label, "mimeType": item.media_type,
              "sizeInBytes": (root / item.file).stat().st_size, "createdAt": stamp, "lastModifiedAt": stamp}
             for item in downloads(lang)]

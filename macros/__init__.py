@@ -18,12 +18,13 @@ from markupsafe import Markup, escape
 
 from . import changes, lifecycle
 from .calendar import calendar_files
-from .context import Recorder, status_view
+from .context import Recorder, draw, status_view
 from .front_matter import front_matter_problems, published_pages, split_front_matter
 from .prepared import current
+from .security_policy import POLICY
 from .structured_data import monetary_grant
 from .templating import TemplateProblem, render
-from .tool_templates import tool_assets
+from .components import inline, tool_assets
 
 
 class PageProblem(Exception):
@@ -40,6 +41,15 @@ _state: dict = {}
 def language_pages(docs_root: Path, code: str, call: dict) -> list[str]:
     """The pages a language publishes, as the site names them."""
     return sorted(path.stem + ".html" for path in published_pages(docs_root / code, call))
+
+
+def material_bundle(theme_dirs: list[str]) -> str:
+    """Material's script bundle (its name carries a hash), which material-on-demand.js loads on first use of search."""
+    for folder in theme_dirs:
+        found = sorted(Path(folder).glob("assets/javascripts/bundle.*.min.js"))
+        if found:
+            return f"assets/javascripts/{found[0].name}"
+    raise FileNotFoundError("Material's assets/javascripts/bundle.*.min.js")
 
 
 def define_env(env):
@@ -73,14 +83,16 @@ def define_env(env):
     extra["status"] = status_view(call, lang, prepared.moment)
     # The easy-to-read page says the phase in its own plain words (status.html picks it on that page).
     extra["status_easy"] = status_view(call, lang, prepared.moment, easy_read=True) if lang.easy_read_strings else None
-    extra["last_changed"] = changes.last_changed(prepared.history, lang)
-    extra["notice"] = lifecycle.latest_notice(call, lang, prepared.moment)  # summary languages too: why a date changed
+    extra["last_changed"] = inline(changes.last_changed(prepared.history, lang))
+    extra["notice"] = draw("notice_banner", lifecycle.latest_notice(call, lang, prepared.moment))  # summary languages too
     extra["jsonld"] = monetary_grant(call, lang, prepared.language_url(lang))
     extra["og_locale"] = {"self": strings["og_locale"], "others": [other.strings["og_locale"] for other in languages.others(lang)]}
     extra["easy_read"] = {"href": f"{lang.easy_read}.html", "label": strings["easy_read_link"]} if lang.easy_read else None
     extra["feed"] = {"href": ("" if lang.full else up + languages.authoritative.path) + "feed.xml",
                      "lang": lang.code if lang.full else lang.source, "label": strings["feed_link"]}
     extra["tool_assets"] = {}
+    extra["content_security_policy"] = POLICY
+    extra["material_bundle"] = material_bundle(env.conf["theme"].dirs)
     # Material's header then includes partials/alternate.html (language links, the menu button's name);
     # a configuration that lists its own alternates (the benchmark's plain Material baseline) keeps them.
     extra.setdefault("alternate", True)

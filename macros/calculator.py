@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import formatting as fmt
+from . import pieces as pc
 from .budget import Rule, cap_binds_from, worked_examples
 from .downloads import download
 from .languages import Language
 from .lifecycle import guidance_text
 from .number_format import format_contract
-from .tool_templates import render_tool
-from .view import fill_markup, plain, script_json, table
+from .pieces import Pieces
+from .components import render_tool
+from .view import plain, script_json
 
 # The most a field may hold, and how many decimals: the same limits in the page's JSON.
 LIMITS = {"money": {"max": 10_000_000_000, "decimals": 0}, "hours": {"max": 1_000_000, "decimals": 2},
@@ -102,17 +104,27 @@ def form(call: dict, lang: Language) -> Markup:
     )
 
 
-def examples(call: dict, lang: Language) -> Markup:
+@dataclass(frozen=True)
+class WorkedExample:
+    costs: int
+    cells: tuple  # costs, support, co-financing needed, which limit applies: as the page writes them
+
+
+@dataclass(frozen=True)
+class WorkedExamples:
     """Worked examples computed at build time from the data: the rule without JavaScript."""
+    cap_binds: Pieces
+    head: tuple
+    caption: str
+    rows: tuple
+
+
+def examples(call: dict, lang: Language) -> WorkedExamples:
     rule, strings = rule_of(call), lang.strings
+    head = tuple(strings[key] for key in ("calc_examples_costs", "calc_examples_support", "calc_examples_needed", "calc_examples_limit"))
+    rows = tuple(WorkedExample(e.costs, (fmt.format_money(e.costs, lang), fmt.format_money(e.support, lang),
+                                         fmt.format_money(e.cofinancing_needed, lang), strings["calc_examples_limit_" + e.limit]))
+                 for e in worked_examples(rule))
+    binds = pc.filled(strings["calc_cap_binds_from"], amount=fmt.format_money(cap_binds_from(rule), lang))
+    return WorkedExamples(binds, head, strings["calc_examples_caption"], rows)
 
-    def money(amount: int) -> Markup:
-        return escape(fmt.format_money(amount, lang))
-
-    head = [strings[key] for key in ("calc_examples_costs", "calc_examples_support", "calc_examples_needed", "calc_examples_limit")]
-    found = worked_examples(rule)
-    rows = [[money(e.costs), money(e.support), money(e.cofinancing_needed), escape(strings["calc_examples_limit_" + e.limit])]
-            for e in found]
-    binds = fill_markup(strings["calc_cap_binds_from"], amount=money(cap_binds_from(rule)))
-    return Markup(f"<p>{binds}</p>") + table(head, rows, strings["calc_examples_caption"], "calc-examples",
-                                             [f' data-costs="{e.costs}"' for e in found])

@@ -6,13 +6,15 @@ published: only the data knows that (`published` in call.yml).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from babel import Locale
-from markupsafe import Markup, escape
 
 from . import formatting as fmt
+from . import pieces as pc
 from .fact_table import FACTS
 from .languages import Language
-from .view import data_text, fill_markup, table, time_element
+from .pieces import Pieces, Words
 
 # A tracked path's kind: funding.max_support_sek is money, window.closes a closing date.
 KIND_OF = {fact.path: fact.kind for fact in FACTS if fact.history == "value"}
@@ -51,43 +53,59 @@ def fact_text(fact: str, value, lang: Language) -> str:
     return str(value)
 
 
-def fact_value(fact: str, value, lang: Language) -> Markup:
-    """The same value for a page: a date in <time>, anything else escaped."""
+def fact_value(fact: str, value, lang: Language, own: str = "") -> Pieces:
+    """The same value for a page: a date as a date, anything else as words (in the language `own`, where given)."""
     shown = fact_text(fact, value, lang)
     if KIND_OF.get(fact, "") in DATES and isinstance(value, str) and shown != value:
-        return time_element(value, lang)
-    return data_text(shown)
+        return pc.date(value, lang)
+    return (Words(shown, own),)
 
 
-def change_log(history, call: dict, lang: Language) -> Markup:
-    """Every change of a fact, newest first, old values marked as history (<del>)."""
+@dataclass(frozen=True)
+class Change:
+    when: Pieces
+    fact: str
+    before: Pieces
+    after: Pieces
+
+
+@dataclass(frozen=True)
+class ChangeLog:
+    """Every change of a fact, newest first, old values marked as history: or, without changes, since when
+    none; without history, that it cannot be shown. `published` says when the call was published (if known)."""
+    published: Pieces
+    unavailable: str
+    none: Pieces
+    note: str
+    head: tuple
+    caption: str
+    changes: tuple
+
+
+def change_log(history, call: dict, lang: Language) -> ChangeLog:
     strings = lang.strings
-    published = ""
-    if call.get("published"):
-        published = f"<p>{fill_markup(strings['changes_published'], date=time_element(call['published'], lang))}</p>"
+    published = pc.filled(strings["changes_published"], date=pc.date(call["published"], lang)) if call.get("published") else ()
     if history is None:
-        return Markup(f'{published}<p class="call-changes-unavailable">{escape(strings["changes_unavailable"])}</p>')
+        return ChangeLog(published, strings["changes_unavailable"], (), "", (), "", ())
     if not history.changes:
-        when = time_element(history.first_recorded.isoformat(), lang)
-        return Markup(f"{published}<p>{fill_markup(strings['changes_none'], date=when)}</p>")
+        none = pc.filled(strings["changes_none"], date=pc.date(history.first_recorded.isoformat(), lang))
+        return ChangeLog(published, "", none, "", (), "", ())
     names = {entry["code"]: entry["name"] for entry in call["languages"]}
 
-    def value(change, which) -> Markup:
+    def value(change, which) -> Pieces:
         """An old or new value, marked with its language where it is a text of another language (title.fi)."""
-        shown = fact_value(change.fact, which, lang)
         own = change.fact.rpartition(".")[2]
-        return Markup(f'<span lang="{own}">{shown}</span>') if own in names and own != lang.code and which is not None else shown
+        marked = own in names and own != lang.code and which is not None
+        return fact_value(change.fact, which, lang, own if marked else "")
 
-    rows = [[time_element(change.when.isoformat(), lang), escape(fact_label(change.fact, lang, names)),
-             Markup(f"<del>{value(change, change.before)}</del>"),
-             Markup(f"<ins>{value(change, change.after)}</ins>")] for change in history.changes]
-    head = [strings[key] for key in ("changes_when", "changes_fact", "changes_before", "changes_after")]
-    note = Markup(f'{published}<p class="call-history-note"><strong>{escape(strings["changes_history_note"])}</strong></p>')
-    return note + table(head, rows, strings["changes_caption"], "call-changes")
+    changes = tuple(Change(pc.date(change.when.isoformat(), lang), fact_label(change.fact, lang, names),
+                           value(change, change.before), value(change, change.after)) for change in history.changes)
+    head = tuple(strings[key] for key in ("changes_when", "changes_fact", "changes_before", "changes_after"))
+    return ChangeLog(published, "", (), strings["changes_history_note"], head, strings["changes_caption"], changes)
 
 
-def last_changed(history, lang: Language) -> Markup:
+def last_changed(history, lang: Language) -> Pieces:
     """'The site's facts about the call last changed on …', for every page; empty without history."""
     if history is None:
-        return Markup("")
-    return fill_markup(lang.strings["changes_last"], date=time_element(history.last_changed.isoformat(), lang))
+        return ()
+    return pc.filled(lang.strings["changes_last"], date=pc.date(history.last_changed.isoformat(), lang))

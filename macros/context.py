@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import calculator, changes, downloads, eligibility, lifecycle, timeline
 from . import formatting as fmt
+from . import pieces as pc
 from . import view
+from .components import inline, render_component
 from .call_data import display_path
 from .languages import Language
 from .instants import decided_instant, window_instants
@@ -44,17 +46,17 @@ def status_view(call: dict, lang: Language, moment, easy_read: bool = False) -> 
     opens_at, closes_at = window_instants(window)
     decided = (call.get("outcome") or {}).get("decided")
     times = {
-        "opens": view.time_element(window["opens"], lang),
-        "closes": view.time_element(window["closes"], lang, window.get("closes_time")),
-        "decided": view.time_element(decided, lang) if decided else Markup(""),
+        "opens": pc.date(window["opens"], lang),
+        "closes": pc.date(window["closes"], lang, window.get("closes_time")),
+        "decided": pc.date(decided, lang) if decided else (),
     }
-    text = view.fill_markup(strings[message_key(status)], days=status.days_left, **times)
+    text = inline(pc.filled(strings[message_key(status)], days=status.days_left, **times))
     closes_stamp = window["closes"] + (f"T{window['closes_time']}" if window.get("closes_time") else "")
     data = {
         "window": {"opensAt": opens_at.isoformat(), "closesAt": closes_at.isoformat(), "closesDate": window["closes"],
                    "timeZone": window["time_zone"], "decidedAt": decided_at.isoformat() if decided_at else None},
         "opens": {"datetime": window["opens"], "text": fmt.format_date(window["opens"], lang)},
-        "closes": {"datetime": closes_stamp, "text": view.time_element(window["closes"], lang, window.get("closes_time")).striptags()},
+        "closes": {"datetime": closes_stamp, "text": pc.plain_text(times["closes"])},
         "decided": {"datetime": decided, "text": fmt.format_date(decided, lang)} if decided else None,
         "strings": {name: strings[name] for name in strings if name.startswith("status_") and name != "status_label"},
     }
@@ -76,19 +78,43 @@ def prose_variants(texts: dict[str, str], name: str) -> dict[str, str]:
     return chosen
 
 
-def phase_attributes(phases: str, state: str) -> Markup:
-    """Attributes of a part that holds in some phases only ("upcoming open"): hidden by the build
-    outside them, and kept so live by status.js from the reader's clock."""
+@dataclass(frozen=True)
+class PhaseShow:
+    """A part that holds in some phases only: the phases, and whether the build hides it (outside them)."""
+    phases: str
+    hidden: bool
+
+
+def phase_attributes(phases: str, state: str) -> PhaseShow:
+    """Kept true live by status.js from the reader's clock (data-call-status-show)."""
     wanted = [phase for phase in str(phases).split() if phase in PHASES]
-    return Markup(f' data-call-status-show="{escape(" ".join(wanted))}"{view.hidden_at_build(state in wanted)}')
+    return PhaseShow(" ".join(wanted), state not in wanted)
 
 
-def language_versions(languages, lang: Language) -> Markup:
+@dataclass(frozen=True)
+class LanguageLink:
+    href: str
+    code: str
+    name: str
+
+
+def language_versions(languages, lang: Language) -> tuple[LanguageLink, ...]:
     """Links to the start page of every full language but this one, each in its own language."""
     up = "../" * lang.path.count("/")
-    links = [f'<a href="{up}{other.path}index.html" hreflang="{other.code}" lang="{other.code}">{escape(other.name)}</a>'
-             for other in languages.full if other != lang]
-    return Markup(" · ".join(links))
+    return tuple(LanguageLink(f"{up}{other.path}index.html", other.code, other.name) for other in languages.full if other != lang)
+
+
+@dataclass(frozen=True)
+class ProseVariant:
+    """A text of the call in the phases it holds in (its Markdown, rendered in the sandbox)."""
+    phases: str
+    hidden: bool
+    markdown: str
+
+
+def draw(component: str, model) -> Markup:
+    """A component drawn from its view model; nothing where the view has nothing to show."""
+    return render_component(component, model=model) if model is not None else Markup("")
 
 
 def page_context(call: dict, lang: Language, history, moment, folder: Path, recorder: Recorder | None = None,
@@ -108,27 +134,27 @@ def page_context(call: dict, lang: Language, history, moment, folder: Path, reco
         "call": view.facts(call, lang),
         "ui": {key: value for key, value in strings.items() if isinstance(value, str)},
         "status": {"state": status["state"]},
-        "in_phase": lambda phases: phase_attributes(phases, status["state"]),
-        "priority_areas": lambda: view.priority_areas(call, lang),
-        "policy_documents": lambda: view.policy_documents(call, lang),
-        "prioritised_efforts": lambda: view.prioritised_efforts(call, lang),
-        "applicant_types": lambda: view.applicant_types(call, lang),
-        "applicant_types_inline": lambda: view.applicant_types_inline(call, lang),
-        "criteria": lambda required=True: view.criteria(call, lang, required),
-        "cofinancing_forms": lambda: view.cofinancing_forms(call, lang),
-        "glossary": lambda in_call=True: view.glossary(call, lang, in_call),
-        "guidance": lambda page: lifecycle.guidance(call, lang, page),
-        "language_versions": lambda: language_versions(languages, lang),
-        "timeline": lambda: timeline.timeline(call, lang, moment),
-        "change_log": lambda: changes.change_log(history, call, lang),
-        "notices": lambda: lifecycle.notices(call, lang),
-        "questions": lambda: lifecycle.questions(call, lang),
-        "latest_questions": lambda count=3: lifecycle.latest_questions(call, lang, count),
-        "events": lambda: lifecycle.events(call, lang, moment),
-        "decision": lambda: lifecycle.decision(call, lang),
-        "downloads": lambda *kinds: downloads.links(lang, kinds or tuple(downloads.KINDS)),
+        "in_phase": lambda phases: render_component("in_phase", model=phase_attributes(phases, status["state"])),
+        "priority_areas": lambda: draw("definitions", view.priority_areas(call, lang)),
+        "policy_documents": lambda: inline(view.policy_documents(call, lang)),
+        "prioritised_efforts": lambda: draw("item_list", view.prioritised_efforts(call, lang)),
+        "applicant_types": lambda: draw("item_list", view.applicant_types(call, lang)),
+        "applicant_types_inline": lambda: inline(view.applicant_types_inline(call, lang)),
+        "criteria": lambda required=True: draw("item_list", view.criteria(call, lang, required)),
+        "cofinancing_forms": lambda: inline(view.cofinancing_forms(call, lang)),
+        "glossary": lambda in_call=True: draw("definitions", view.glossary(call, lang, in_call)),
+        "guidance": lambda page: draw("guidance", lifecycle.guidance(call, lang, page)),
+        "language_versions": lambda: draw("language_versions", language_versions(languages, lang)),
+        "timeline": lambda: draw("timeline", timeline.timeline(call, lang, moment)),
+        "change_log": lambda: draw("change_log", changes.change_log(history, call, lang)),
+        "notices": lambda: draw("notices", lifecycle.notices(call, lang)),
+        "questions": lambda: draw("questions", lifecycle.questions(call, lang)),
+        "latest_questions": lambda count=3: draw("latest_questions", lifecycle.latest_questions(call, lang, count)),
+        "events": lambda: draw("meetings", lifecycle.events(call, lang, moment)),
+        "decision": lambda: draw("decision", lifecycle.decision(call, lang)),
+        "downloads": lambda *kinds: draw("downloads", downloads.links(lang, kinds or tuple(downloads.KINDS))),
         "calculator_form": tool("calculator", lambda: calculator.form(call, lang)),
-        "calculator_examples": tool("calculator", lambda: calculator.examples(call, lang)),
+        "calculator_examples": tool("calculator", lambda: draw("worked_examples", calculator.examples(call, lang))),
         "eligibility_form": tool("eligibility", lambda: eligibility.form(call, lang, status["state"])),
         "checklist": tool("checklist", lambda: eligibility.checklist(call, lang)),
     }
@@ -153,13 +179,11 @@ def page_context(call: dict, lang: Language, history, moment, folder: Path, reco
             raise Refused("prose_unknown", name=name, known=", ".join(known) or "–", language=language_label(lang.code, lang.name))
         if len(set(chosen.values())) == 1:
             return render_prose(next(iter(chosen.values())))
-        parts = []
+        variants = []
         for variant in dict.fromkeys(chosen.values()):
             phases = " ".join(phase for phase in PHASES if chosen.get(phase) == variant)
-            hidden = view.hidden_at_build(status["state"] in phases.split())
-            parts.append(f'<div markdown="1" data-call-status-show="{escape(phases)}"{hidden}>\n\n'
-                         f"{render_prose(variant)}\n\n</div>")
-        return Markup("\n\n".join(parts))
+            variants.append(ProseVariant(phases, status["state"] not in phases.split(), render_prose(variant)))
+        return render_component("prose_variants", model=tuple(variants))
 
     names["prose"] = prose
     return names

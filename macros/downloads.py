@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from .languages import Language
-from .tool_templates import render_component
 
 # What each download is: its strings' prefix, its file ending and its media type.
 KINDS = {
@@ -45,6 +42,6 @@ def site_path(lang: Language, item: Download) -> str:
     return f"{lang.path}{item.file}"
 
 
-def links(lang: Language, kinds: tuple[str, ...] = tuple(KINDS)) -> Markup:
+def links(lang: Language, kinds: tuple[str, ...] = tuple(KINDS)) -> tuple[Download, ...]:
     """The download links a page shows (the start page and how-to-apply: the PDF; the calculator: the template)."""
-    return render_component("downloads/downloads.html", items=[download(lang, kind) for kind in kinds])
+    return tuple(download(lang, kind) for kind in kinds)

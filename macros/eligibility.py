@@ -17,8 +17,9 @@ from markupsafe import Markup
 from . import formatting as fmt
 from .languages import Language
 from .number_format import format_contract, input_words
-from .tool_templates import render_tool
-from .view import plain, script_json, text
+from .components import render_tool
+from .pieces import text, words
+from .view import plain, script_json
 
 # Where each point of the answer rests: the section a reader can check it in.
 SECTIONS = {"type": "who-can-apply.html", "months": "what-can-be-funded.html#project-length",
@@ -56,7 +57,7 @@ def contract(call: dict, lang: Language) -> dict:
 def form(call: dict, lang: Language, state: str) -> Markup:
     strings = lang.strings
     types = [{"value": kind["id"], "label": text(kind["name"], lang)} for kind in call["applicant_types"]]
-    types += [{"value": value, "label": strings[f"elig_type_{value}"]} for value in OUTSIDE_TYPES]
+    types += [{"value": value, "label": words(strings[f"elig_type_{value}"])} for value in OUTSIDE_TYPES]
     return render_tool(
         "eligibility/eligibility.html",
         ui=strings,

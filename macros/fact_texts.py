@@ -11,44 +11,32 @@ as written.
 
 from __future__ import annotations
 
-import html
-import re
-
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .languages import Language
 from .problems import Problem
 from .templating import TemplateProblem, render
 from .fact_table import FACTS, value_at
-from .view import facts
+from .view import plain_facts
 
 
 def has_names(text: str) -> bool:
     return "{{" in text or "{%" in text
 
 
-def plain_facts(call: dict, lang: Language) -> dict[str, Markup]:
-    """The facts as plain text (no <time>, no links), marked safe: the result is plain text that is
-    escaped where it is shown, like every other text of the data."""
-    return {name: Markup(_text_of(value)) for name, value in facts(call, lang).items()}
-
-
-def _text_of(markup) -> str:
-    """The text of a fact's HTML, keeping its no-break spaces (Markup.striptags folds them)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", str(markup)))
-
-
 def resolve(text: str, call: dict, lang: Language, file: str, line: int) -> str | Problem:
     """The text with its facts filled in for one language, or the problem that stops it."""
     try:
-        return str(render(text, {"call": plain_facts(call, lang)}, file, line))
+        # Plain text marked safe: the result is plain text, escaped where it is shown like every other text of the data.
+        facts = {name: Markup(value) for name, value in plain_facts(call, lang).items()}
+        return str(render(text, {"call": facts}, file, line))
     except TemplateProblem as error:
         return error.problem
 
 
 def foreign_names(call: dict, lang: Language) -> list[tuple[str, str]]:
     """The names the facts give in another language than the page's ("Min ansökan", Swedish, on an English
-    page), longest first: a resolved text has lost their marks, and a page gives them back (mark_names).
+    page), longest first: a resolved text has lost their marks, and a page gives them back (pieces.mark_names).
     Read from the data by the facts table, with view.text's rule: a text shows in the authoritative
     language where this one has none or keeps its wording; a choice always does."""
     if lang.code == lang.source:
@@ -64,13 +52,3 @@ def foreign_names(call: dict, lang: Language) -> list[tuple[str, str]]:
             if pair.get(lang.code) in (None, pair[lang.source]):
                 found.add((lang.source, pair[lang.source]))
     return sorted(found, key=lambda item: (-len(item[1]), item[1]))
-
-
-def mark_names(shown: Markup, names: list[tuple[str, str]]) -> Markup:
-    """Escaped text of the data with each of those names marked in its language, as the facts are on pages
-    (WCAG 3.1.2). One pass over the text, so a name inside a longer one is never marked twice."""
-    if not names:
-        return shown
-    languages = {str(escape(name)): code for code, name in names}
-    pattern = re.compile(r"(?<![\w>])(" + "|".join(re.escape(name) for name in languages) + r")(?![\w<])")
-    return Markup(pattern.sub(lambda match: f'<span lang="{languages[match.group(1)]}">{match.group(1)}</span>', str(shown)))

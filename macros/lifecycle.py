@@ -2,56 +2,57 @@
 the decision and its grants, and general guidance that is not the call's text.
 
 Data in (call.yml's events and notices, questions.yml, outcome.yml, guidance.yml),
-HTML out, for one language. Parts that hold only for a while carry
-data-show-until / data-show-from (status.js keeps them true to the reader's clock)
-and are hidden by the build once their time has passed.
+view models out, for one language; the components of the same names draw them.
+Parts that hold only for a while carry a Bound (drawn as data-show-until /
+data-show-from: status.js keeps them true to the reader's clock) and are hidden
+by the build once their time has passed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-
-from markupsafe import Markup, escape
+from dataclasses import dataclass
 
 from . import formatting as fmt
-from .languages import Language
-from .fact_texts import foreign_names, mark_names
+from . import pieces as pc
+from .fact_texts import foreign_names
 from .instants import day_start, local_instant
-from .timeline import event_details, event_when, until
-from .view import data_text, fill_markup, named_link, plain, table, text, time_element
+from .languages import Language
+from .pieces import Bound, Pieces
+from .timeline import EventPart, event_details, event_when
+from .view import plain
 
 NOTICE_DAYS = 30  # how long the newest notice shows on every page, unless the data says otherwise
 
 
-def paragraphs(pair: dict, lang: Language) -> Markup:
-    """A long text of the data as paragraphs (a blank line between them), escaped; marked with
-    the authoritative language where this language keeps its wording."""
-    value, mark = pair.get(lang.code), ""
-    if value is None or (lang.code != lang.source and value == pair.get(lang.source)):
-        value, mark = pair[lang.source], f' lang="{lang.source}"'
-    blocks = [block.strip() for block in re.split(r"\n\s*\n", value) if block.strip()]
-    return Markup("".join(f"<p{mark}>{data_text(block)}</p>" for block in blocks))
-
-
 # --- general guidance ------------------------------------------------------------------------------
 
-def guidance(call: dict, lang: Language, page: str) -> Markup:
-    """The guidance meant for a page, in one box marked as general and not the call's text;
-    nothing at all when the data holds none for the page."""
+@dataclass(frozen=True)
+class GuidanceItem:
+    anchor: str
+    paragraphs: tuple
+    source: Pieces
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """The guidance meant for one page, in one box marked as general and not the call's text."""
+    page: str
+    label: str
+    items: tuple
+
+
+def guidance(call: dict, lang: Language, page: str) -> Guidance | None:
+    """None when the data holds no guidance for the page."""
     entries = [entry for entry in call.get("guidance", []) if page in entry["pages"]]
     if not entries:
-        return Markup("")
+        return None
     strings = lang.strings
-    items = "".join(
-        f'<li id="guidance-{escape(entry["id"])}">{paragraphs(entry["text"], lang)}'
-        f'<p class="call-guidance__source">{fill_markup(strings["guidance_source"], source=named_link(entry["source"], lang))}</p></li>'
-        for entry in entries
-    )
-    label = f"guidance-{escape(page)}-label"
-    return Markup(f'<aside class="call-guidance" aria-labelledby="{label}">'
-                  f'<p class="call-guidance__label" id="{label}"><strong>{escape(strings["guidance_label"])}</strong></p>'
-                  f'<ul class="call-guidance__items">{items}</ul></aside>')
+    return Guidance(page, strings["guidance_label"], tuple(
+        GuidanceItem(f"guidance-{entry['id']}", pc.paragraphs(entry["text"], lang),
+                     pc.filled(strings["guidance_source"], source=pc.named_link(entry["source"], lang)))
+        for entry in entries))
 
 
 def guidance_text(call: dict, guidance_id: str) -> dict | None:
@@ -74,49 +75,83 @@ def notice_keys(call: dict) -> list[tuple[str, dict]]:
     return sorted(keyed, key=lambda pair: pair[0], reverse=True)
 
 
-def notices(call: dict, lang: Language) -> Markup:
-    """Every notice, newest first (for the changes page)."""
-    found = notice_keys(call)
-    if not found:
-        return Markup(f"<p>{escape(lang.strings['notices_none'])}</p>")
+@dataclass(frozen=True)
+class Notice:
+    anchor: str
+    date: Pieces
+    paragraphs: tuple
+
+
+@dataclass(frozen=True)
+class Notices:
+    """Every notice, newest first (for the changes page); `none` says there is none."""
+    items: tuple
+    none: str
+
+
+def notices(call: dict, lang: Language) -> Notices:
     names = foreign_names(call, lang)
-    items = "".join(f'<li class="call-notice" id="notice-{escape(key)}">'
-                    f'<p class="call-notice__date">{time_element(notice["date"], lang)}</p>'
-                    f'{mark_names(paragraphs(notice["text"], lang), names)}</li>'
-                    for key, notice in found)
-    return Markup(f'<ul class="call-notices">{items}</ul>')
+    return Notices(tuple(Notice(f"notice-{key}", pc.date(notice["date"], lang), pc.paragraphs(notice["text"], lang, names))
+                         for key, notice in notice_keys(call)), lang.strings["notices_none"])
 
 
-def latest_notice(call: dict, lang: Language, moment: dt.datetime) -> Markup:
-    """The newest notice, for the top of every page while it is recent (notice_days)."""
+@dataclass(frozen=True)
+class NoticeBanner:
+    """The newest notice at the top of every page while it is recent (notice_days)."""
+    label: str
+    date: Pieces
+    paragraphs: tuple
+    bound: Bound
+
+
+def latest_notice(call: dict, lang: Language, moment: dt.datetime) -> NoticeBanner | None:
     found = sorted_notices(call)
     if not found or lang.code not in found[0]["text"]:
-        return Markup("")
+        return None
     notice = found[0]
     days = call.get("notice_days", NOTICE_DAYS)
     ends = day_start(call, notice["date"]) + dt.timedelta(days=days + 1)
-    label = escape(lang.strings["notice_label"])
-    return Markup(f'<div class="call-notice-banner"{until(ends, moment)}><p><strong>{label}</strong> '
-                  f'{time_element(notice["date"], lang)}</p>{mark_names(paragraphs(notice["text"], lang), foreign_names(call, lang))}</div>')
+    return NoticeBanner(lang.strings["notice_label"], pc.date(notice["date"], lang),
+                        pc.paragraphs(notice["text"], lang, foreign_names(call, lang)), pc.until(ends, moment))
 
 
 # --- questions and answers ----------------------------------------------------------------------------
 
-def _question(question: dict, lang: Language, level: int, names: list[tuple[str, str]]) -> str:
+@dataclass(frozen=True)
+class Question:
     """A question and its answer; the names its facts gave in another language marked as on every page."""
-    anchor = f"q-{escape(question['id'])}"
-    return (f'<div class="call-question" id="{anchor}">'
-            f'<h{level} class="call-question__heading">{mark_names(text(question["question"], lang), names)}</h{level}>'
-            f'<p class="call-question__date">{_question_source(question, lang)}</p>'
-            f"{mark_names(paragraphs(question['answer'], lang), names)}</div>")
+    anchor: str
+    question: Pieces
+    source: Pieces
+    answer: tuple
 
 
-def _question_source(question: dict, lang: Language) -> Markup:
+@dataclass(frozen=True)
+class QuestionGroup:
+    """The questions of one topic; without topics, one group with no heading."""
+    anchor: str
+    heading: Pieces
+    questions: tuple
+
+
+@dataclass(frozen=True)
+class Questions:
+    groups: tuple
+    none: str
+    level: int  # the questions' heading level: 2 without topics, 3 under a topic's heading
+
+
+def _question(question: dict, lang: Language, names: list[tuple[str, str]]) -> Question:
+    return Question(f"q-{question['id']}", pc.mark_names(pc.text(question["question"], lang), names),
+                    _question_source(question, lang), pc.paragraphs(question["answer"], lang, names))
+
+
+def _question_source(question: dict, lang: Language) -> Pieces:
     """When the funder published the answer, or, for an answer the funder never published on a day, that it
     restates the call's text."""
     if question.get("published"):
-        return fill_markup(lang.strings["question_published"], date=time_element(question["published"], lang))
-    return escape(lang.strings["question_from_call_text"])
+        return pc.filled(lang.strings["question_published"], date=pc.date(question["published"], lang))
+    return pc.words(lang.strings["question_from_call_text"])
 
 
 def sorted_questions(call: dict) -> list[dict]:
@@ -125,23 +160,23 @@ def sorted_questions(call: dict) -> list[dict]:
     return sorted(call.get("questions", []), key=lambda q: q.get("published") or "", reverse=True)
 
 
-def questions(call: dict, lang: Language) -> Markup:
+def questions(call: dict, lang: Language) -> Questions:
     """Every question, newest first, grouped by topic where topics exist (the topic with the
     newest question first; questions without a topic last)."""
     strings, found, names = lang.strings, sorted_questions(call), foreign_names(call, lang)
-    if not found:
-        return Markup(f"<p>{escape(strings['questions_none'])}</p>")
     if not any(q.get("topic") for q in found):
-        return Markup("".join(_question(q, lang, 2, names) for q in found))
-    groups: dict[str, list[dict]] = {}
+        groups = (QuestionGroup("", (), tuple(_question(q, lang, names) for q in found)),) if found else ()
+        return Questions(groups, strings["questions_none"], 2)
+    grouped: dict[str, list[dict]] = {}
     for question in found:
         key = plain(question["topic"], lang) if question.get("topic") else ""
-        groups.setdefault(key, []).append(question)
-    parts = []
-    for key, members in sorted(groups.items(), key=lambda item: (item[0] == "", -_newest(item[1]))):
-        heading = text(members[0]["topic"], lang) if key else escape(strings["questions_other_topic"])
-        parts.append(f'<h2 id="topic-{escape(_slug(key or "other"))}">{heading}</h2>' + "".join(_question(q, lang, 3, names) for q in members))
-    return Markup("".join(parts))
+        grouped.setdefault(key, []).append(question)
+    groups = tuple(
+        QuestionGroup(f"topic-{_slug(key or 'other')}",
+                      pc.text(members[0]["topic"], lang) if key else pc.words(strings["questions_other_topic"]),
+                      tuple(_question(q, lang, names) for q in members))
+        for key, members in sorted(grouped.items(), key=lambda item: (item[0] == "", -_newest(item[1]))))
+    return Questions(groups, strings["questions_none"], 3)
 
 
 def _newest(members: list[dict]) -> int:
@@ -153,57 +188,96 @@ def _slug(value: str) -> str:
     return re.sub(r"[\W_]+", "-", value.lower()).strip("-") or "topic"
 
 
-def latest_questions(call: dict, lang: Language, count: int) -> Markup:
+@dataclass(frozen=True)
+class LatestQuestion:
+    href: str
+    question: Pieces
+    date: Pieces
+
+
+@dataclass(frozen=True)
+class LatestQuestions:
     """The newest few questions the funder published, as links to their answers (for the start page)."""
+    heading: str
+    items: tuple
+
+
+def latest_questions(call: dict, lang: Language, count: int) -> LatestQuestions | None:
     found = [q for q in sorted_questions(call) if q.get("published")][: max(0, int(count))]
     if not found:
-        return Markup("")
+        return None
     names = foreign_names(call, lang)
-    items = "".join(f'<li><a href="questions.html#q-{escape(q["id"])}">{mark_names(text(q["question"], lang), names)}</a> '
-                    f'<span class="call-question__date">({time_element(q["published"], lang)})</span></li>' for q in found)
-    heading = escape(lang.strings["latest_questions_heading"])
-    return Markup(f'<section class="call-latest" aria-labelledby="call-latest-heading"><h2 id="call-latest-heading">{heading}</h2>'
-                  f'<ul class="call-latest-questions">{items}</ul></section>')
+    return LatestQuestions(lang.strings["latest_questions_heading"], tuple(
+        LatestQuestion(f"questions.html#q-{q['id']}", pc.mark_names(pc.text(q["question"], lang), names), pc.date(q["published"], lang))
+        for q in found))
 
 
 # --- information meetings -------------------------------------------------------------------------------
 
-def events(call: dict, lang: Language, moment: dt.datetime) -> Markup:
+@dataclass(frozen=True)
+class Meeting:
+    name: Pieces
+    when: Pieces
+    details: tuple  # EventPart
+    bound: Bound
+
+
+@dataclass(frozen=True)
+class Meetings:
     """The meetings ahead (for the start page): each shows until it ends; the whole list until the last ends."""
+    heading: str
+    items: tuple
+    bound: Bound
+
+
+def events(call: dict, lang: Language, moment: dt.datetime) -> Meetings | None:
     meetings = sorted(call.get("events", []), key=lambda event: event["starts"])
     if not meetings:
-        return Markup("")
-    strings = lang.strings
-    items = "".join(
-        f'<li class="call-event"{until(local_instant(call, event["ends"]), moment)}><strong>{text(event["name"], lang)}</strong>, '
-        f'{event_when(event, lang)}<br><span class="call-event__details">{event_details(call, event, lang, moment)}</span></li>'
-        for event in meetings
-    )
+        return None
+    items = tuple(Meeting(pc.text(event["name"], lang), event_when(event, lang), event_details(call, event, lang, moment),
+                          pc.until(local_instant(call, event["ends"]), moment)) for event in meetings)
     last_end = max(local_instant(call, event["ends"]) for event in meetings)
-    return Markup(f'<section class="call-events" aria-labelledby="call-events-heading"{until(last_end, moment)}>'
-                  f'<h2 id="call-events-heading">{escape(strings["events_heading"])}</h2><ul>{items}</ul></section>')
+    return Meetings(lang.strings["events_heading"], items, pc.until(last_end, moment))
 
 
 # --- the decision -----------------------------------------------------------------------------------------
 
-def decision(call: dict, lang: Language) -> Markup:
-    """What is known of the decision: nothing yet, the day it is expected, or the decision itself
-    with the number of applications and every grant with their total."""
+@dataclass(frozen=True)
+class Grant:
+    recipient: str
+    org_number: str
+    project: Pieces
+    amount: str
+    municipality: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What is known of the decision: nothing yet, the day it is expected, or the decision itself with the
+    number of applications and every grant with their total (lines, then the grants' table and total)."""
+    lines: tuple
+    grants: tuple
+    head: tuple
+    caption: str
+    total: Pieces
+
+
+def decision(call: dict, lang: Language) -> Decision:
     strings, outcome = lang.strings, call.get("outcome") or {}
-    if outcome.get("decided"):
-        parts = [f"<p>{fill_markup(strings['decision_decided'], date=time_element(outcome['decided'], lang))}</p>"]
-        grants = outcome.get("grants", [])
-        if "applications_received" in outcome:
-            parts.append(f"<p>{fill_markup(strings['decision_applications'], count=fmt.format_number(outcome['applications_received'], lang), granted=fmt.format_number(len(grants), lang))}</p>")
-        if grants:
-            rows = [[data_text(g["recipient"]["name"]) + (Markup(f' <span class="call-grant__org">({escape(g["recipient"]["org_number"])})</span>') if g["recipient"].get("org_number") else Markup("")),
-                     text(g["project"], lang), escape(fmt.format_money(g["amount_sek"], lang)), data_text(g.get("municipality", "–"))]
-                    for g in grants]
-            total = sum(g["amount_sek"] for g in grants)
-            head = [strings[key] for key in ("grants_recipient", "grants_project", "grants_amount", "grants_municipality")]
-            parts.append(table(head, rows, strings["grants_caption"], "call-grants"))
-            parts.append(f'<p class="call-grants__total">{fill_markup(strings["grants_total"], amount=fmt.format_money(total, lang), count=fmt.format_number(len(grants), lang))}</p>')
-        return Markup("".join(parts))
-    if outcome.get("decision_expected"):
-        return Markup(f"<p>{fill_markup(strings['decision_expected'], date=time_element(outcome['decision_expected'], lang))}</p>")
-    return Markup(f"<p>{escape(strings['decision_none'])}</p>")
+    if not outcome.get("decided"):
+        if outcome.get("decision_expected"):
+            line = pc.filled(strings["decision_expected"], date=pc.date(outcome["decision_expected"], lang))
+        else:
+            line = pc.words(strings["decision_none"])
+        return Decision((line,), (), (), "", ())
+    lines = [pc.filled(strings["decision_decided"], date=pc.date(outcome["decided"], lang))]
+    found = outcome.get("grants", [])
+    if "applications_received" in outcome:
+        lines.append(pc.filled(strings["decision_applications"], count=fmt.format_number(outcome["applications_received"], lang),
+                               granted=fmt.format_number(len(found), lang)))
+    grants = tuple(Grant(g["recipient"]["name"], g["recipient"].get("org_number", ""), pc.text(g["project"], lang),
+                         fmt.format_money(g["amount_sek"], lang), g.get("municipality", "–")) for g in found)
+    total = pc.filled(strings["grants_total"], amount=fmt.format_money(sum(g["amount_sek"] for g in found), lang),
+                      count=fmt.format_number(len(found), lang)) if found else ()
+    head = tuple(strings[key] for key in ("grants_recipient", "grants_project", "grants_amount", "grants_municipality"))
+    return Decision(tuple(lines), grants, head, strings["grants_caption"], total)

@@ -1,38 +1,26 @@
-"""The call's key dates: the window drawn to scale, and every date listed in order with <time>.
+"""The call's key dates: the window drawn to scale, and every date listed in order.
 
 Dates come from the data only: opening and closing day (and a closing time
 where the call gives one), information meetings, the last day for questions,
 the expected or actual decision, and the longest project. An offer to add a
 date to a calendar shows only while the date is ahead: hidden by the build
 once it has passed, and hidden live by status.js ([data-show-until]).
+Data in, view models out; overrides/components/timeline/ draws them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-
-from markupsafe import Markup, escape
+from dataclasses import dataclass
 
 from . import formatting as fmt
+from . import pieces as pc
 from .calendar import calendar_path
 from .instants import day_start, local_instant, window_instants
 from .key_dates import key_dates, meeting_label
 from .languages import Language
-from .view import fill_markup, hidden_at_build, link, moment_element, plain, text, time_element
-
-
-def until(instant: dt.datetime, moment: dt.datetime) -> str:
-    """Attributes of a part that shows until an instant: hidden already if the build is later."""
-    return f' data-show-until="{instant.isoformat()}"{hidden_at_build(moment < instant)}'
-
-
-def since(instant: dt.datetime, moment: dt.datetime) -> str:
-    return f' data-show-from="{instant.isoformat()}"{hidden_at_build(moment >= instant)}'
-
-
-def calendar_offer(path: str, starts: dt.datetime, lang: Language, moment: dt.datetime) -> str:
-    label = escape(lang.strings["calendar_add"])
-    return f' <a class="call-timeline__calendar" href="{escape(path)}" download{until(starts, moment)}>{label}</a>'
+from .pieces import Bound, Pieces
+from .view import plain
 
 
 def _same_day(event: dict) -> bool:
@@ -52,33 +40,40 @@ def event_when_text(event: dict, lang: Language) -> str:
                     for day, time in ((start_day, start_time), (end_day, end_time)))
 
 
-def event_when(event: dict, lang: Language) -> Markup:
-    """The same in <time>: one element on one day, one for each end over several."""
+def event_when(event: dict, lang: Language) -> Pieces:
+    """The same as dates: one on one day, one for each end over several."""
     if _same_day(event):
-        return Markup(f'<time datetime="{escape(event["starts"])}">{escape(event_when_text(event, lang))}</time>')
-    return moment_element(event["starts"], lang) + Markup("–") + moment_element(event["ends"], lang)
+        return (pc.When(event["starts"], event_when_text(event, lang)),)
+    return (*pc.moment(event["starts"], lang), pc.Words("–"), *pc.moment(event["ends"], lang))
 
 
-def event_details(call: dict, event: dict, lang: Language, moment: dt.datetime) -> Markup:
-    """Where, how to register and by when, and once held, that it was held and its recording.
-    Each part is its own span, so a part hidden by time takes its separator with it."""
+@dataclass(frozen=True)
+class EventPart:
+    """One part of a meeting's details, with the class and the time bound of its span."""
+    pieces: Pieces
+    bound: Bound | None = None
+    css_class: str = ""
+
+
+def event_details(call: dict, event: dict, lang: Language, moment: dt.datetime) -> tuple[EventPart, ...]:
+    """Where, how to register and by when, and once held, that it was held and its recording."""
     strings, parts = lang.strings, []
     if event.get("place"):
-        parts.append(f"<span>{fill_markup(strings['event_place'], place=text(event['place'], lang))}</span>")
+        parts.append(EventPart(pc.filled(strings["event_place"], place=pc.text(event["place"], lang))))
     starts, ends = local_instant(call, event["starts"]), local_instant(call, event["ends"])
     if event.get("online"):
-        parts.append(f'<span{until(ends, moment)}><a href="{escape(event["online"])}">{escape(strings["event_online"])}</a></span>')
+        parts.append(EventPart(pc.link(event["online"], strings["event_online"]), pc.until(ends, moment)))
     if event.get("registration"):
         closes = day_start(call, event["registration_closes"]) + dt.timedelta(days=1) if event.get("registration_closes") else starts
-        registration = link(event["registration"], strings["event_register"])
+        registration = pc.link(event["registration"], strings["event_register"])
         if event.get("registration_closes"):
-            registration += Markup(" ") + fill_markup(strings["event_register_by"], date=time_element(event["registration_closes"], lang))
-        parts.append(f"<span{until(closes, moment)}>{registration}</span>")
-    held = escape(strings["event_held"])
+            registration += (pc.Words(" "), *pc.filled(strings["event_register_by"], date=pc.date(event["registration_closes"], lang)))
+        parts.append(EventPart(registration, pc.until(closes, moment)))
+    held = pc.words(strings["event_held"])
     if event.get("recording"):
-        held += Markup(" ") + link(event["recording"], strings["event_recording"])
-    parts.append(f'<span class="call-event__held"{since(ends, moment)}>{held}</span>')
-    return Markup("".join(parts))
+        held += (pc.Words(" "), *pc.link(event["recording"], strings["event_recording"]))
+    parts.append(EventPart(held, pc.since(ends, moment), "call-event__held"))
+    return tuple(parts)
 
 
 def event_anchor(event: dict) -> str:
@@ -86,42 +81,68 @@ def event_anchor(event: dict) -> str:
     return f"event-{event['id']}"
 
 
-def timeline(call: dict, lang: Language, moment: dt.datetime) -> Markup:
-    """The call window and the longest project drawn to scale (SVG), and every key date listed."""
+@dataclass(frozen=True)
+class Tense:
+    """A label that holds for a while ("opens" until it has, "opened" after)."""
+    text: str
+    bound: Bound
+
+
+@dataclass(frozen=True)
+class CalendarOffer:
+    href: str
+    label: str
+    bound: Bound
+
+
+@dataclass(frozen=True)
+class KeyDateItem:
+    css: str
+    anchor: str
+    label: str
+    tenses: tuple  # Tense: the label in the tense the reader's clock gives it, instead of label
+    when: Pieces
+    calendar: CalendarOffer | None
+    details: tuple  # EventPart, for a meeting
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The call window and the longest project drawn to scale, and every key date listed."""
+    window_width: str
+    project_width: str
+    items: tuple
+    project: Pieces
+
+
+def timeline(call: dict, lang: Language, moment: dt.datetime) -> Timeline:
     strings, window = lang.strings, call["window"]
     opens_at, closes_at = window_instants(window)
     opens, closes = (dt.date.fromisoformat(window[key]) for key in ("opens", "closes"))
     window_days = (closes - opens).days + 1
     project_days = round(call["max_project_months"] * 365.25 / 12)
     window_width = max(2.0, 100 * window_days / (window_days + project_days))
-    picture = (
-        '<svg class="call-timeline__bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
-        f'<rect class="call-timeline__window" x="0" y="0" width="{window_width:.2f}" height="6"/>'
-        f'<rect class="call-timeline__project" x="{window_width:.2f}" y="1.5" width="{100 - window_width:.2f}" height="3"/>'
-        "</svg>"
-    )
+
+    def offer(ident: str, starts: dt.datetime) -> CalendarOffer:
+        return CalendarOffer(calendar_path(ident), strings["calendar_add"], pc.until(starts, moment))
+
     items = []
     for key_date in key_dates(call):
-        kind, extra, anchor = key_date.kind, "", ""
-        label = escape(strings[key_date.label])
+        kind, label, tenses, calendar, details, anchor = key_date.kind, strings[key_date.label], (), None, (), ""
         if kind == "opens":
             # "The call opens" until it has, "The call opened" after: the reader's clock keeps the tense true.
-            label = Markup(f'<span{until(opens_at, moment)}>{label}</span>'
-                           f'<span{since(opens_at, moment)}>{escape(strings["timeline_opened"])}</span>')
-            extra = calendar_offer(calendar_path("opens"), opens_at, lang, moment)
+            tenses = (Tense(label, pc.until(opens_at, moment)), Tense(strings["timeline_opened"], pc.since(opens_at, moment)))
+            calendar = offer("opens", opens_at)
         elif kind == "closes":
-            extra = calendar_offer(calendar_path("closes"), closes_at, lang, moment)
+            calendar = offer("closes", closes_at)
         elif kind == "event":
             event = key_date.event
-            label = escape(meeting_label(strings[key_date.label], plain(event["name"], lang)))
-            extra = (calendar_offer(calendar_path(key_date.ident), local_instant(call, event["starts"]), lang, moment)
-                     + f'<br><span class="call-event__details">{event_details(call, event, lang, moment)}</span>')
-            anchor = f' id="{escape(event_anchor(event))}"'
-        when = event_when(key_date.event, lang) if kind == "event" else time_element(key_date.day, lang, key_date.time)
+            label = meeting_label(label, plain(event["name"], lang))
+            calendar = offer(key_date.ident, local_instant(call, event["starts"]))
+            details = event_details(call, event, lang, moment)
+            anchor = event_anchor(event)
+        when = event_when(key_date.event, lang) if kind == "event" else pc.date(key_date.day, lang, key_date.time)
         css = {"questions_until": "questions", "decided": "decision", "decision_expected": "decision"}.get(kind, kind)
-        items.append(f'<li class="call-timeline__event call-timeline__event--{css}"{anchor}><span class="call-timeline__what">'
-                     f"{label}</span> {when}{extra}</li>")
-    months = escape(fmt.format_months(call["max_project_months"], lang))
-    items = "".join(items)
-    items += f'<li class="call-timeline__event call-timeline__event--project">{fill_markup(strings["timeline_project"], months=months)}</li>'
-    return Markup(f'<div class="call-timeline">{picture}<ol class="call-timeline__events">{items}</ol></div>')
+        items.append(KeyDateItem(css, anchor, label, tenses, when, calendar, details))
+    project = pc.filled(strings["timeline_project"], months=fmt.format_months(call["max_project_months"], lang))
+    return Timeline(f"{window_width:.2f}", f"{100 - window_width:.2f}", tuple(items), project)

@@ -223,6 +223,7 @@ def test_calendar_files_point_at_the_call_and_whom_to_ask_never_at_the_e_service
 def test_a_changed_text_of_another_language_is_marked_as_that_language(call_repo):
     """The change table shows a title's old and new values in their own language (title.fi on a Swedish page)."""
     from macros.changes import change_log
+    from macros.components import render_component
     repo, original = call_repo
     call_yml = repo / "call" / "call.yml"
     other = next(code for code in LANGUAGES.codes if code != LANGUAGES.authoritative.code and code in original["title"])
@@ -230,6 +231,6 @@ def test_a_changed_text_of_another_language_is_marked_as_that_language(call_repo
     commit(repo, "a new title", dict(os.environ, **GIT_ENV, GIT_AUTHOR_DATE="2019-03-03T10:00:00+01:00",
                                       GIT_COMMITTER_DATE="2019-03-03T10:00:00+01:00"))
     history = history_of(repo / "call")
-    shown = str(change_log(history, original, LANGUAGES.authoritative))
+    shown = str(render_component("change_log", model=change_log(history, original, LANGUAGES.authoritative)))
     assert f'<del><span lang="{other}">' in shown and f'<ins><span lang="{other}">' in shown
     assert '<del><span lang="' not in shown.replace(f'<del><span lang="{other}">', "")  # the cap and the date are not texts

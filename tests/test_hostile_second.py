@@ -536,7 +536,7 @@ def fetch_raw(url: str):
 
 
 def test_nginx_sends_the_sites_policy_for_every_type_and_hsts_only_over_tls(nginx_tls, site):
-    from tools.postbuild import POLICY
+    from macros.security_policy import POLICY
     origin, secure = nginx_tls
     for path in ("/index.html", "/assets/favicon.svg", "/feed.xml", "/call.json", "/assets/site.css", "/nowhere"):
         _status, headers, _body = fetch_raw(origin + path)

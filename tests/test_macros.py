@@ -6,7 +6,9 @@ import pytest
 
 from conftest import loaded
 from macros import formatting as fmt
+from macros import pieces as pc
 from macros import view
+from macros.components import inline
 from macros.instants import window_instants
 
 NBSP = "\u00a0"
@@ -38,7 +40,7 @@ def test_date(lang, expected):
 
 @pytest.mark.parametrize(("lang", "expected"), [(SV, "31 mars 2019 kl. 16.00"), (EN, "31 March 2019, 16:00"), (FI, "31. maaliskuuta 2019 klo 16.00")])
 def test_a_date_with_a_time(lang, expected):
-    shown = view.time_element("2019-03-31", lang, "16:00")
+    shown = inline(pc.date("2019-03-31", lang, "16:00"))
     assert 'datetime="2019-03-31T16:00"' in shown
     assert shown.striptags().replace(NBSP, " ") == expected
 
@@ -74,9 +76,9 @@ def test_lists_join_in_each_language():
 
 def test_markup_in_data_is_escaped():
     pair = {"sv": '<script>alert("x")</script>', "en": "<b>bold</b>"}
-    assert str(view.text(pair, SV)) == "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
-    assert "<b>" not in str(view.text(pair, EN))
-    link = view.named_link({"name": pair, "url": 'https://x.se/"onmouseover="alert(1)'}, SV)
+    assert str(inline(pc.text(pair, SV))) == "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+    assert "<b>" not in str(inline(pc.text(pair, EN)))
+    link = inline(pc.named_link({"name": pair, "url": 'https://x.se/"onmouseover="alert(1)'}, SV))
     assert 'href="https://x.se/&#34;onmouseover=&#34;alert(1)"' in str(link)
 
 
@@ -87,21 +89,21 @@ def test_json_in_a_page_cannot_end_its_script_element():
 
 
 def test_text_kept_in_the_authoritative_language_is_marked_so():
-    assert str(view.text({"sv": "Min ansökan", "en": "Min ansökan"}, EN)) == '<span lang="sv">Min ansökan</span>'
-    assert str(view.text({"sv": "Min ansökan", "en": "Min ansökan"}, SV)) == "Min ansökan"
+    assert str(inline(pc.text({"sv": "Min ansökan", "en": "Min ansökan"}, EN))) == '<span lang="sv">Min ansökan</span>'
+    assert str(inline(pc.text({"sv": "Min ansökan", "en": "Min ansökan"}, SV))) == "Min ansökan"
     # A language that has no version of a text shows the authoritative one, marked.
-    assert str(view.text({"sv": "Min ansökan", "en": "My application"}, FI)) == '<span lang="sv">Min ansökan</span>'
-    assert str(view.in_source_language("Kompetensförsörjning alla aktörer", EN)).startswith('<span lang="sv">')
+    assert str(inline(pc.text({"sv": "Min ansökan", "en": "My application"}, FI))) == '<span lang="sv">Min ansökan</span>'
+    assert str(inline(pc.in_source_language("Kompetensförsörjning alla aktörer", EN))).startswith('<span lang="sv">')
 
 
 def test_a_link_without_a_target_is_just_the_name():
-    assert str(view.named_link({"name": {"sv": "riktlinjer", "en": "guidelines"}}, EN)) == "guidelines"
+    assert str(inline(pc.named_link({"name": {"sv": "riktlinjer", "en": "guidelines"}}, EN))) == "guidelines"
 
 
 def test_the_guidelines_are_named_in_full_without_an_address(call):
-    assert str(view.guidelines(call, SV)) == "Region Norrbottens riktlinjer för projektmedel"
+    assert str(inline(view.guidelines(call, SV))) == "Region Norrbottens riktlinjer för projektmedel"
     with_url = dict(call, funding=dict(call["funding"], guidelines=dict(call["funding"]["guidelines"], url="https://example.se/r")))
-    assert str(view.guidelines(with_url, SV)) == '<a href="https://example.se/r">riktlinjer för projektmedel</a>'
+    assert str(inline(view.guidelines(with_url, SV))) == '<a href="https://example.se/r">riktlinjer för projektmedel</a>'
 
 
 def test_window_runs_through_the_whole_closing_day_in_stockholm():
@@ -120,13 +122,13 @@ def test_a_closing_time_in_the_data_ends_the_window_then():
 def test_role_contacts_follow_the_data(call):
     # The reference call names no one for personal data or accessibility: the funder, never the call's contact.
     for role in ("personal_data", "accessibility"):
-        shown = str(view.role_contact(call, role, SV))
+        shown = str(inline(view.role_contact(call, role, SV)))
         assert shown == "Region Norrbotten" and call["contact"]["name"] not in shown
     named = dict(call, role_contacts={"accessibility": {"name": "Webbredaktionen", "email": "webb@example.se"}})
-    assert "Webbredaktionen" in str(view.role_contact(named, "accessibility", SV))
-    assert str(view.role_contact(named, "personal_data", SV)) == "Region Norrbotten"
+    assert "Webbredaktionen" in str(inline(view.role_contact(named, "accessibility", SV)))
+    assert str(inline(view.role_contact(named, "personal_data", SV))) == "Region Norrbotten"
     general = dict(call, funder=dict(call["funder"], contact={"email": "info@example.se"}))
-    assert str(view.role_contact(general, "personal_data", SV)).startswith("Region Norrbotten, ")
+    assert str(inline(view.role_contact(general, "personal_data", SV))).startswith("Region Norrbotten, ")
 
 
 def test_facts_for_each_language(call):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tools.postbuild import add_csp, compact, fix_material_markup
+from macros.security_policy import POLICY
+from tools.postbuild import compact, fix_material_markup
 from tools.published_markup import page_problems
 
 SITE_FILES = {"assets/javascripts/x.js", "en/tools/calculator/calculator.js"}
@@ -16,12 +17,17 @@ def test_compact_drops_only_comments_that_stand_alone():
     assert compact(source) == 'var x = 1; /* kept */\n/* y */ foo();\nvar s = "// kept";\nbar();\n'
 
 
-def test_the_policy_comes_first_and_trusts_the_sites_own_scripts_only():
-    html = "<html><head><title>t</title></head><body><script src=a.js></script></body></html>"
-    out = add_csp(html)
-    assert out.index("Content-Security-Policy") < out.index("<title>")
-    script_src = out.split("script-src")[1].split(";")[0]
+def test_the_policy_trusts_the_sites_own_scripts_only():
+    script_src = POLICY.split("script-src")[1].split(";")[0]
     assert script_src.strip() == "'self'"
+
+
+def test_the_themes_policy_passes_once_and_no_other_policy_does():
+    own = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+    assert not page_problems(f"<html><head>{own}</head><body></body></html>", "en/page.html", SITE_FILES, "en/page.html")
+    assert page_problems(f"<html><head>{own}</head><body>{own}</body></html>", "en/page.html", SITE_FILES, "en/page.html")
+    weaker = own.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    assert page_problems(f"<html><head>{weaker}</head><body></body></html>", "en/page.html", SITE_FILES, "en/page.html")
 
 
 @pytest.mark.parametrize("html", [

@@ -75,6 +75,8 @@ def test_every_page_has_a_strict_content_security_policy(site):
     for path in html_pages(site):
         metas = read(path).find("meta", http_equiv="Content-Security-Policy")
         assert len(metas) == 1, path
+        head = path.read_text(encoding="utf-8").split("<head>", 1)[1].lstrip()
+        assert head.startswith("<meta http-equiv=\"Content-Security-Policy\""), path  # first, before anything loads
         policy = dict(part.strip().split(" ", 1) for part in metas[0]["content"].split(";"))
         assert policy["default-src"] == "'self'"
         assert policy["script-src"] == "'self'", path

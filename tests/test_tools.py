@@ -22,7 +22,7 @@ from macros.calculator import FIELDS, LIMITS, accepts, contract as calculator_co
 from macros.eligibility import contract as eligibility_contract
 from macros.number_format import format_contract
 from macros.status import Status, call_status, message_key
-from macros.tool_templates import TOOLS_DIR, all_tools
+from macros.components import TOOLS_DIR, all_tools
 from macros.instants import window_instants
 
 LOADED = loaded()

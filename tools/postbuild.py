@@ -28,14 +28,6 @@ from tools.feeds import write_feeds
 from tools.open_data import write_open_data
 from tools.sitemap import write_sitemap
 
-# A meta tag cannot carry frame-ancestors; deploy/nginx.conf sends it as a header.
-POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'"
-)
-
-
 class PostbuildError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
@@ -49,16 +41,6 @@ def source_of(site: Path, page: Path, languages) -> str:
         if lang.path and str(relative).startswith(lang.path):
             return f"docs/{lang.code}/{relative.name.removesuffix('.html')}.md"
     return f"docs/{languages.authoritative.code}/{relative.name.removesuffix('.html')}.md"
-
-
-def content_security_policy() -> str:
-    return POLICY
-
-
-def add_csp(html: str) -> str:
-    """Put the page's policy first in <head>, before any script can run."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">'
-    return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
 
 
 def one_not_found_page(site: Path, languages) -> None:
@@ -79,14 +61,6 @@ def fix_material_markup(html: str) -> str:
     not allow (Nu Html Checker error). They sit outside any block, so they are mended here
     rather than by copying all of base.html."""
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
-
-
-MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/)(bundle\.[0-9a-f]+\.min\.js)"></script>')
-
-
-def defer_material_bundle(html: str) -> str:
-    """Load Material's bundle on first use of search (see material-on-demand.js)."""
-    return MATERIAL_BUNDLE.sub(r'<script src="\1material-on-demand.js" data-bundle="\1\2"></script>', html, count=1)
 
 
 OWN_SOURCES = Path(__file__).resolve().parent.parent / "overrides"
@@ -138,11 +112,11 @@ def finish(site: Path, prepared) -> None:
     problems = []
     site_files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
     for page in sorted(site.rglob("*.html")):
-        html = defer_material_bundle(fix_material_markup(page.read_text(encoding="utf-8")))
+        html = fix_material_markup(page.read_text(encoding="utf-8"))
         relative = page.relative_to(site).as_posix()
         problems += published_markup.page_problems(html, f"{relative} ({source_of(site, page, languages)})", site_files, relative,
                                                    prepared.site_url)
-        page.write_text(add_csp(html), encoding="utf-8")
+        page.write_text(html, encoding="utf-8")
     for drawing in sorted(site.rglob("*.svg")):
         problems += published_markup.svg_problems(drawing.read_bytes(), drawing.relative_to(site).as_posix())
     for document in sorted(site.rglob("*.xml")):

@@ -4,7 +4,7 @@ Run after rendering, on what readers get (tools/postbuild.py), and on the files 
 may put beside the pages (tools/check.py: images, an SVG). A parser reads each file as a
 browser would (tags split by `/`, entities decoded, names in any case), so no spelling
 slips through that a pattern would miss. Refused, unless the project's own templates
-write it (known by what they are, listed below):
+write it (known by what they are, listed below; the theme's Content-Security-Policy, once per page):
 
 - scripts: a <script> that is not one of the site's files or the project's own JSON data;
   event-handler attributes (on…=); javascript:, vbscript: and data: addresses;
@@ -27,6 +27,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from macros.problems import Problem
+from macros.security_policy import POLICY
 
 # The only inline script elements a page may hold: data, never code, each known by its id.
 OWN_DATA_SCRIPTS = {
@@ -80,9 +81,15 @@ class _PageReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.file, self.site_files, self.page, self.site_url = file, site_files, page, site_url
         self.problems: list[Problem] = []
+        self.policy_seen = False
 
     def at(self, code: str, **params) -> None:
         self.problems.append(Problem(self.file, self.getpos()[0], code, tuple(params.items())))
+
+    def own_policy(self, attributes: dict[str, str]) -> bool:
+        """The theme's policy (overrides/main.html): exactly the site's, and once per page (its first)."""
+        return (not self.policy_seen and attributes.get("http-equiv", "").lower() == "content-security-policy"
+                and attributes.get("content") == POLICY and set(attributes) == {"http-equiv", "content"})
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -95,7 +102,10 @@ class _PageReader(HTMLParser):
         elif tag in REFUSED_ELEMENTS or tag in SVG_REFUSED - {"script"}:
             self.at("markup_script", tag=tag)
         elif tag == "meta" and ("http-equiv" in attributes or attributes.get("name", "").lower() == "referrer"):
-            self.at("markup_script", tag="meta")
+            if self.own_policy(attributes):
+                self.policy_seen = True
+            else:
+                self.at("markup_script", tag="meta")
         elif tag == "form" and SEARCH_FORM_CLASS not in attributes.get("class", "").split() and attributes.get("id") not in OWN_FORMS:
             self.at("markup_script", tag="form")
         elif tag == "link":

@@ -14,7 +14,7 @@ import yaml
 from macros.components import COMPONENTS_DIR, all_components, render_component
 
 COMPONENTS = all_components()
-MODEL_LINE = re.compile(r"Model: (a tuple of )?macros/(\w+)\.py (\w+)")
+MODEL_LINE = re.compile(r"Model: (a tuple of )?(macros|tools)/(\w+)\.py (\w+)")
 
 
 def header(name: str) -> str:
@@ -26,7 +26,7 @@ def header(name: str) -> str:
 def model_class(name: str):
     found = MODEL_LINE.search(header(name))
     assert found, f"{name}: the header names its view model (Model: macros/<module>.py <Class>)"
-    return bool(found.group(1)), getattr(importlib.import_module(f"macros.{found.group(2)}"), found.group(3))
+    return bool(found.group(1)), getattr(importlib.import_module(f"{found.group(2)}.{found.group(3)}"), found.group(4))
 
 
 def fields(cls) -> set[str]:
@@ -105,10 +105,15 @@ def test_a_text_of_the_data_is_escaped_and_cannot_become_markdown():
 
 # --- in Chromium: every example inside a page of the built site, with its styles ----------------------------------
 
+def whole_pages() -> list[str]:
+    """Components that are a page of their own (the preview's page of problems)."""
+    return [name for name in COMPONENTS if drawn(name, examples(name)[0]).lower().startswith("<!doctype")]
+
+
 def examples_page(template: str) -> str:
     """The built start page with its article's content replaced by every component's examples."""
     blocks = []
-    for name in COMPONENTS:
+    for name in [name for name in COMPONENTS if name not in whole_pages()]:
         for index, example in enumerate(examples(name)):
             # What the build hides for now is shown, so that axe and the reflow check see every part.
             shown = drawn(name, example).replace(" hidden data-search-exclude", "")
@@ -137,4 +142,10 @@ def test_every_example_passes_axe_and_reflows_at_320_px(browser, site, served_un
     result = Axe().run(page)
     violations = [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in result.response["violations"]]
     assert not violations, violations
+    for name in whole_pages():
+        for example in examples(name):
+            page.set_content(drawn(name, example))
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, (name, example["name"])
+            violations = [v["id"] for v in Axe().run(page).response["violations"]]
+            assert not violations, (name, example["name"], violations)
     context.close()

@@ -19,7 +19,6 @@ of the preview server (/__preview/reload.js), not an inline script.
 from __future__ import annotations
 
 import argparse
-import html
 import http.server
 import re
 import shutil
@@ -27,31 +26,17 @@ import sys
 import threading
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
+from macros.components import COMPONENTS_DIR, render_component
 from macros.messages import message_language, say
 from tools.editor_backend import request_refusal
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
 WATCHED = ("call", "docs", "macros", "overrides", "mkdocs.yml")
-RELOAD_SCRIPT = """(function () {
-  var seen = null;
-  function poll() {
-    fetch("/__preview/version", { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (v) {
-      if (seen !== null && v !== seen) location.reload();
-      seen = v;
-    }).catch(function () {}).then(function () { setTimeout(poll, 800); });
-  }
-  poll();
-})();
-"""
-
-
-PREVIEW_CSS = """.preview-warnings{position:relative;z-index:10;margin:0;padding:.6rem 1rem;background:#fff4ce;color:#1a1a1a;
-border-bottom:3px solid #8a6d00;font:1rem/1.4 system-ui,sans-serif}.preview-warnings ul{margin:.3rem 0 0;padding-left:1.2rem}
-.preview-warnings code{white-space:pre-wrap;font-size:.9rem}
-"""
+PREVIEW_FILES = Path(__file__).resolve().parent / "preview"
 
 
 class Preview:
@@ -96,24 +81,28 @@ class Preview:
             self.version += 1
         print("\n".join(self.problems) + "\n" + say("preview_failed"), file=sys.stderr, flush=True)
 
-    def warning_bar(self) -> bytes:
-        """What the check would warn about, on top of every page of the preview (the site itself never has it)."""
-        if not self.warnings:
-            return b""
-        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.warnings)
-        heading = html.escape(say("preview_warnings", count=len(self.warnings)))
-        return (f'<div class="preview-warnings" role="status"><p><strong>{heading}</strong></p><ul>{items}</ul></div>'
-                ).encode("utf-8")
+    def additions(self) -> bytes:
+        """What the preview adds on top of every page (the site itself never has it): its reload script, and what the
+        check would warn about."""
+        model = PreviewWarnings(say("preview_warnings", count=len(self.warnings)), tuple(self.warnings))
+        return render_component("preview_warnings", model=model).encode("utf-8")
 
     def problem_page(self) -> bytes:
-        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.problems)
-        title = html.escape(say("preview_failed"))
-        return (f'<!doctype html><html lang="{message_language()}"><head><meta charset="utf-8"><title>{title}</title>'
-                f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-                f'<style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}}li{{margin:0 0 .8rem}}'
-                f'code{{white-space:pre-wrap;font-size:1rem}}</style></head>'
-                f'<body><main><h1 class="preview-problems">{title}</h1><ul>{items}</ul></main>'
-                f'<script src="/__preview/reload.js"></script></body></html>').encode("utf-8")
+        model = PreviewProblems(message_language(), say("preview_failed"), tuple(self.problems))
+        return render_component("preview_problems", model=model).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class PreviewWarnings:
+    heading: str
+    lines: tuple
+
+
+@dataclass(frozen=True)
+class PreviewProblems:
+    language: str
+    title: str
+    lines: tuple
 
 
 def snapshot(root: Path) -> dict[str, float]:
@@ -177,9 +166,9 @@ def handler_for(preview: Preview, editor_address: str | None = None):
                 self.end_headers()
                 return None
             if path == "/__preview/reload.js":
-                return self._send(RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8")
+                return self._send((PREVIEW_FILES / "reload.js").read_bytes(), "text/javascript; charset=utf-8")
             if path == "/__preview/preview.css":
-                return self._send(PREVIEW_CSS.encode(), "text/css; charset=utf-8")
+                return self._send((COMPONENTS_DIR / "preview_warnings" / "preview_warnings.css").read_bytes(), "text/css; charset=utf-8")
             if path == "/__preview/version":
                 return self._send(str(preview.version).encode(), "text/plain; charset=utf-8")
             wants_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
@@ -190,11 +179,8 @@ def handler_for(preview: Preview, editor_address: str | None = None):
                 if target.is_dir():
                     target = target / "index.html"
                 if target.is_file():
-                    body = target.read_bytes().replace(b"</body>", b'<script src="/__preview/reload.js"></script></body>', 1)
-                    bar = preview.warning_bar()
-                    if bar:
-                        body = body.replace(b"</head>", b'<link rel="stylesheet" href="/__preview/preview.css"></head>', 1)
-                        body = re.sub(rb"(<body[^>]*>)", lambda match: match.group(1) + bar, body, count=1)
+                    additions = preview.additions()
+                    body = re.sub(rb"(<body[^>]*>)", lambda match: match.group(1) + additions, target.read_bytes(), count=1)
                     return self._send(body, "text/html; charset=utf-8")
             return super().do_GET()
 

@@ -43,3 +43,11 @@ class CallError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class PageProblem(Exception):
+    """A page that cannot be built: raised with the problem, which names its file and line."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        super().__init__(str(problem))

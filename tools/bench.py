@@ -54,11 +54,8 @@ theme:
 plugins:
   search:
     lang: {lang}
-  macros:
-    module_name: macros
-    render_by_default: false
-    on_undefined: strict
-    on_error_fail: true
+hooks:
+  - {hooks}
 extra:
   language_code: {code}
   alternate:
@@ -75,9 +72,8 @@ def build_baseline(out: Path, env: dict[str, str]) -> None:
     alternates = "\n".join(f'    - {{name: "{lang.name}", link: "/{lang.path}", lang: {lang.code}}}' for lang in languages)
     for lang in languages:
         subdir = lang.path.rstrip("/")
-        # Beside mkdocs.yml: mkdocs-macros looks for macros/ next to the config file.
         config = ROOT / f".bench-baseline.{lang.code}.yml"
-        config.write_text(BASELINE_CONFIG.format(docs=ROOT / "docs" / lang.code, lang=lang.search or "en", code=lang.code,
+        config.write_text(BASELINE_CONFIG.format(docs=ROOT / "docs" / lang.code, hooks=ROOT / "macros" / "site_hooks.py", lang=lang.search or "en", code=lang.code,
                                                  theme=lang.theme, alternates=alternates), encoding="utf-8")
         run_env = dict(env, SITE_URL=env["SITE_URL"] + (f"{subdir}/" if subdir else ""))
         try:

@@ -101,7 +101,7 @@ def mkdocs_build(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from macros import PageProblem
+    from macros.problems import PageProblem
 
     collect = _Collect()
     logger = logging.getLogger("mkdocs")

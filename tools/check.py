@@ -24,8 +24,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from macros.call_data import display_path
 from macros.context import Recorder
 from macros.front_matter import front_matter_problems, split_front_matter
@@ -33,7 +31,8 @@ from macros.markup_rules import markup_problems
 from macros.messages import language_label, say
 from macros.problems import CallError, Problem, Term
 from macros.project_files import link_problems
-from macros.templating import TemplateProblem, render
+from macros.render_pages import description_names, render_page
+from macros.templating import TemplateProblem
 from tools import factfinder, published_markup, translations
 from tools.menu import nav_lines
 
@@ -45,27 +44,25 @@ def page_files(root: Path, code: str) -> list[Path]:
 
 
 def check_pages(prepared, root: Path = ROOT) -> list[Problem]:
-    """Every page's header, markup and text, rendered as the build renders it; the result is
-    kept for the build, so each page renders once."""
+    """Every page's header and markup, then the page rendered as the build renders it (macros/render_pages.py); the
+    result is kept for the build, so each page renders once."""
     problems = []
     for lang in prepared.languages:
         recorder = Recorder()
         names = prepared.names(lang, recorder)
+        plain_names = description_names(names, prepared.call, lang)
         for page in page_files(root, lang.code):
             shown = display_path(page)
             text = page.read_text(encoding="utf-8")
             found = front_matter_problems(text, shown)
-            front, body, offset = split_front_matter(text)
+            broken_header = bool(found)
+            _front, body, offset = split_front_matter(text)
             found += markup_problems(body, shown, offset + 1)
-            recorder.tools.clear()
-            try:
-                rendered = render(body, names, shown, offset + 1)
-                description = (yaml.safe_load(front) or {}).get("description") if front and not found else None
-                if isinstance(description, str):
-                    render(description, names, shown, 2, html_allowed=False)
-                prepared.rendered[(lang.code, page.name)] = (str(rendered), sorted(recorder.tools))
-            except TemplateProblem as error:
-                found.append(error.problem)
+            if not broken_header:
+                try:
+                    prepared.rendered[(lang.code, page.name)] = render_page(page, shown, names, plain_names, recorder)
+                except TemplateProblem as error:
+                    found.append(error.problem)
             problems += [problem for problem in dict.fromkeys(found) if problem not in problems]
         for name, text in sorted(prepared.call["text"].get(lang.code, {}).items()):
             file = display_path(prepared.folder / "text" / lang.code / f"{name}.md")

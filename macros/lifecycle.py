@@ -20,7 +20,7 @@ from .fact_texts import foreign_names
 from .instants import day_start, local_instant
 from .languages import Language
 from .pieces import Bound, Pieces
-from .timeline import EventPart, event_details, event_when
+from .timeline import event_details, event_when
 from .view import plain
 
 NOTICE_DAYS = 30  # how long the newest notice shows on every page, unless the data says otherwise

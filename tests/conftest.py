@@ -84,21 +84,37 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def shared_build(tmp_path_factory, name: str, **kwargs) -> Path:
+    """A site built once for the whole run and read by every test process (pytest-xdist runs several): the first
+    to ask builds it under a lock in the run's shared temporary folder, the others wait for it and read it."""
+    import fcntl
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
+    out = shared / "shared-sites" / name / "site"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out.parent / "built").exists():
+            build_or_fail(out, **kwargs)
+            (out.parent / "built").touch()
+    return out
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The site as `make site` builds it, without a public address."""
-    return build_or_fail(tmp_path_factory.mktemp("site") / "site")
+    """The site as `make site` builds it, without a public address (shared read-only by every test)."""
+    return shared_build(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")
 def site_with_url(tmp_path_factory) -> Path:
-    return build_or_fail(tmp_path_factory.mktemp("site-url") / "site", SITE_URL=PUBLIC_URL)
+    return shared_build(tmp_path_factory, "site-url", SITE_URL=PUBLIC_URL)
 
 
 @pytest.fixture(scope="session")
 def other_site(tmp_path_factory) -> Path:
     """The site built from the fixture call instead of the 2019 one."""
-    return build_or_fail(tmp_path_factory.mktemp("other") / "site", call_dir=FIXTURE_CALL)
+    return shared_build(tmp_path_factory, "other", call_dir=FIXTURE_CALL)
 
 
 @pytest.fixture(scope="session")

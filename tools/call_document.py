@@ -9,12 +9,17 @@ address where the build knows it (SITE_URL), and plain text where it does not.
 WeasyPrint writes it as tagged PDF declared PDF/UA-1: a structure tree with real headings, lists
 and tables, the document's language, its title shown instead of the file name, bookmarks from the
 headings, and every font embedded (fonts-dejavu from Debian; nothing is fetched). Under
-SOURCE_DATE_EPOCH the file is the same byte for byte from build to build.
+SOURCE_DATE_EPOCH the file is the same byte for byte from build to build. A document already printed
+from the same HTML is taken from the user's cache (cached_pdf) instead of printed again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import xml.etree.ElementTree as ET
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
@@ -173,13 +178,14 @@ def document_html(prepared, lang, language_root: Path, root: Path = ROOT) -> str
     contents = [{"href": f"#page-{page.removesuffix('.md')}", "title": _heading_text(section)} for page, section in zip(pages, sections)
                 if page != pages[0] and _heading_text(section)]
     title = plain(prepared.call["title"], lang)
-    made = fmt.format_date(prepared.moment.astimezone(zone_of(prepared.call)).date(), lang)
+    day = prepared.moment.astimezone(zone_of(prepared.call)).date()
+    made = fmt.format_date(day, lang)
     return ENVIRONMENT.get_template("call-document.html").render(
         lang=lang.code, title=title, funder=plain(prepared.call["funder"]["name"], lang),
         made=fmt.fill_template(strings["pdf_made"], date=made),
         address=fmt.fill_template(strings["pdf_address"], address=f"{site_address}index.html") if site_address else "",
         notes=[_serialise(note) for note in notes], contents_heading=strings["pdf_contents"], contents=contents, sections=[_serialise(section) for section in sections],
-        created=prepared.moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        created=day.isoformat())  # the day it says it was made: one document a day for the same pages (see cached_pdf)
 
 
 def _tag_languages() -> None:
@@ -205,10 +211,51 @@ def _tag_languages() -> None:
     tags._build_box_tree = with_languages
 
 
+def load_writer() -> None:
+    """Import WeasyPrint (0.4 s) and wrap its tagging once: the build does it before it forks the languages'
+    processes, which then share it instead of each importing it again."""
+    import weasyprint  # noqa: F401
+    _tag_languages()
+
+
 def write_pdf(html: str, out: Path) -> None:
     from weasyprint import HTML
-    _tag_languages()
+    load_writer()
     HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(out, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+CACHE_ENTRIES = 200
+
+
+def cache_dir() -> Path:
+    """Where made documents are kept for the next build (the user's cache, shared by every copy of the project)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "utlysning" / "call-documents"
+
+
+def cached_pdf(html: str, out: Path) -> None:
+    """The PDF of this HTML: made once and kept by a hash of what makes it (the HTML, WeasyPrint's version and this
+    module, which tags its languages), so a build whose pages did not change since the last build that day does not
+    print them again. Written to the cache atomically; the oldest entries are dropped beyond CACHE_ENTRIES."""
+    key = hashlib.sha256("\0".join((html, metadata.version("weasyprint"), Path(__file__).read_text(encoding="utf-8")))
+                         .encode("utf-8")).hexdigest()
+    folder = cache_dir()
+    kept = folder / f"{key}.pdf"
+    if kept.is_file():
+        shutil.copyfile(kept, out)
+        os.utime(kept)
+        return
+    write_pdf(html, out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{key}.{os.getpid()}.part"
+        shutil.copyfile(out, partial)
+        partial.replace(kept)
+        entries = sorted(folder.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
+        for old in entries[:-CACHE_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next build the time to print again
 
 
 def write_call_document(language_root: Path, prepared, lang, root: Path = ROOT) -> Problem | None:
@@ -218,7 +265,7 @@ def write_call_document(language_root: Path, prepared, lang, root: Path = ROOT) 
         return None
     target = language_root / download(lang, "call_document").file
     try:
-        write_pdf(document_html(prepared, lang, language_root, root), target)
+        cached_pdf(document_html(prepared, lang, language_root, root), target)
     except (OSError, ValueError) as error:
         return Problem(f"docs/{lang.code}/index.md", 1, "download_failed", (("file", f"{lang.path}{target.name}"), ("error", str(error))))
     return None

@@ -19,8 +19,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+from macros.components import COMPONENTS_DIR
 from macros.problems import Problem
 from tools import published_markup
 from tools.budget_template import write_budget_templates
@@ -78,6 +80,18 @@ def compact(source: str) -> str:
     return "\n".join(line.strip() for line in source.splitlines() if line.strip()) + "\n"
 
 
+def bundle_component_styles(site: Path, languages) -> None:
+    """Each component's style (overrides/components/<name>/<name>.css, beside its template) joins site.css, so a page
+    loads one stylesheet; the components' folder, which mkdocs copied with the theme, is not published."""
+    styles = [COMPONENTS_DIR / "parts.css"] + sorted(COMPONENTS_DIR.glob("*/*.css"))
+    joined = "\n".join(path.read_text(encoding="utf-8") for path in styles)
+    for lang in languages:
+        root = site / lang.path if lang.path else site
+        sheet = root / "assets" / "site.css"
+        sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" + joined, encoding="utf-8")
+        shutil.rmtree(root / "components", ignore_errors=True)
+
+
 def compact_own_assets(site: Path, languages) -> None:
     for lang in languages:
         root = site / lang.path if lang.path else site
@@ -103,6 +117,7 @@ def add_prefix_stemming(site: Path, languages) -> None:
 def finish(site: Path, prepared) -> None:
     languages = prepared.languages
     one_not_found_page(site, languages)
+    bundle_component_styles(site, languages)
     compact_own_assets(site, languages)
     write_budget_templates(site, prepared)
     write_open_data(site, prepared)

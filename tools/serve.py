@@ -29,7 +29,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.components import COMPONENTS_DIR, render_component
+from macros.components import render_component
 from macros.messages import message_language, say
 from tools.editor_backend import request_refusal
 
@@ -168,7 +168,7 @@ def handler_for(preview: Preview, editor_address: str | None = None):
             if path == "/__preview/reload.js":
                 return self._send((PREVIEW_FILES / "reload.js").read_bytes(), "text/javascript; charset=utf-8")
             if path == "/__preview/preview.css":
-                return self._send((COMPONENTS_DIR / "preview_warnings" / "preview_warnings.css").read_bytes(), "text/css; charset=utf-8")
+                return self._send((PREVIEW_FILES / "preview.css").read_bytes(), "text/css; charset=utf-8")
             if path == "/__preview/version":
                 return self._send(str(preview.version).encode(), "text/plain; charset=utf-8")
             wants_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]

@@ -12,6 +12,7 @@ renders them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -196,13 +197,28 @@ def unfaithful(site: Path, prepared, site_texts: dict[str, list[str]]) -> list[t
     return [(page, code, sentence) for page, code, sentence, kind in read_site(site, prepared, site_texts) if kind is None]
 
 
+def interface_sentences(strings) -> list[str]:
+    """The sentences of a language's interface strings (macros/strings/<code>.yml), each {name} as "…": the site's
+    own words, reviewed where the language is added, so a page may say them wherever it draws them."""
+    if isinstance(strings, Mapping):
+        return [sentence for value in strings.values() for sentence in interface_sentences(value)]
+    if isinstance(strings, (list, tuple)):
+        return [sentence for value in strings for sentence in interface_sentences(value)]
+    if isinstance(strings, str):
+        return split(re.sub(r"\{\w+\}", ELLIPSIS, strings))
+    return []
+
+
 def references(prepared, site_texts: dict[str, dict[str, list[str]]]):
     """What a sentence is compared with, per language: the call's own fragments, its facts as shown, and the
-    reviewed site texts as patterns by page."""
+    site's texts as patterns by page: its interface strings on every page, and the reviewed site texts."""
     fragments = {lang.code: call_fragments(prepared, lang) for lang in prepared.languages}
     facts = {lang.code: facts_of(prepared, lang) for lang in prepared.languages}
     patterns = {code: {page: site_text_patterns(texts) for page, texts in (pages or {}).items()}
                 for code, pages in site_texts.items()}
+    for lang in prepared.languages:
+        own = patterns.setdefault(lang.code, {})
+        own["*"] = own.get("*", []) + site_text_patterns(interface_sentences(lang.strings))
     return fragments, facts, patterns
 
 

@@ -283,3 +283,13 @@ def test_no_page_search_index_or_download_uses_a_word_the_guide_says_to_avoid(si
             folded = " ".join(content.split()).lower()
             found = [phrase for code, phrase in avoided if code == lang.code and phrase.lower() in folded]
             assert not found, (path.relative_to(site).as_posix(), found)
+
+
+def test_no_reviewed_site_text_restates_an_interface_string():
+    """The interface strings are accepted from the language's own file: a copy here would go stale when it changes."""
+    languages = loaded().languages
+    for lang in languages:
+        own = fidelity.site_text_patterns(fidelity.interface_sentences(lang.strings))
+        restated = [text for texts in (SITE_TEXTS.get(lang.code) or {}).values() for text in texts
+                    if any(pattern.match(fidelity.generic(text, [])) for pattern in own)]
+        assert not restated, (lang.code, restated)

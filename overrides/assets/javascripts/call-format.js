@@ -131,8 +131,14 @@
     return whole.toString() + "." + text.replace(/0$/, "");
   }
 
+  /* In a page, a tool that formats with this file is published under its name and mounts its form. */
+  function startTool(name, api, mount) {
+    root[name] = api;
+    mount(root.document, root.location, root.history, root.CallFormat);
+  }
+
   var api = { number: number, money: money, percent: percent, months: months, parseTyped: parseTyped,
-              parseParam: parseParam, toParam: toParam };
+              parseParam: parseParam, toParam: toParam, startTool: startTool };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CallFormat = api;
 })(this);

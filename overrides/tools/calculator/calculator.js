@@ -204,8 +204,5 @@
 
   var api = { compute: compute, capBindsFrom: capBindsFrom, timeValue: timeValue };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.BudgetCalculator = api;
-    mount(root.document, root.location, root.history, root.CallFormat);
-  }
+  else root.CallFormat.startTool("BudgetCalculator", api, mount);
 })(this);

@@ -146,8 +146,5 @@
 
   var api = { parseMonths: parseMonths, assess: assess, FIELDS: FIELDS };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
-  else {
-    root.Eligibility = api;
-    mount(root.document, root.location, root.history, root.CallFormat);
-  }
+  else root.CallFormat.startTool("Eligibility", api, mount);
 })(this);

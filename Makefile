@@ -70,13 +70,15 @@ new-call: $(STAMP)
 	$(PY) -m tools.new_call
 
 ## test: the strict check, then every test, browser ones included (installs Chromium, Java and nginx when run as root)
+# Twice as many test processes as cores: a third of the time a test waits on a browser, a server or a build it started.
+TEST_PROCESSES ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) * 2 )))
 test: $(STAMP) $(NODE_STAMP) system-deps
 	$(PY) -m tools.check --strict
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
 ## test-fast: the tests that need no browser
 test-fast: $(STAMP)
-	$(PY) -m pytest -n auto --dist loadfile -m "not browser"
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile -m "not browser"
 
 ## system-deps: Debian's Chromium, Java (for the Nu Html Checker) and nginx
 system-deps:

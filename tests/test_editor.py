@@ -371,3 +371,81 @@ def test_the_editor_for_a_hosted_repository_needs_no_local_server(tmp_path):
     made = json.loads((tmp_path / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert made["backend"] == backend and "local_backend" not in made
     assert (tmp_path / "admin" / "decap" / "decap-cms.js").exists() and (tmp_path / "admin" / "editor.js").exists()
+
+
+def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, tmp_path):
+    """Everything after a save, in the browser: what changed, by the labels of the form; publish to a local TO;
+    throw away the changes of one file after a confirmation; roll back. No terminal in any step."""
+    workspace, _origin, editor, _process = editing
+    to = tmp_path / "www"
+    (workspace / "editor.yml").write_text(f"language: sv\npublish_to: {to}\n", encoding="utf-8")
+    call_yml = workspace / "call" / "call.yml"
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 62", "  phone: 070-549 80 63"),
+                        encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    page.goto(editor + "/admin/")
+    page.get_by_role("link", name=say("publish_page_open", lang="sv")).click()
+    page.get_by_role("heading", name=say("publish_page_title", lang="sv"), level=1).wait_for()
+    changes = page.locator("#changes")
+    changes.get_by_text("Kontakt för frågor om utlysningen → Telefon").wait_for()
+    assert "call.yml" not in changes.inner_text() and "phone" not in changes.inner_text()
+    from axe_playwright_python.sync_playwright import Axe
+    violations = [violation["id"] for violation in Axe().run(page).response["violations"]]
+    assert not violations, violations
+
+    def publish(message: str) -> None:
+        page.get_by_label(say("publish_page_message_label", lang="sv")).fill(message)
+        if page.locator("#publish-identity").is_visible():
+            page.get_by_label(say("publish_page_name_label", lang="sv")).fill("Anna Redaktör")
+            page.get_by_label(say("publish_page_email_label", lang="sv")).fill("anna@example.se")
+        page.get_by_role("button", name=say("publish_page_publish_button", lang="sv"), exact=True).click()
+        page.locator("#publish-status", has_text=re.compile("^Publicerat:")).wait_for(timeout=120_000)
+
+    # A publication without a message is refused on the field, and nothing is published.
+    page.get_by_role("button", name=say("publish_page_publish_button", lang="sv"), exact=True).click()
+    assert page.locator("#publish-message-error").inner_text() == say("publish_page_no_message", lang="sv")
+    assert not to.exists()
+
+    publish("Nytt telefonnummer")
+    first = os.readlink(to / "current")
+    assert "070-549 80 63" in (to / "current" / "contact.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert git(workspace, "log", "-1", "--format=%s").strip() == "Nytt telefonnummer"
+    page.get_by_text(say("publish_page_no_changes", lang="sv")).wait_for()
+
+    # Two unsaved changes; the one in the glossary is thrown away after a confirmation, the other is published.
+    glossary = workspace / "call" / "glossary.yml"
+    saved_glossary = glossary.read_bytes()
+    glossary.write_bytes(saved_glossary.replace(b"id: call", b"id: call_x", 1))
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 63", "  phone: 070-549 80 64"),
+                        encoding="utf-8")
+    page.reload()
+    discard = page.get_by_role("button", name=say("publish_page_discard_file", lang="sv", file=say("editor_file_glossary", lang="sv")))
+    page.once("dialog", lambda dialog: dialog.accept())
+    discard.click()
+    page.locator("#publish-status", has_text=say("publish_page_discarded", lang="sv", count=1, kept="")[:20]).wait_for()
+    assert glossary.read_bytes() == saved_glossary
+    assert list((workspace / ".undo").rglob("glossary.yml"))  # what was thrown away is kept
+    publish("Ännu ett telefonnummer")
+    assert os.readlink(to / "current") != first
+
+    # Undo the last publication: the site shows the first one again; the saved change stays saved.
+    page.get_by_role("button", name=say("publish_page_rollback_button", lang="sv")).click()
+    page.locator("#publish-status", has_text=re.compile("^Tillbaka:")).wait_for()
+    assert os.readlink(to / "current") == first, (page.locator("#publish-status").inner_text(), sorted(p.name for p in (to / "releases").iterdir()))
+    assert "070-549 80 64" in call_yml.read_text(encoding="utf-8")
+    page.close()
+
+
+def test_the_publish_actions_answer_only_the_editors_own_page(editing):
+    _workspace, _origin, editor, _process = editing
+    port = urlsplit(editor).port
+    for origin in ("http://evil.example", f"http://127.0.0.1:{port + 1}"):
+        request = urllib.request.Request(editor + "/api/publish", data=json.dumps({"action": "state"}).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", "Origin": origin})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+    request = urllib.request.Request(editor + "/api/publish", data=json.dumps({"action": "state"}).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", "Origin": editor})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert "changes" in json.loads(answer.read())

@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -172,8 +173,18 @@ def gate(prepared, root: Path = ROOT, strict: bool = True) -> list[Problem]:
     return warnings
 
 
+# One build at a time in a process: the editor's server builds the preview and, from its page for publishing, the
+# site to publish, and a build hands its prepared call to the language processes it forks (macros.prepared.use).
+IN_PROCESS = threading.Lock()
+
+
 def build_into(out_dir: Path, root: Path = ROOT, prepared=None, strict: bool = True):
     """Build every language into out_dir (which must not exist yet); the prepared call."""
+    with IN_PROCESS:
+        return _build_into(out_dir, root, prepared, strict)
+
+
+def _build_into(out_dir: Path, root: Path, prepared, strict: bool):
     from macros.prepared import use
     prepared = prepared or prepare_or_fail(root)
     prepared.warnings = gate(prepared, root, strict)

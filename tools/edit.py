@@ -35,18 +35,25 @@ import sys
 import threading
 from pathlib import Path
 
+import jinja2
+from markupsafe import Markup
+
 from macros.call_data import call_dir
-from macros.messages import say
+from macros.messages import message_language, say, table
+from tools import publish_page
 from tools.editor_backend import MAX_BODY_BYTES, EditorBackend, Refused, request_refusal
 from tools.editor_config import EDITOR_PORT
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = ROOT / "editor"
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
-OWN_FILES = {"/admin/": "index.html", "/admin/index.html": "index.html", "/admin/editor.js": "editor.js",
-             "/admin/editor.css": "editor.css"}
+OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/editor.css": "editor.css", "/admin/publicera.js": "publicera.js"}
+# The editor's pages, drawn in the editor's language (their words are the messages publish_page_*).
+OWN_PAGES = {"/admin/": "index.html", "/admin/index.html": "index.html", "/admin/publicera.html": "publicera.html"}
+PAGES = jinja2.Environment(loader=jinja2.FileSystemLoader(str(EDITOR)), autoescape=True, undefined=jinja2.StrictUndefined)
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
                     "Cross-Origin-Resource-Policy": "same-origin", "X-Frame-Options": "DENY"}
+PUBLISHING = threading.Lock()
 POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
           "font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
           "form-action 'none'; object-src 'none'")
@@ -58,9 +65,18 @@ class EditorFiles:
     def __init__(self, root: Path = ROOT):
         self.root = root
 
+    @staticmethod
+    def page(name: str) -> bytes:
+        words = {key.removeprefix("publish_page_"): value for key, value in table(message_language()).items()
+                 if key.startswith("publish_page_") and isinstance(value, str)}
+        strings = Markup(json.dumps(words, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        return PAGES.get_template(name).render(lang=message_language(), t=words, strings=strings).encode("utf-8")
+
     def response(self, path: str, host: str) -> tuple[bytes, str] | None:
         if path in ("/", "/admin"):
             path = "/admin/"
+        if path in OWN_PAGES:
+            return self.page(OWN_PAGES[path]), "text/html; charset=utf-8"
         if path in OWN_FILES:
             file = EDITOR / OWN_FILES[path]
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
@@ -118,13 +134,16 @@ def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
         def do_POST(self):
             if self._refused():
                 return None
-            if self.path != "/api/v1":
+            if self.path not in ("/api/v1", "/api/publish"):
                 return self._json(404, {"error": say("edit_refused_path")})
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY_BYTES:
                 return self._json(413, {"error": say("edit_refused_too_large")})
             try:
                 body = json.loads(self.rfile.read(length).decode("utf-8"))
+                if self.path == "/api/publish":
+                    with PUBLISHING:  # one action at a time: a double click publishes once
+                        return self._json(200, publish_page.act(body if isinstance(body, dict) else {}))
                 return self._json(200, backend.handle(body))
             except Refused as refusal:
                 return self._json(refusal.status, {"error": refusal.message})

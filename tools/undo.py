@@ -85,6 +85,14 @@ def undo_unsaved(assume_yes: bool) -> int:
     if not confirmed(assume_yes):
         print(say("undo_cancelled"))
         return 1
+    keep = throw_away(files)
+    print(say("undo_done", count=len(files), kept=keep.relative_to(ROOT) if keep.exists() else "-"))
+    return 0
+
+
+def throw_away(files: list[str]) -> Path:
+    """These changed files back as last saved in git (a new file removed), after a copy of every version of each
+    to a new folder of .undo/, which is returned (make undo, and the editor's page for publishing)."""
     keep = keep_folder()
     for path in files:
         keep_versions(path, keep)
@@ -96,8 +104,7 @@ def undo_unsaved(assume_yes: bool) -> int:
         git("rm", "-q", "--cached", "-f", "--ignore-unmatch", "--", *new)  # out of the index, whatever was staged: a copy is kept
     for path in new:
         (ROOT / path).unlink(missing_ok=True)
-    print(say("undo_done", count=len(files), kept=keep.relative_to(ROOT) if keep.exists() else "-"))
-    return 0
+    return keep
 
 
 def undo_last(assume_yes: bool) -> int:

@@ -1,0 +1,174 @@
+"""The editor's page for publishing: what changed since the last publication, then publish, roll back or undo.
+
+Served by the editor's own origin (tools/edit.py: /admin/publicera.html, its actions at /api/publish), so an
+editor never needs a terminal for these. Each action is the same step as its make command (tools/publish.py,
+tools/undo.py) and answers with the editor's message, never a command's output:
+
+- `state`: the changed data files and texts, each data file's changed fields named by their labels in the
+  form (the schemas' titles: "Finansiär → Organisationsnummer"), never as YAML paths; where it publishes
+  (editor.yml: publish_to) and whether there is a publication to roll back to;
+- `publish`: the gate, the commit of call/ and docs/ with the editor's message, the build, the release;
+- `rollback`: the published site back to the publication before;
+- `discard`: one changed file, or all, back as it was last saved in git, after the page asked; a copy of
+  what is thrown away goes to .undo/ first (as `make undo` does).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from macros.call_data import DATA_FILES, _resolve, schema
+from macros.messages import SETTINGS, say
+from tools import publish, undo
+
+ROOT = Path(__file__).resolve().parent.parent
+FILE_NAMES = {file: name for name, (file, _schema, _required) in DATA_FILES.items()}
+MAX_FIELDS_SHOWN = 12
+
+
+def destination() -> str:
+    """Where the editor publishes to: editor.yml's publish_to, or empty."""
+    if not SETTINGS.is_file():
+        return ""
+    settings = yaml.safe_load(SETTINGS.read_text(encoding="utf-8")) or {}
+    return str(settings.get("publish_to") or "").strip() if isinstance(settings, dict) else ""
+
+
+def _saved_version(path: str) -> str | None:
+    result = subprocess.run(["git", "show", f"HEAD:{path}"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout if result.returncode == 0 else None
+
+
+def _item_name(item) -> str:
+    """A list item as the form shows it folded: its id, or its first text."""
+    if isinstance(item, dict):
+        if item.get("id"):
+            return str(item["id"])
+        for value in item.values():
+            if isinstance(value, dict) and value:
+                return str(next(iter(value.values())))
+            if isinstance(value, str):
+                return value
+    return str(item)
+
+
+def changed_fields(before, after, node: dict, base: str, labels: tuple = ()) -> list[str]:
+    """The fields that differ, each named by its labels in the form (the schema's titles), outermost first."""
+    if before == after:
+        return []
+    node, base = _resolve(node, base)
+    if isinstance(before, dict) and isinstance(after, dict) and node.get("properties"):
+        found = []
+        for key in list(dict.fromkeys([*before, *after])):
+            child, _ = _resolve(node["properties"].get(key, {}), base)
+            found += changed_fields(before.get(key), after.get(key), child, base, (*labels, child.get("title") or key))
+        return found
+    if isinstance(before, list) and isinstance(after, list) and isinstance(node.get("items"), dict):
+        (items, _), found = _resolve(node["items"], base), []
+        old = {_item_name(item): item for item in before}
+        for item in after:
+            name = _item_name(item)
+            if name not in old:
+                found.append(" → ".join((*labels, say("publish_page_added", name=name))))
+            elif old[name] != item:
+                found += changed_fields(old[name], item, items, base, (*labels, name))
+        names = {_item_name(item) for item in after}
+        found += [" → ".join((*labels, say("publish_page_removed", name=name))) for name in old if name not in names]
+        return found
+    return [" → ".join(labels)] if labels else []
+
+
+def describe(path: str) -> dict:
+    """One changed file as the page lists it: its label and, for a data file, its changed fields."""
+    relative = Path(path)
+    saved, current = _saved_version(path), (ROOT / path).read_text(encoding="utf-8") if (ROOT / path).is_file() else None
+    how = "added" if saved is None else "removed" if current is None else "changed"
+    name = FILE_NAMES.get(relative.name) if relative.parts[:1] == ("call",) and len(relative.parts) == 2 else None
+    if name is None:
+        return {"file": path, "label": path, "how": say(f"publish_page_{how}_file"), "fields": []}
+    fields: list[str] = []
+    if how == "changed":
+        try:
+            schema_name = DATA_FILES[name][1]
+            fields = changed_fields(yaml.safe_load(saved), yaml.safe_load(current), schema(schema_name), schema_name)
+        except yaml.YAMLError:
+            fields = []
+    shown = fields[:MAX_FIELDS_SHOWN]
+    if len(fields) > len(shown):
+        shown.append(say("publish_page_more_fields", count=len(fields) - len(shown)))
+    return {"file": path, "label": say(f"editor_file_{name}"), "how": say(f"publish_page_{how}_file"), "fields": shown}
+
+
+def identity() -> dict:
+    """The name and e-mail git saves the editor's changes under, as far as git knows them (the page asks for the rest)."""
+    found = {}
+    for key in ("name", "email"):
+        result = subprocess.run(["git", "config", f"user.{key}"], cwd=ROOT, capture_output=True, text=True)
+        found[key] = result.stdout.strip()
+    return found
+
+
+def state() -> dict:
+    to = destination()
+    changes = [describe(path) for path in publish.changed_files()]
+    releases, current = [], ""
+    if to:
+        target = publish.Destination(to)
+        if not target.refusal() and target.exists():
+            releases, current = target.releases(), target.current()
+    return {"to": to, "changes": changes, "identity": identity(),
+            "can_rollback": bool(current in releases and releases.index(current) > 0)}
+
+
+def act(body: dict) -> dict:
+    """One action of the page: its result as {ok, message, …}; a refusal is a message, never an exception."""
+    action = body.get("action")
+    if action == "state":
+        return {"ok": True, **state()}
+    if action == "discard":
+        return discard(body.get("file"))
+    to = destination()
+    if not to:
+        return {"ok": False, "message": say("publish_page_no_to")}
+    target = publish.Destination(to)
+    if target.refusal():
+        return {"ok": False, "message": target.refusal()}
+    try:
+        if action == "publish":
+            return publish_with(target, body)
+        if action == "rollback":
+            left, now = publish.rollback(target)
+            return {"ok": True, "message": say("publish_page_rolled_back", left=left, now=now)}
+    except publish.PublishError as error:
+        return {"ok": False, "message": str(error)}
+    return {"ok": False, "message": say("edit_refused_path")}
+
+
+def publish_with(target: publish.Destination, body: dict) -> dict:
+    """Publish with the editor's message, under the name and e-mail the page gave where git knows none (kept in the
+    project's git settings, as make publish keeps them after asking once)."""
+    message, name, email = body.get("message"), body.get("name"), body.get("email")
+    if not isinstance(message, str) or not message.strip():
+        return {"ok": False, "message": say("publish_page_no_message")}
+    known = identity()
+    for key, given in (("name", name), ("email", email)):
+        if not known[key] and isinstance(given, str) and given.strip():
+            publish.git("config", f"user.{key}", given.strip())
+    known = identity()
+    if not known["name"] or "@" not in known["email"]:
+        return {"ok": False, "message": say("publish_page_no_identity")}
+    release = publish.publish(target, message)
+    return {"ok": True, "message": say("publish_page_published", release=release)}
+
+
+def discard(which) -> dict:
+    """Throw away the unsaved changes of one changed file, or of all ("all"), after a copy of each to .undo/."""
+    changed = publish.changed_files()
+    chosen = changed if which == "all" else [which] if which in changed else []
+    if not chosen:
+        return {"ok": False, "message": say("publish_page_nothing_to_discard")}
+    keep = undo.throw_away(chosen)
+    return {"ok": True, "message": say("publish_page_discarded", count=len(chosen), kept=str(keep.relative_to(ROOT)) if keep.exists() else "-")}

@@ -66,11 +66,12 @@ class EditorFiles:
         self.root = root
 
     @staticmethod
-    def page(name: str) -> bytes:
+    def page(name: str, local: bool = True) -> bytes:
+        """An editor's page in the editor's language; `local`: served by make edit (which can publish), not hosted."""
         words = {key.removeprefix("publish_page_"): value for key, value in table(message_language()).items()
                  if key.startswith("publish_page_") and isinstance(value, str)}
         strings = Markup(json.dumps(words, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-        return PAGES.get_template(name).render(lang=message_language(), t=words, strings=strings).encode("utf-8")
+        return PAGES.get_template(name).render(lang=message_language(), t=words, strings=strings, local=local).encode("utf-8")
 
     def response(self, path: str, host: str) -> tuple[bytes, str] | None:
         if path in ("/", "/admin"):
@@ -169,7 +170,8 @@ def write_hosted(out: Path) -> Path:
     if backend is None:
         raise SystemExit(say("edit_no_hosted_backend"))
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("index.html", "editor.js", "editor.css"):
+    (out / "index.html").write_bytes(EditorFiles.page("index.html", local=False))  # publishing is the pipeline's there
+    for name in ("editor.js", "editor.css"):
         shutil.copy2(EDITOR / name, out / name)
     shutil.copytree(DECAP, out / "decap", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "cms.js", "*.cms.js"))
     (out / "config.yml").write_text(json.dumps(config(backend_url=None, backend=backend), ensure_ascii=False, indent=1),

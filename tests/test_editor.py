@@ -449,3 +449,104 @@ def test_the_publish_actions_answer_only_the_editors_own_page(editing):
                                      headers={"Content-Type": "application/json", "Origin": editor})
     with urllib.request.urlopen(request, timeout=10) as answer:
         assert "changes" in json.loads(answer.read())
+
+
+# --- the editor with nothing but Python (start_editor.py) --------------------------------------------------
+
+def _decap_tarball() -> bytes:
+    """Decap's dist/ as npm packs it (package/dist/…): the page and its chunks, without source maps."""
+    import io
+    import tarfile
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=1) as archive:
+        for path in sorted((REPO / "node_modules" / "decap-cms" / "dist").glob("*decap-cms.js")):
+            archive.add(path, arcname=f"package/dist/{path.name}")
+    return buffer.getvalue()
+
+
+def _integrity(data: bytes) -> str:
+    import base64
+    import hashlib
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+
+
+def test_the_starter_uses_only_what_the_lockfile_pins():
+    import io
+    import tarfile
+    sys.path.insert(0, str(REPO))
+    import start_editor
+    data = _decap_tarball()
+    assert start_editor.verified(data, _integrity(data))
+    assert not start_editor.verified(data + b"x", _integrity(data))
+    assert not start_editor.verified(data, "sha1-" + _integrity(data).partition("-")[2])
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name in ("package/dist/ok.js", "package/dist/../../escape.js", "package/package.json"):
+            member = tarfile.TarInfo(name)
+            member.size = 2
+            archive.addfile(member, io.BytesIO(b"//"))
+    target = Path(start_editor.ROOT.parent / f"unpack-test-{os.getpid()}")
+    try:
+        start_editor.unpack_dist(buffer.getvalue(), target)
+        assert [p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()] == ["dist/ok.js"]
+        assert not (target.parent / "escape.js").exists()
+    finally:
+        import shutil
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def test_the_editor_starts_with_python_alone_without_node_or_make(tmp_path):
+    """An officer with only Python (and git): one command, no make and no node on the PATH. Decap comes from a
+    registry (here a local one) and is used because its SHA-512 is the lockfile's."""
+    import http.server
+    import threading
+    workspace = make_workspace(tmp_path / "work")
+    (workspace / "start_editor.py").write_bytes((REPO / "start_editor.py").read_bytes())
+    (workspace / ".venv").symlink_to(REPO / ".venv")  # made by make: the starter finds it ready
+    data = _decap_tarball()
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["node_modules/decap-cms"]
+    entry["integrity"] = _integrity(data)  # the registry here serves a smaller pack of the same files
+    (workspace / "package-lock.json").write_text(json.dumps(lock), encoding="utf-8")
+
+    class Registry(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            found = self.path == f"/decap-cms/-/decap-cms-{entry['version']}.tgz"
+            self.send_response(200 if found else 404)
+            self.end_headers()
+            if found:
+                self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    registry = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Registry)
+    threading.Thread(target=registry.serve_forever, daemon=True).start()
+    bare = tmp_path / "bin"  # the PATH: python and git, nothing else
+    bare.mkdir()
+    python = Path(getattr(sys, "_base_executable", sys.executable))
+    (bare / "python3").symlink_to(python)
+    (bare / "git").symlink_to(subprocess.run(["which", "git"], capture_output=True, text=True).stdout.strip())
+    port, editor_port = free_port(), free_port()
+    env = {"PATH": str(bare), "HOME": os.environ.get("HOME", str(tmp_path)), "LANG": "C.UTF-8", "EDITOR_LANGUAGE": "sv",
+           "PREVIEW_PORT": str(port), "EDITOR_PORT": str(editor_port),
+           "NPM_CONFIG_REGISTRY": f"http://127.0.0.1:{registry.server_port}/"}
+    import shutil
+    assert shutil.which("node", path=env["PATH"]) is None and shutil.which("make", path=env["PATH"]) is None
+    process = subprocess.Popen([str(bare / "python3"), "start_editor.py"], cwd=workspace, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        editor = f"http://127.0.0.1:{editor_port}"
+        assert b"decap/decap-cms.js" in wait_for(editor + "/admin/")
+        assert len(wait_for(editor + "/admin/decap/decap-cms.js")) > 100_000
+        assert b"<html" in wait_for(f"http://127.0.0.1:{port}/index.html")
+        assert (workspace / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            output = process.communicate(timeout=15)[0]
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output = ""
+        registry.shutdown()
+    assert "Traceback" not in output, output

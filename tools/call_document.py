@@ -211,16 +211,9 @@ def _tag_languages() -> None:
     tags._build_box_tree = with_languages
 
 
-def load_writer() -> None:
-    """Import WeasyPrint (0.4 s) and wrap its tagging once: the build does it before it forks the languages'
-    processes, which then share it instead of each importing it again."""
-    import weasyprint  # noqa: F401
-    _tag_languages()
-
-
 def write_pdf(html: str, out: Path) -> None:
     from weasyprint import HTML
-    load_writer()
+    _tag_languages()
     HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(out, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 

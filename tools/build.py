@@ -153,6 +153,17 @@ def _build_one(code: str, out_dir: str, site_url: str, root: str) -> str | None:
     return problem.text() if problem else None
 
 
+def preload() -> None:
+    """Import what the language processes use (mkdocs, Material, WeasyPrint with its tagging wrapped), for a process
+    that builds again and again (the preview): the processes it forks for each build then find it imported instead
+    of importing it each time (0.4 s of every rebuild)."""
+    import importlib
+    for name in ("material", "mkdocs.commands.build", "mkdocs.config", "weasyprint"):
+        importlib.import_module(name)
+    from tools.call_document import tag_languages
+    tag_languages()
+
+
 # --- the whole site --------------------------------------------------------------------------------
 
 def prepare_or_fail(root: Path = ROOT):

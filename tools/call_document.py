@@ -188,7 +188,7 @@ def document_html(prepared, lang, language_root: Path, root: Path = ROOT) -> str
         created=day.isoformat())  # the day it says it was made: one document a day for the same pages (see cached_pdf)
 
 
-def _tag_languages() -> None:
+def tag_languages() -> None:
     """Give a structure element the language its HTML element is marked in (`<span lang="sv">` in an English
     page), as PDF/UA asks of every change of language. WeasyPrint 70 sets only the document's /Lang, so its
     tagging step is wrapped once: each element it makes for a box whose HTML element has `lang` gets /Lang.
@@ -213,7 +213,7 @@ def _tag_languages() -> None:
 
 def write_pdf(html: str, out: Path) -> None:
     from weasyprint import HTML
-    _tag_languages()
+    tag_languages()
     HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(out, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 

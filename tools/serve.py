@@ -43,6 +43,8 @@ class Preview:
     """The state of the preview: the last build's problems (or none) and a version that changes on each rebuild."""
 
     def __init__(self, root: Path = ROOT, folder: Path = PREVIEW):
+        from tools.build import preload
+        preload()  # once: every rebuild's language processes then share it
         self.root, self.folder = root, folder
         self.problems: list[str] = []
         self.warnings: list[str] = []

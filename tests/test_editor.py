@@ -550,3 +550,46 @@ def test_the_editor_starts_with_python_alone_without_node_or_make(tmp_path):
             output = ""
         registry.shutdown()
     assert "Traceback" not in output, output
+
+
+def test_a_translation_saved_with_its_swedish_source_is_up_to_date_without_a_click(tmp_path):
+    """One save that changes a Swedish text and its English together records the English as up to date (as make
+    translated would); a save of the Swedish alone leaves the English behind, and the check says so."""
+    from conftest import set_yaml_text
+    from macros.prepared import prepare
+    from tools.edit import serve_editor
+    from tools.translations import fingerprint, read_records, status, units
+    workspace = make_workspace(tmp_path / "work")
+    port = free_port()
+    server = serve_editor(port, root=workspace, folder=workspace / "call")
+    origin = f"http://127.0.0.1:{port}"
+
+    def save(path: Path) -> None:
+        body = {"action": "persistEntry", "params": {"entry": {"path": f"call/{path.name}", "raw": path.read_text(encoding="utf-8")}}}
+        request = urllib.request.Request(origin + "/api/v1", data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", "Origin": origin})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert json.loads(answer.read()) == {"message": "entry persisted"}
+
+    def english_summary():
+        prepared = prepare(workspace / "call", site_url="", with_history=False)
+        return next(unit for unit in units(prepared, workspace) if unit.key == "call.yml:summary.en")
+
+    try:
+        # The file as the form sends it: both texts changed; on disk it is still as it was.
+        save_path = tmp_path / "save" / "call.yml"
+        save_path.parent.mkdir()
+        save_path.write_text((workspace / "call" / "call.yml").read_text(encoding="utf-8"), encoding="utf-8")
+        set_yaml_text(save_path, ("summary", "sv"), "En ny sammanfattning av utlysningen.")
+        set_yaml_text(save_path, ("summary", "en"), "A new summary of the call.")
+        save(save_path)
+        unit = english_summary()
+        assert status(unit) == "fresh"
+        assert read_records(workspace / "call" / "translations.yml")["en"]["call.yml:summary.en"] == fingerprint(unit.source_text)
+
+        set_yaml_text(save_path, ("summary", "sv"), "Sammanfattningen ändrad en gång till.")
+        save(save_path)
+        assert status(english_summary()) == "behind"
+    finally:
+        server.shutdown()
+        server.server_close()

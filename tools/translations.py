@@ -79,6 +79,27 @@ def _text_nodes(node, codes: set, path=(), shown=""):
             yield from _text_nodes(item, codes, path + (index,), f"{shown}[{name}]")
 
 
+def changed_together(file_name: str, old: bytes, new: bytes, languages) -> list[str]:
+    """The record keys (`call.yml:summary.en`) of the translations that changed in a save of a data file together with
+    their Swedish source: both were written at once, so the translation is up to date."""
+    if Path(file_name).stem not in TRANSLATED_FILES:
+        return []
+    try:
+        before, after = yaml.safe_load(old.decode("utf-8")) or {}, yaml.safe_load(new.decode("utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return []
+    codes, source = set(languages.codes), languages.authoritative.code
+    earlier = {shown: node for _path, shown, node in _text_nodes(before, codes)}
+    keys = []
+    for _path, shown, node in _text_nodes(after, codes):
+        old_node = earlier.get(shown)
+        if not old_node or source not in node or node[source] == old_node.get(source):
+            continue
+        keys += [f"{file_name}:{shown}.{code}" for code, value in node.items()
+                 if code != source and value != old_node.get(code) and value != node[source]]
+    return keys
+
+
 def units(prepared, root: Path = ROOT) -> list[Unit]:
     loaded = prepared.loaded
     languages, folder = loaded.languages, loaded.folder

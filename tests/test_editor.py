@@ -593,3 +593,35 @@ def test_a_translation_saved_with_its_swedish_source_is_up_to_date_without_a_cli
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
+    """The decision's grant over the call's cap: refused, the file unchanged, and the message names the field as the
+    form does (the grants list, the grant by its id, the amount's label), never `grants[1].amount_sek`."""
+    import shutil
+    from conftest import FIXTURE_CALL
+    from tools.edit import serve_editor
+    from tools.field_labels import field_label
+    workspace = make_workspace(tmp_path / "work")
+    shutil.rmtree(workspace / "call")
+    shutil.copytree(FIXTURE_CALL, workspace / "call")
+    port = free_port()
+    server = serve_editor(port, root=workspace, folder=workspace / "call")
+    origin = f"http://127.0.0.1:{port}"
+    outcome = workspace / "call" / "outcome.yml"
+    before = outcome.read_bytes()
+    raw = before.decode("utf-8").replace("amount_sek: 180000", "amount_sek: 900000")
+    body = {"action": "persistEntry", "params": {"entry": {"path": "call/outcome.yml", "raw": raw}}}
+    request = urllib.request.Request(origin + "/api/v1", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", "Origin": origin})
+    try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        message = json.loads(refused.value.read())["error"]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert refused.value.code == 422 and outcome.read_bytes() == before
+    label = field_label("call/outcome.yml", "grants[1].amount_sek", yaml.safe_load(raw))
+    assert len(label.split(" → ")) == 3  # the list, the grant, the amount
+    assert f"{label}:" in message and "amount_sek" not in message and "grants[" not in message, message

@@ -26,9 +26,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from macros.call_data import DATA_FILES, load
 from macros.messages import problem_text, say
 from macros.problems import CallError
+from tools.field_labels import field_label
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 TEXT_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,80}\.md")
@@ -143,9 +146,13 @@ class EditorBackend:
         new = [problem for problem in after if _key(problem, trial) not in before]
         if new:
             reasons = []
+            saved = {Path(found.path).name: content for found, content in saves}
             for problem in new:
                 what, expected = problem_text(problem.code, dict(problem.params))
-                reasons.append(f"{what} ({expected})")
+                name = Path(problem.file).name
+                content = saved.get(name) or ((self.folder / name).read_bytes() if (self.folder / name).is_file() else None)
+                label = field_label(problem.file, problem.field, _data(content))
+                reasons.append(f"{label}: {what} ({expected})" if label else f"{what} ({expected})")
             raise Refused(say("edit_refused_invalid", reasons="; ".join(dict.fromkeys(reasons))))
 
     def persist(self, params: dict) -> dict:
@@ -205,6 +212,14 @@ class EditorBackend:
             return None
         # Media, deletions and moves: the editor has none of them.
         raise Refused(say("edit_refused_path"), 403)
+
+
+def _data(content: bytes | None):
+    """A saved data file's content as data, to name its list items; None where it does not read."""
+    try:
+        return yaml.safe_load(content.decode("utf-8")) if content else None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
 
 
 def _problems(folder: Path) -> list:

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from macros.call_data import DATA_FILES, _resolve, schema
+from tools.field_labels import item_name, labels_of
 from macros.messages import SETTINGS, say
 from tools import publish, undo
 
@@ -42,43 +43,41 @@ def _saved_version(path: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def _item_name(item) -> str:
-    """A list item as the form shows it folded: its id, or its first text."""
-    if isinstance(item, dict):
-        if item.get("id"):
-            return str(item["id"])
-        for value in item.values():
-            if isinstance(value, dict) and value:
-                return str(next(iter(value.values())))
-            if isinstance(value, str):
-                return value
-    return str(item)
-
-
-def changed_fields(before, after, node: dict, base: str, labels: tuple = ()) -> list[str]:
-    """The fields that differ, each named by its labels in the form (the schema's titles), outermost first."""
+def changed_paths(before, after, node: dict, base: str, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Where two versions of a data file differ: (path of keys and list indices, "changed" | "added" | "removed").
+    List items are matched by their name (field_labels.item_name), so an item inserted before others is one change."""
     if before == after:
         return []
     node, base = _resolve(node, base)
     if isinstance(before, dict) and isinstance(after, dict) and node.get("properties"):
         found = []
-        for key in list(dict.fromkeys([*before, *after])):
-            child, _ = _resolve(node["properties"].get(key, {}), base)
-            found += changed_fields(before.get(key), after.get(key), child, base, (*labels, child.get("title") or key))
+        for key in dict.fromkeys([*before, *after]):
+            found += changed_paths(before.get(key), after.get(key), node["properties"].get(key, {}), base, (*path, key))
         return found
     if isinstance(before, list) and isinstance(after, list) and isinstance(node.get("items"), dict):
-        (items, _), found = _resolve(node["items"], base), []
-        old = {_item_name(item): item for item in before}
-        for item in after:
-            name = _item_name(item)
+        old = {item_name(item, index): item for index, item in enumerate(before)}
+        new = {item_name(item, index): (index, item) for index, item in enumerate(after)}
+        found = []
+        for name, (index, item) in new.items():
             if name not in old:
-                found.append(" → ".join((*labels, say("publish_page_added", name=name))))
-            elif old[name] != item:
-                found += changed_fields(old[name], item, items, base, (*labels, name))
-        names = {_item_name(item) for item in after}
-        found += [" → ".join((*labels, say("publish_page_removed", name=name))) for name in old if name not in names]
-        return found
-    return [" → ".join(labels)] if labels else []
+                found.append(((*path, index), "added"))
+            else:
+                found += changed_paths(old[name], item, node["items"], base, (*path, index))
+        return found + [((*path, ), f"removed:{name}") for name in old if name not in new]
+    return [(path, "changed")] if path else []
+
+
+def changed_fields(before, after, schema_name: str) -> list[str]:
+    """The changed fields of a data file, each named by the form's labels (tools/field_labels.py)."""
+    shown = []
+    for path, how in changed_paths(before, after, schema(schema_name), schema_name):
+        labels = labels_of(schema_name, path, after if not how.startswith("removed") else before)
+        if how == "added":
+            labels[-1] = say("publish_page_added", name=labels[-1])
+        elif how.startswith("removed"):
+            labels.append(say("publish_page_removed", name=how.partition(":")[2]))
+        shown.append(" → ".join(labels))
+    return shown
 
 
 def describe(path: str) -> dict:
@@ -92,8 +91,7 @@ def describe(path: str) -> dict:
     fields: list[str] = []
     if how == "changed":
         try:
-            schema_name = DATA_FILES[name][1]
-            fields = changed_fields(yaml.safe_load(saved), yaml.safe_load(current), schema(schema_name), schema_name)
+            fields = changed_fields(yaml.safe_load(saved), yaml.safe_load(current), DATA_FILES[name][1])
         except yaml.YAMLError:
             fields = []
     shown = fields[:MAX_FIELDS_SHOWN]

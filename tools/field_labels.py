@@ -1,0 +1,55 @@
+"""A field of a data file named as the editor's form names it: by the schemas' titles, outermost first, and a
+list item by its id or first text (or its number counted from 1), never as a YAML path or an index from zero:
+
+    field_label("call/outcome.yml", "grants[1].amount_sek", data) -> "Beviljade projekt → Stugbyn AB → Belopp i kronor"
+
+Used where an editor reads about a field: a refused save in the editor, the page for publishing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from macros.call_data import DATA_FILES, _resolve, schema
+
+SCHEMA_OF = {file: schema_name for file, schema_name, _required in DATA_FILES.values()}
+PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def item_name(item, index: int) -> str:
+    """A list item as the form shows it folded: its id, else its first text, else its number from 1."""
+    if isinstance(item, dict):
+        if item.get("id"):
+            return str(item["id"])
+        for value in item.values():
+            if isinstance(value, dict) and value and isinstance(next(iter(value.values())), str):
+                return str(next(iter(value.values())))
+            if isinstance(value, str):
+                return value
+    return str(index + 1)
+
+
+def labels_of(schema_name: str, path: tuple, data) -> list[str]:
+    """The labels along a path of keys and list indices into a data file of that schema."""
+    node, base, value, labels = schema(schema_name), schema_name, data, []
+    for part in path:
+        node, base = _resolve(node, base)
+        if isinstance(part, int):
+            item = value[part] if isinstance(value, list) and 0 <= part < len(value) else None
+            labels.append(item_name(item, part))
+            node, value = node.get("items", {}), item
+        else:
+            child, _ = _resolve(node.get("properties", {}).get(part, {}), base)
+            labels.append(child.get("title") or part)
+            node, value = child, value.get(part) if isinstance(value, dict) else None
+    return labels
+
+
+def field_label(file: str, field: str, data) -> str:
+    """A problem's field ("grants[1].amount_sek") in a data file, by the form's labels; empty when unknown."""
+    schema_name = SCHEMA_OF.get(Path(file).name)
+    if not schema_name or not field or field == "(top)":
+        return ""
+    path = tuple(int(index) if index else key for index, key in PART.findall(field))
+    return " → ".join(labels_of(schema_name, path, data))

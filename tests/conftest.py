@@ -19,7 +19,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # What a workspace copy needs to build on its own.
-SOURCES = ("call", "docs", "macros", "overrides", "tools", "editor", "mkdocs.yml", "Makefile", "pyproject.toml")
+SOURCES = ("call", "docs", "macros", "overrides", "tools", "editor", "mkdocs.yml", "Makefile", "pyproject.toml", "start_editor.py")
 PUBLIC_URL = "https://bidrag.example.se/utlysning/"
 
 # Editors' messages are Swedish unless the project says otherwise; tests read them in English

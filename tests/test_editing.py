@@ -270,6 +270,34 @@ def run_edit(workspace, command):
     while_running(workspace, "edit", "http://127.0.0.1:8000/admin/", check)
 
 
+def run_start_editor(workspace, command):
+    """The editor started with Python alone answers as make edit does (without node or make: tests/test_editor.py)."""
+    (workspace / "node_modules").symlink_to(REPO / "node_modules")
+    (workspace / ".venv").symlink_to(REPO / ".venv")  # made by make test: the starter finds it ready
+
+    def check():
+        assert b"decap/decap-cms.js" in fetched("http://127.0.0.1:8081/admin/")
+        assert b'lang="sv"' in fetched("http://127.0.0.1:8000/index.html")
+
+    env = dict(os.environ, LANG="C.UTF-8", PREVIEW_PORT="8000", EDITOR_PORT="8081", EDITOR_LANGUAGE="sv")
+    env.pop("CALL_DIR", None)
+    process = subprocess.Popen([sys.executable, *shlex.split(command)[1:]], cwd=workspace, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        for _ in range(150):
+            try:
+                fetched("http://127.0.0.1:8000/index.html")
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"{command} did not answer")
+        check()
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=10)
+
+
 def run_git_log(workspace, command):
     assert git(workspace, *command.split()[1:]).strip()
 
@@ -280,6 +308,7 @@ EXERCISED = {
     "make translated WHAT=call.yml:summary.en KEEP=1": run_translated,
     "make serve": run_serve,
     "make edit": run_edit,
+    "python3 start_editor.py": run_start_editor,
     "make check": run_check,
     'make publish TO=/var/www/utlysning MESSAGE="Nytt datum för informationsmötet"': run_publish,
     "make rollback TO=/var/www/utlysning": run_rollback,

@@ -501,7 +501,6 @@ def test_the_editor_starts_with_python_alone_without_node_or_make(tmp_path):
     import http.server
     import threading
     workspace = make_workspace(tmp_path / "work")
-    (workspace / "start_editor.py").write_bytes((REPO / "start_editor.py").read_bytes())
     (workspace / ".venv").symlink_to(REPO / ".venv")  # made by make: the starter finds it ready
     data = _decap_tarball()
     lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))

@@ -624,3 +624,26 @@ def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
     label = field_label("call/outcome.yml", "grants[1].amount_sek", yaml.safe_load(raw))
     assert len(label.split(" → ")) == 3  # the list, the grant, the amount
     assert f"{label}:" in message and "amount_sek" not in message and "grants[" not in message, message
+
+
+def test_a_data_file_broken_on_disk_still_opens_the_editor_with_a_way_back(browser, editing):
+    """Edited by hand into YAML that does not read: /admin/ says, in Swedish, which file and what is wrong, and
+    restores that file alone (a copy kept in .undo/); then the editor opens again. No traceback anywhere."""
+    workspace, _origin, editor, process = editing
+    call_yml, glossary = workspace / "call" / "call.yml", workspace / "call" / "glossary.yml"
+    saved = call_yml.read_bytes()
+    glossary.write_bytes(glossary.read_bytes() + b"\n# a colleague's note\n")  # another unsaved change: kept
+    glossary_now = glossary.read_bytes()
+    call_yml.write_bytes(saved.replace(b"summary:", b"summary: [", 1))
+    page = browser.new_page()
+    page.goto(editor + "/admin/")
+    page.get_by_role("heading", name=say("publish_page_broken_title", lang="sv")).wait_for()
+    text = page.locator("main").inner_text()
+    assert say("editor_file_call", lang="sv") in text and "call/call.yml" in text and "Traceback" not in text
+    page.get_by_role("button", name=say("publish_page_restore", lang="sv", label=say("editor_file_call", lang="sv"))).click()
+    page.wait_for_function("() => !document.querySelector('button.restore')", timeout=30_000)  # the editor again
+    assert call_yml.read_bytes() == saved and glossary.read_bytes() == glossary_now
+    assert any(b"summary: [" in kept.read_bytes() for kept in (workspace / ".undo").rglob("call.yml"))
+    page.close()
+    os.killpg(process.pid, signal.SIGTERM)
+    assert "Traceback" not in (process.communicate(timeout=30)[0] or "")

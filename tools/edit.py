@@ -47,7 +47,8 @@ from tools.editor_config import EDITOR_PORT
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = ROOT / "editor"
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
-OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/editor.css": "editor.css", "/admin/publicera.js": "publicera.js"}
+OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/editor.css": "editor.css", "/admin/publicera.js": "publicera.js",
+             "/admin/trasig.js": "trasig.js"}
 # The editor's pages, drawn in the editor's language (their words are the messages publish_page_*).
 OWN_PAGES = {"/admin/": "index.html", "/admin/index.html": "index.html", "/admin/publicera.html": "publicera.html"}
 PAGES = jinja2.Environment(loader=jinja2.FileSystemLoader(str(EDITOR)), autoescape=True, undefined=jinja2.StrictUndefined)
@@ -62,21 +63,25 @@ POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self'
 class EditorFiles:
     """What the editor's origin answers to GET: the editor's page, its configuration, Decap's files."""
 
-    def __init__(self, root: Path = ROOT):
-        self.root = root
+    def __init__(self, root: Path = ROOT, folder: Path | None = None):
+        self.root, self.folder = root, Path(folder or call_dir())
 
     @staticmethod
-    def page(name: str, local: bool = True) -> bytes:
+    def page(name: str, local: bool = True, broken: list | None = None) -> bytes:
         """An editor's page in the editor's language; `local`: served by make edit (which can publish), not hosted."""
         words = {key.removeprefix("publish_page_"): value for key, value in table(message_language()).items()
                  if key.startswith("publish_page_") and isinstance(value, str)}
         strings = Markup(json.dumps(words, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-        return PAGES.get_template(name).render(lang=message_language(), t=words, strings=strings, local=local).encode("utf-8")
+        return PAGES.get_template(name).render(lang=message_language(), t=words, strings=strings, local=local,
+                                               broken=broken or []).encode("utf-8")
 
     def response(self, path: str, host: str) -> tuple[bytes, str] | None:
         if path in ("/", "/admin"):
             path = "/admin/"
         if path in OWN_PAGES:
+            broken = publish_page.broken_files(self.folder) if OWN_PAGES[path] == "index.html" else []
+            if broken:  # the form cannot show a file that does not read: say which, and offer to restore it
+                return self.page("trasig.html", broken=broken), "text/html; charset=utf-8"
             return self.page(OWN_PAGES[path]), "text/html; charset=utf-8"
         if path in OWN_FILES:
             file = EDITOR / OWN_FILES[path]
@@ -157,7 +162,7 @@ def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
 def serve_editor(port: int, root: Path = ROOT, folder: Path | None = None) -> http.server.ThreadingHTTPServer:
     """The editor's origin on 127.0.0.1:port, in a thread; the server (shut it down when done)."""
     backend = EditorBackend(root, folder or call_dir())
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), editor_handler(port, EditorFiles(root), backend))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), editor_handler(port, EditorFiles(root, backend.folder), backend))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -121,12 +121,32 @@ def state() -> dict:
             "can_rollback": bool(current in releases and releases.index(current) > 0)}
 
 
+def broken_files(folder: Path) -> list[dict]:
+    """The call's data files that cannot even be read (a hand edit, a bad merge): each with what is wrong, in the
+    editor's words. The editor's form cannot show such a file, so its page offers to restore it instead."""
+    from macros.messages import problem_text
+    from macros.yaml_safe import YamlProblem, load_bytes
+    found = []
+    for name, (file, _schema, _required) in DATA_FILES.items():
+        path = folder / file
+        if not path.is_file():
+            continue
+        try:
+            load_bytes(path.read_bytes())
+        except YamlProblem as problem:
+            what, expected = problem_text(problem.code, dict(problem.params))
+            relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else file
+            found.append({"file": relative, "label": say(f"editor_file_{name}"), "line": problem.line,
+                          "problem": f"{what} ({expected})"})
+    return found
+
+
 def act(body: dict) -> dict:
     """One action of the page: its result as {ok, message, …}; a refusal is a message, never an exception."""
     action = body.get("action")
     if action == "state":
         return {"ok": True, **state()}
-    if action == "discard":
+    if action in ("discard", "restore"):  # restore: a file broken on disk, back as last saved
         return discard(body.get("file"))
     to = destination()
     if not to:

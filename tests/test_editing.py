@@ -228,8 +228,13 @@ def run_new_call(workspace, command):
 def while_running(workspace, target: str, first_url: str, check) -> None:
     """Run a make target that serves on 127.0.0.1:8000, wait for first_url to answer, run check, stop it."""
     env = dict(os.environ, LANG="C.UTF-8", PREVIEW_PORT="8000", EDITOR_PORT="8081")
-    process = subprocess.Popen(["make", "-C", str(workspace), target, *MAKE_VARS], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    while_serving(["make", "-C", str(workspace), target, *MAKE_VARS], workspace, env, first_url, check)
+
+
+def while_serving(command: list[str], cwd, env: dict, first_url: str, check) -> None:
+    """Start a command that serves, wait for first_url to answer, run check, stop it and all it started."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                               start_new_session=True)
     try:
         for _ in range(150):
             try:
@@ -239,7 +244,7 @@ def while_running(workspace, target: str, first_url: str, check) -> None:
             except OSError:
                 time.sleep(0.2)
         else:
-            pytest.fail(f"make {target} did not answer on {first_url}")
+            pytest.fail(f"{' '.join(command)} did not answer on {first_url}")
         check()
     finally:
         os.killpg(process.pid, 15)
@@ -281,21 +286,7 @@ def run_start_editor(workspace, command):
 
     env = dict(os.environ, LANG="C.UTF-8", PREVIEW_PORT="8000", EDITOR_PORT="8081", EDITOR_LANGUAGE="sv")
     env.pop("CALL_DIR", None)
-    process = subprocess.Popen([sys.executable, *shlex.split(command)[1:]], cwd=workspace, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env, start_new_session=True)
-    try:
-        for _ in range(150):
-            try:
-                fetched("http://127.0.0.1:8000/index.html")
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"{command} did not answer")
-        check()
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=10)
+    while_serving([sys.executable, *shlex.split(command)[1:]], workspace, env, "http://127.0.0.1:8000/index.html", check)
 
 
 def run_git_log(workspace, command):

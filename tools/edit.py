@@ -36,10 +36,10 @@ import threading
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from macros.call_data import call_dir
 from macros.messages import message_language, say, table
+from macros.view import script_json
 from tools import publish_page
 from tools.editor_backend import MAX_BODY_BYTES, EditorBackend, Refused, request_refusal
 from tools.editor_config import EDITOR_PORT
@@ -71,7 +71,7 @@ class EditorFiles:
         """An editor's page in the editor's language; `local`: served by make edit (which can publish), not hosted."""
         words = {key.removeprefix("publish_page_"): value for key, value in table(message_language()).items()
                  if key.startswith("publish_page_") and isinstance(value, str)}
-        strings = Markup(json.dumps(words, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        strings = script_json(words)
         return PAGES.get_template(name).render(lang=message_language(), t=words, strings=strings, local=local,
                                                broken=broken or []).encode("utf-8")
 

@@ -15,7 +15,6 @@ tools/undo.py) and answers with the editor's message, never a command's output:
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import yaml
@@ -39,7 +38,7 @@ def destination() -> str:
 
 
 def _saved_version(path: str) -> str | None:
-    result = subprocess.run(["git", "show", f"HEAD:{path}"], cwd=ROOT, capture_output=True, text=True)
+    result = publish.git("show", f"HEAD:{path}", check=False)
     return result.stdout if result.returncode == 0 else None
 
 
@@ -102,11 +101,7 @@ def describe(path: str) -> dict:
 
 def identity() -> dict:
     """The name and e-mail git saves the editor's changes under, as far as git knows them (the page asks for the rest)."""
-    found = {}
-    for key in ("name", "email"):
-        result = subprocess.run(["git", "config", f"user.{key}"], cwd=ROOT, capture_output=True, text=True)
-        found[key] = result.stdout.strip()
-    return found
+    return {key: publish.git("config", f"user.{key}", check=False).stdout.strip() for key in ("name", "email")}
 
 
 def state() -> dict:
@@ -136,8 +131,10 @@ def broken_files(folder: Path) -> list[dict]:
         except YamlProblem as problem:
             what, expected = problem_text(problem.code, dict(problem.params))
             relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else file
-            found.append({"file": relative, "label": say(f"editor_file_{name}"), "line": problem.line,
-                          "problem": f"{what} ({expected})"})
+            label = say(f"editor_file_{name}")
+            found.append({"file": relative, "restore": say("publish_page_restore", label=label),
+                          "text": say("publish_page_broken_line", label=label, file=relative, line=problem.line,
+                                      problem=f"{what} ({expected})")})
     return found
 
 

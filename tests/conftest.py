@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -78,6 +79,23 @@ def drop_yaml_text(path: Path, keys: tuple) -> None:
     set_yaml_text(path, keys, "")
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if line.strip() != f'{keys[-1]}: ""'), encoding="utf-8")
+
+
+def stop_group(process: subprocess.Popen, timeout: float = 15) -> str:
+    """Stop a process started with start_new_session=True and everything it started (TERM, then KILL if it
+    lingers); the group may already be gone. Returns what it printed, if its output was piped."""
+    def signal_group(number: int) -> None:
+        try:
+            os.killpg(process.pid, number)
+        except ProcessLookupError:
+            pass
+    signal_group(signal.SIGTERM)
+    try:
+        output = process.communicate(timeout=timeout)[0]
+    except subprocess.TimeoutExpired:
+        signal_group(signal.SIGKILL)
+        output = process.communicate(timeout=timeout)[0]
+    return output or ""
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

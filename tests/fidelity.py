@@ -104,8 +104,8 @@ class _Reader(HTMLParser):
 def normal(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(rf"(?:{ELLIPSIS}\s*)+", f"{ELLIPSIS} ", text).strip()
-    return re.sub(rf"\s+([.,!?:;)])", r"\1", text)
+    text = re.sub(rf"(?:{ELLIPSIS}\s*)+", ELLIPSIS + " ", text).strip()
+    return re.sub(r"\s+([.,!?:;)])", r"\1", text)
 
 
 def split(text: str) -> list[str]:

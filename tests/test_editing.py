@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_workspace
+from conftest import REPO, make_workspace, stop_group
 from macros import formatting as fmt
 from macros.call_data import load, load_call
 from macros.messages import say, table
@@ -247,8 +247,7 @@ def while_serving(command: list[str], cwd, env: dict, first_url: str, check) -> 
             pytest.fail(f"{' '.join(command)} did not answer on {first_url}")
         check()
     finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=10)
+        stop_group(process)
 
 
 def fetched(url: str) -> bytes:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import REPO, make_workspace
+from conftest import REPO, make_workspace, stop_group
 from macros import formatting as fmt
 from macros.call_data import DATA_FILES, _resolve, load, schema
 from macros.messages import say, table
@@ -191,11 +190,7 @@ def editing(tmp_path):
         wait_for(editor + "/admin/")
         yield workspace, origin, editor, process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 def open_editor(browser, origin: str, seen: list[str]):
@@ -541,12 +536,7 @@ def test_the_editor_starts_with_python_alone_without_node_or_make(tmp_path):
         assert b"<html" in wait_for(f"http://127.0.0.1:{port}/index.html")
         assert (workspace / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file()
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            output = process.communicate(timeout=15)[0]
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            output = ""
+        output = stop_group(process)
         registry.shutdown()
     assert "Traceback" not in output, output
 
@@ -645,5 +635,4 @@ def test_a_data_file_broken_on_disk_still_opens_the_editor_with_a_way_back(brows
     assert call_yml.read_bytes() == saved and glossary.read_bytes() == glossary_now
     assert any(b"summary: [" in kept.read_bytes() for kept in (workspace / ".undo").rglob("call.yml"))
     page.close()
-    os.killpg(process.pid, signal.SIGTERM)
-    assert "Traceback" not in (process.communicate(timeout=30)[0] or "")
+    assert "Traceback" not in stop_group(process, timeout=30)

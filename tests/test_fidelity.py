@@ -209,7 +209,6 @@ def test_the_easy_to_read_page_follows_the_phase_and_says_no_more_than_the_call(
     lang = data.languages.authoritative
     assert lang.easy_read
     path = language_root(site, lang) / f"{lang.easy_read}.html"
-    page = read(path)
     html = path.read_text(encoding="utf-8")
     own = html[html.index('class="easy-read"'):html.index("</article>")]  # the text itself, not the menu
     own = re.sub(r"<div [^>]*\bhidden\b[^>]*>.*?</div>", "", own, flags=re.S)  # what this phase shows

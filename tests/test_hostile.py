@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_or_fail, make_workspace, run_build, set_yaml_text, snapshot
+from conftest import REPO, build_or_fail, make_workspace, run_build, set_yaml_text, snapshot, stop_group
 from macros.call_data import load_call
 from macros.problems import CallError
 
@@ -528,5 +528,4 @@ def test_the_preview_shows_problems_in_place_of_pages_and_recovers(workspace):
         main.write_text(good, encoding="utf-8")
         wait_for("/index.html", "preview-problems", present=False)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+        stop_group(process)

@@ -12,7 +12,6 @@ import pytest
 
 from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, loaded, make_workspace, run_build, snapshot
 from macros import formatting as fmt
-from macros.call_data import load_call
 from macros.view import plain
 from pages import html_pages, language_pages, language_root, read
 

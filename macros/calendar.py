@@ -21,11 +21,6 @@ from .languages import Language
 from .view import plain
 
 
-def calendar_path(which: str) -> str:
-    """Where a key date's calendar file lies, relative to its language's root."""
-    return f"calendar/{which}.ics"
-
-
 def call_uid(call: dict, which: str) -> str:
     """Stable for a call: from its authoritative title, never from a date."""
     source = next(entry["code"] for entry in call["languages"] if entry.get("authoritative"))
@@ -99,6 +94,6 @@ def meeting_event(call: dict, meeting: dict, lang: Language, stamp: dt.datetime,
 
 def calendar_files(call: dict, lang: Language, stamp: dt.datetime, site_url: str) -> dict[str, bytes]:
     """Every calendar file of one language (the key dates that have one): path relative to its root -> contents."""
-    return {calendar_path(key_date.ident): meeting_event(call, key_date.event, lang, stamp, site_url) if key_date.event
+    return {key_date.calendar_path: meeting_event(call, key_date.event, lang, stamp, site_url) if key_date.event
             else window_event(call, key_date.kind, lang, stamp, site_url)
             for key_date in key_dates(call) if key_date.has_calendar}

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .formatting import fill_template
+from .user_cache import template_cache
 
 TOOLS_DIR = Path(__file__).resolve().parent.parent / "overrides" / "tools"
 # Fragments that are not tools (no script of their own): overrides/components/<name>/<name>.html.
@@ -50,7 +51,8 @@ def fill(template: str, **values) -> Markup:
 
 
 ENVIRONMENT = jinja2.Environment(loader=jinja2.FileSystemLoader([str(TOOLS_DIR), str(COMPONENTS_DIR)]), autoescape=True,
-                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                 bytecode_cache=template_cache("components"))
 ENVIRONMENT.filters.update(data_text=data_text, fill=fill)
 
 

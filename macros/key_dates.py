@@ -29,6 +29,11 @@ class KeyDate:
         """Whether readers may add it to a calendar (macros/calendar.py writes a file for each)."""
         return self.kind in ("opens", "closes", "event")
 
+    @property
+    def calendar_path(self) -> str:
+        """Where its calendar file lies, relative to its language's root (never dependent on a date)."""
+        return f"calendar/{self.ident}.ics"
+
     def _order(self) -> str:
         # Within a day: meetings at their hour, then the last day for questions, then the closing day.
         late = {"questions_until": "T98", "closes": "T99"}

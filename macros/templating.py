@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 import secrets
 import traceback
 from collections.abc import Mapping
@@ -32,6 +33,7 @@ from markupsafe import Markup
 
 from .markup_rules import markup_problems
 from .problems import Problem
+from .user_cache import template_cache
 
 MAX_OUTPUT_CHARS = 400_000  # the largest page of the reference call is about 20 000 characters
 
@@ -168,17 +170,45 @@ class _Checker:
                 self.problem(argument, "template_macro_argument", name=node.node.name)
 
 
-def check_template(source: str, names: Mapping, file: str, first_line: int = 1) -> list[Problem]:
-    """Problems that stop a text from rendering: syntax, and anything but asking for facts."""
+def _checked(source: str, names: Mapping, file: str, first_line: int) -> tuple[nodes.Template | None, list[Problem]]:
+    """The text's syntax tree, and the problems that stop it from rendering."""
     try:
         tree = ENVIRONMENT.parse(source)
         checker = _Checker(names, file, first_line)
         checker.check(tree)
     except jinja2.TemplateSyntaxError as error:
-        return [Problem(file, first_line + (error.lineno or 1) - 1, "template_syntax", (("error", error.message or ""),))]
+        return None, [Problem(file, first_line + (error.lineno or 1) - 1, "template_syntax", (("error", error.message or ""),))]
     except RecursionError:  # brackets, `not`s or conditions hundreds of layers deep
-        return [Problem(file, first_line, "template_too_deep")]
-    return checker.problems
+        return None, [Problem(file, first_line, "template_too_deep")]
+    return tree, checker.problems
+
+
+def check_template(source: str, names: Mapping, file: str, first_line: int = 1) -> list[Problem]:
+    """Problems that stop a text from rendering: syntax, and anything but asking for facts."""
+    return _checked(source, names, file, first_line)[1]
+
+
+# Compiled texts: a check, a preview or a build renders the same texts again and again (every language's pages
+# share most of theirs), and compiling is most of rendering. Kept by the source itself, in memory and in the
+# user's cache (Jinja's own, checked against the source); only a text that passed the check is ever compiled.
+# The code calls its environment's finalize by name, so one code serves every render's own environment.
+_COMPILED: dict[str, object] = {}
+_CACHE = template_cache("texts")
+
+
+def _compiled(environment, source: str, tree: nodes.Template):
+    """The text as a template of this environment, compiled from the tree already checked."""
+    code = _COMPILED.get(source)
+    if code is None:
+        bucket = _CACHE and _CACHE.get_bucket(environment, hashlib.sha256(source.encode("utf-8")).hexdigest(), None, source)
+        code = bucket.code if bucket else None
+        if code is None:
+            code = environment.compile(tree)
+            if bucket:
+                bucket.code = code
+                _CACHE.set_bucket(bucket)
+        _COMPILED[source] = code
+    return environment.template_class.from_code(environment, code, environment.make_globals(None))
 
 
 def _runtime_line(error: Exception, template) -> int:
@@ -221,12 +251,12 @@ def _source_line(starts: list[int], lines: list[int], output_line: int) -> int:
 
 def render(source: str, names: Mapping, file: str, first_line: int = 1, html_allowed: bool = True) -> Markup:
     """The text rendered with exactly `names`; TemplateProblem on anything else, or on markup it builds."""
-    problems = check_template(source, names, file, first_line)
+    tree, problems = _checked(source, names, file, first_line)
     if problems:
         raise TemplateProblem(problems[0])
     own = _OwnMarkup()
     try:
-        template = _environment_for(own).from_string(source)
+        template = _compiled(_environment_for(own), source, tree)
     except (RecursionError, SyntaxError, MemoryError):  # Python compiles at most 100 nested blocks
         raise TemplateProblem(Problem(file, first_line, "template_too_deep")) from None
     pieces, size = [], 0

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 from . import formatting as fmt
 from . import pieces as pc
-from .calendar import calendar_path
 from .instants import day_start, local_instant, window_instants
-from .key_dates import key_dates, meeting_label
+from .key_dates import KeyDate, key_dates, meeting_label
 from .languages import Language
 from .pieces import Bound, Pieces
 from .view import plain
@@ -123,8 +122,8 @@ def timeline(call: dict, lang: Language, moment: dt.datetime) -> Timeline:
     project_days = round(call["max_project_months"] * 365.25 / 12)
     window_width = max(2.0, 100 * window_days / (window_days + project_days))
 
-    def offer(ident: str, starts: dt.datetime) -> CalendarOffer:
-        return CalendarOffer(calendar_path(ident), strings["calendar_add"], pc.until(starts, moment))
+    def offer(key_date: KeyDate, starts: dt.datetime) -> CalendarOffer:
+        return CalendarOffer(key_date.calendar_path, strings["calendar_add"], pc.until(starts, moment))
 
     items = []
     for key_date in key_dates(call):
@@ -132,13 +131,13 @@ def timeline(call: dict, lang: Language, moment: dt.datetime) -> Timeline:
         if kind == "opens":
             # "The call opens" until it has, "The call opened" after: the reader's clock keeps the tense true.
             tenses = (Tense(label, pc.until(opens_at, moment)), Tense(strings["timeline_opened"], pc.since(opens_at, moment)))
-            calendar = offer("opens", opens_at)
+            calendar = offer(key_date, opens_at)
         elif kind == "closes":
-            calendar = offer("closes", closes_at)
+            calendar = offer(key_date, closes_at)
         elif kind == "event":
             event = key_date.event
             label = meeting_label(label, plain(event["name"], lang))
-            calendar = offer(key_date.ident, local_instant(call, event["starts"]))
+            calendar = offer(key_date, local_instant(call, event["starts"]))
             details = event_details(call, event, lang, moment)
             anchor = event_anchor(event)
         when = event_when(key_date.event, lang) if kind == "event" else pc.date(key_date.day, lang, key_date.time)

@@ -30,6 +30,7 @@ from macros import formatting as fmt
 from macros.downloads import download
 from macros.instants import zone_of
 from macros.problems import Problem
+from macros.user_cache import cache_dir, prune
 from macros.view import plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,19 +221,13 @@ def write_pdf(html: str, out: Path) -> None:
 CACHE_ENTRIES = 200
 
 
-def cache_dir() -> Path:
-    """Where made documents are kept for the next build (the user's cache, shared by every copy of the project)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "utlysning" / "call-documents"
-
-
 def cached_pdf(html: str, out: Path) -> None:
     """The PDF of this HTML: made once and kept by a hash of what makes it (the HTML, WeasyPrint's version and this
     module, which tags its languages), so a build whose pages did not change since the last build that day does not
     print them again. Written to the cache atomically; the oldest entries are dropped beyond CACHE_ENTRIES."""
     key = hashlib.sha256("\0".join((html, metadata.version("weasyprint"), Path(__file__).read_text(encoding="utf-8")))
                          .encode("utf-8")).hexdigest()
-    folder = cache_dir()
+    folder = cache_dir("call-documents")
     kept = folder / f"{key}.pdf"
     if kept.is_file():
         shutil.copyfile(kept, out)
@@ -244,9 +239,7 @@ def cached_pdf(html: str, out: Path) -> None:
         partial = folder / f".{key}.{os.getpid()}.part"
         shutil.copyfile(out, partial)
         partial.replace(kept)
-        entries = sorted(folder.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
-        for old in entries[:-CACHE_ENTRIES]:
-            old.unlink(missing_ok=True)
+        prune(folder, "*.pdf", CACHE_ENTRIES)
     except OSError:
         pass  # a cache that cannot be written only costs the next build the time to print again
 

@@ -151,14 +151,26 @@ def _urls(node, path: str = "") -> list[tuple[str, str]]:
     return found
 
 
+# Joins a text's lines for one search per pattern: no pattern matches it, nor counts it as a space, digit or
+# letter, so each line is searched as if alone (its ends are like the text's ends to every lookaround).
+LINE_BREAK = "\x00"
+
+
 def find_in_text(text: str, file: str, patterns, first_line: int = 1) -> list[Hit]:
+    """Every hit of every pattern, line by line, in the order of the lines and then of the patterns."""
+    lines = text.splitlines()
+    if LINE_BREAK in text:  # a text that holds the joiner itself is searched a line at a time
+        return [hit for offset, line in enumerate(lines) for hit in find_in_text(line.replace(LINE_BREAK, " "), file, patterns, first_line + offset)]
+    joined = LINE_BREAK.join(lines)
+    found = []
+    for order, (fact, pattern) in enumerate(patterns):
+        for match in pattern.finditer(joined):
+            line = first_line + joined.count(LINE_BREAK, 0, match.start())
+            found.append((line, order, match.start(), Hit(file, line, fact, match.group(0))))
     hits = []
-    for offset, line in enumerate(text.splitlines()):
-        for fact, pattern in patterns:
-            for match in pattern.finditer(line):
-                hit = Hit(file, first_line + offset, fact, match.group(0))
-                if hit not in hits:
-                    hits.append(hit)
+    for *_place, hit in sorted(found, key=lambda entry: entry[:3]):
+        if hit not in hits:
+            hits.append(hit)
     return hits
 
 

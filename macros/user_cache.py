@@ -1,0 +1,55 @@
+"""The user's cache: what one build made that the next can reuse (compiled templates, printed documents),
+shared by every copy of the project on the machine and safe to delete at any time. A cache that cannot be
+read or written only costs time: nothing here fails a build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+ROOT_NAME = "utlysning"
+
+
+def cache_dir(kind: str) -> Path:
+    """The folder for one kind of kept work, under XDG_CACHE_HOME or ~/.cache."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / ROOT_NAME / kind
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Drop the least recently used entries beyond `keep`."""
+    try:
+        entries = sorted(folder.glob(pattern), key=lambda path: path.stat().st_mtime)
+        for old in entries[:-keep]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+class _Templates(FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, checked against each template's source; one that cannot be
+    written is skipped."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+TEMPLATE_ENTRIES = 5000  # one per text and component as it was at some build: a few megabytes
+
+
+def template_cache(kind: str) -> jinja2.BytecodeCache | None:
+    """Compiled templates of one environment (its options shape the code), kept per Jinja version; None where the
+    user has no cache to write."""
+    folder = cache_dir("templates") / f"{kind}-jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    prune(folder, "*.cache", TEMPLATE_ENTRIES)
+    return _Templates(str(folder))

@@ -207,11 +207,11 @@ def template_bytes(rule: Rule, texts: Texts, lang, moment) -> bytes:
     return _fixed_zip(buffer.getvalue(), moment)
 
 
-def write_budget_templates(site: Path, prepared) -> None:
-    """Each full language's template beside its pages."""
+def write_budget_template(language_root: Path, prepared, lang) -> None:
+    """A full language's template beside its pages (each language's build makes its own, in parallel)."""
+    if not lang.full:
+        return
     moment = prepared.moment
-    for lang in prepared.languages.full:
-        language_root = site / lang.path if lang.path else site
-        made_on = fmt.format_date(moment.astimezone(zone_of(prepared.call)).date(), lang)
-        data = template_bytes(rule_of(prepared.call), texts_for(prepared.call, lang, made_on), lang, moment)
-        (language_root / download(lang, "budget").file).write_bytes(data)
+    made_on = fmt.format_date(moment.astimezone(zone_of(prepared.call)).date(), lang)
+    data = template_bytes(rule_of(prepared.call), texts_for(prepared.call, lang, made_on), lang, moment)
+    (language_root / download(lang, "budget").file).write_bytes(data)

@@ -9,7 +9,8 @@
 4. Build each language (its configuration written here from call/languages.yml)
    into a staging folder, in parallel: Swedish at the root, every other under
    its code. mkdocs runs in this process's children, so the call is loaded once.
-   Each full language's child then prints its pages as the call's PDF.
+   Each full language's child then prints its pages as the call's PDF and
+   writes its budget template.
 5. Finish the staged site (tools/postbuild.py): open data, feeds, sitemap, the
    check that no page holds a script the site did not write, the CSP.
 6. Swap the staging folder in for the output folder in one atomic step
@@ -140,8 +141,10 @@ def _not_writable(out: Path, error: OSError) -> str:
 
 
 def _build_one(code: str, out_dir: str, site_url: str, root: str) -> str | None:
-    """In a worker: build one language, then the call as a PDF from its pages; the problem's text, or None."""
+    """In a worker: build one language, then the call as a PDF from its pages and the budget template; the
+    problem's text, or None."""
     from macros.prepared import current
+    from tools.budget_template import write_budget_template
     from tools.call_document import write_call_document
     prepared = current()
     lang = prepared.languages[code]
@@ -150,7 +153,10 @@ def _build_one(code: str, out_dir: str, site_url: str, root: str) -> str | None:
     except BuildError as error:
         return str(error)
     problem = write_call_document(Path(out_dir), prepared, lang, Path(root))
-    return problem.text() if problem else None
+    if problem:
+        return problem.text()
+    write_budget_template(Path(out_dir), prepared, lang)
+    return None
 
 
 def preload() -> None:

@@ -60,8 +60,11 @@ def _strip_namespace(element: ET.Element) -> None:
 
 
 def _article(html: str) -> ET.Element:
+    """The page's <article>, parsed on its own: the page around it (menus, header) is most of the page and
+    would only be parsed to be thrown away."""
     import tinyhtml5
-    tree = tinyhtml5.parse(html)
+    start, end = html.find("<article"), html.rfind("</article>")
+    tree = tinyhtml5.parse(html[start:end + len("</article>")] if 0 <= start < end else html)
     _strip_namespace(tree)
     for node in tree.iter("article"):
         return node

@@ -16,6 +16,8 @@ are never asked to be the call's cap.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -58,6 +60,13 @@ class Hit:
         return f"{self.file}:{self.line}: {what} ({expected})"
 
 
+def _starting(literal: str, *not_after: str) -> str:
+    """`literal` where none of `not_after` (each of fixed width) comes right before it, written literal first:
+    Python's re jumps to a pattern's literal start, but tries a pattern that starts with a lookbehind at every
+    character (the fact finder's search takes a third of the time)."""
+    return literal + "".join(f"(?<!{before}{literal})" for before in not_after)
+
+
 def _number(value: int) -> str:
     """Digits of a number, allowing any thousands separator people type: 800000, 800 000, 800,000, 800.000."""
     digits = str(value)
@@ -66,7 +75,8 @@ def _number(value: int) -> str:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     # Not part of a larger number: no digit, nor digit and separator, before it.
-    return r"(?<![\d.,])(?<!\d[\s\u00a0])" + r"[\s\u00a0.,]?".join(groups) + r"(?![\d]|[.,]\d|[\s\u00a0]\d{3})"
+    return (_starting(groups[0], r"[\d.,]", r"\d[\s\u00a0]") + "".join(rf"[\s\u00a0.,]?{group}" for group in groups[1:])
+            + r"(?![\d]|[.,]\d|[\s\u00a0]\d{3})")
 
 
 def _loose_digits(digits: str) -> str:
@@ -93,8 +103,8 @@ def _date_patterns(iso: str, month_words: dict[int, set[str]]) -> list[str]:
     other_year = rf"(?!,?[\s\u00a0]+(?!{year})\d{{4}})"  # "31 mars 2020" is another date
     return [
         re.escape(iso),
-        rf"(?<!\d){day}/{month}(?:[/-]{year})?(?!\d)",
-        rf"(?<!\d){day}(?:e|:e|st|nd|rd|th|\.)?[\s\u00a0]+(?:{names})\.?\b{other_year}",
+        _starting(str(day), r"\d") + rf"/{month}(?:[/-]{year})?(?!\d)",
+        _starting(str(day), r"\d") + rf"(?:e|:e|st|nd|rd|th|\.)?[\s\u00a0]+(?:{names})\.?\b{other_year}",
         rf"\b(?:{names})\.?[\s\u00a0]+{day}(?!\d){other_year}",
     ]
 
@@ -110,17 +120,18 @@ def kind_patterns(kind: str, value, languages) -> list[str]:
     if kind == "money":
         return [_number(value)]
     if kind == "percent":
-        digits = re.escape(format(Decimal(str(value)).normalize(), "f")).replace(r"\.", "[.,]")
+        whole, _point, fraction = format(Decimal(str(value)).normalize(), "f").partition(".")
         words = "|".join(re.escape(word).replace(r"\ ", r"[\s\u00a0]") for word in _words(languages, "percent"))
-        return [rf"(?<![\d.,]){digits}[\s\u00a0]?(?:%|{words})"]
+        return [_starting(whole, r"[\d.,]") + (f"[.,]{fraction}" if fraction else "") + rf"[\s\u00a0]?(?:%|{words})"]
     if kind == "months":
         words = "|".join(re.escape(word) for word in _words(languages, "months"))
-        return [rf"(?<!\d){value}[\s\u00a0-]?(?:{words})\b"]
+        return [_starting(str(value), r"\d") + rf"[\s\u00a0-]?(?:{words})\b"]
     if kind in ("date", "closing_date"):
         return _date_patterns(value, _month_words(languages))
     if kind == "phone":
         digits = re.sub(r"\D", "", value)
-        return [rf"(?<!\d)(?:\+46|0046)?[\s\u00a0(]*0?\)?[\s\u00a0]*{_loose_digits(digits[1:])}(?!\d)"]
+        # The lookahead names the characters a number can start with: the search skips the rest at once.
+        return [rf"(?=[+0\s\u00a0()]|{digits[1]})(?<!\d)(?:\+46|0046)?[\s\u00a0(]*0?\)?[\s\u00a0]*{_loose_digits(digits[1:])}(?!\d)"]
     return [re.escape(value)]  # person, email: as written
 
 
@@ -133,9 +144,11 @@ def fact_patterns(call: dict, languages) -> list[tuple[str, re.Pattern]]:
         if value not in (None, ""):
             patterns += [(fact.path, pattern) for pattern in kind_patterns(fact.kind, value, languages)]
     for path, url in _urls(call):
-        bare = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
-        patterns.append((path, r"(?:https?://)?(?:www\.)?" + re.escape(bare)))
-    return [(fact, re.compile(pattern, re.IGNORECASE)) for fact, pattern in patterns]
+        bare = re.escape(re.sub(r"^https?://(www\.)?", "", url).rstrip("/"))
+        # With or without its scheme and www., each written out: three times faster to search than optional parts.
+        patterns.append((path, rf"https?://(?:www\.)?{bare}|www\.{bare}|{bare}"))
+    compiled = {pattern: re.compile(pattern, re.IGNORECASE) for _fact, pattern in patterns}
+    return [(fact, compiled[pattern]) for fact, pattern in patterns]
 
 
 def _urls(node, path: str = "") -> list[tuple[str, str]]:
@@ -151,25 +164,35 @@ def _urls(node, path: str = "") -> list[tuple[str, str]]:
     return found
 
 
-# Joins a text's lines for one search per pattern: no pattern matches it, nor counts it as a space, digit or
-# letter, so each line is searched as if alone (its ends are like the text's ends to every lookaround).
+# Joins every line of every text searched, so that each pattern searches them all at once: no pattern matches
+# it, nor counts it as a space, digit or letter, so each line is searched as if alone (its ends are like a
+# text's ends to every lookaround). A line that holds it is searched on its own.
 LINE_BREAK = "\x00"
 
 
-def find_in_text(text: str, file: str, patterns, first_line: int = 1) -> list[Hit]:
-    """Every hit of every pattern, line by line, in the order of the lines and then of the patterns."""
-    lines = text.splitlines()
-    if LINE_BREAK in text:  # a text that holds the joiner itself is searched a line at a time
-        return [hit for offset, line in enumerate(lines) for hit in find_in_text(line.replace(LINE_BREAK, " "), file, patterns, first_line + offset)]
-    joined = LINE_BREAK.join(lines)
+def find_in_texts(texts: list[tuple[str, int, str]], patterns) -> list[Hit]:
+    """Every hit of every pattern in each (file, first line, text), in the order of the texts, then of their lines,
+    then of the patterns; a hit repeated within one text is listed once."""
+    together, alone = [], []  # (text's index, file, line, the line's text)
+    for index, (file, first_line, text) in enumerate(texts):
+        for offset, line in enumerate(text.splitlines()):
+            (alone if LINE_BREAK in line else together).append((index, file, first_line + offset, line))
+    joined = LINE_BREAK.join(entry[3] for entry in together)
+    starts = list(itertools.accumulate((len(entry[3]) + 1 for entry in together[:-1]), initial=0))
+    matches = {pattern: list(pattern.finditer(joined)) for _fact, pattern in patterns}  # facts may share one
     found = []
     for order, (fact, pattern) in enumerate(patterns):
-        for match in pattern.finditer(joined):
-            line = first_line + joined.count(LINE_BREAK, 0, match.start())
-            found.append((line, order, match.start(), Hit(file, line, fact, match.group(0))))
-    hits = []
-    for *_place, hit in sorted(found, key=lambda entry: entry[:3]):
-        if hit not in hits:
+        for match in matches[pattern]:
+            index, file, line, _text = together[bisect.bisect_right(starts, match.start()) - 1]
+            found.append((index, line, order, match.start(), Hit(file, line, fact, match.group(0))))
+    for index, file, line, text in alone:
+        for order, (fact, pattern) in enumerate(patterns):
+            found += [(index, line, order, match.start(), Hit(file, line, fact, match.group(0)))
+                      for match in pattern.finditer(text)]
+    hits, seen = [], set()
+    for index, *_place, hit in sorted(found, key=lambda entry: entry[:4]):
+        if (index, hit) not in seen:
+            seen.add((index, hit))
             hits.append(hit)
     return hits
 
@@ -204,14 +227,10 @@ def find_facts(prepared, root: Path = ROOT) -> list[Hit]:
     loaded = prepared.loaded
     call = loaded.call
     patterns = fact_patterns(call, loaded.languages)
-    hits = []
     files = [path for name, suffixes in SEARCHED for path in sorted((root / name).rglob("*")) if path.suffix in suffixes]
     files += sorted((loaded.folder / "text").rglob("*.md"))
-    for path in files:
-        hits += find_in_text(path.read_text(encoding="utf-8"), display_path(path), patterns)
-    for file, line, text in text_fields(loaded):
-        hits += find_in_text(text, file, patterns, line)
-    return hits
+    texts = [(display_path(path), 1, path.read_text(encoding="utf-8")) for path in files]
+    return find_in_texts(texts + text_fields(loaded), patterns)
 
 
 def main() -> int:

@@ -1,7 +1,7 @@
 """Finish a staged build: steps that need every page of every language written.
 
-- The budget template of each full language (tools/budget_template.py); its PDF (tools/call_document.py)
-  was made by the language's own build, from its pages.
+- Each full language's PDF (tools/call_document.py) and budget template (tools/budget_template.py) were made
+  by the language's own build, the PDF from its pages.
 - The call as open data (tools/open_data.py, listing the downloads) and the feeds that follow it (tools/feeds.py).
 - One sitemap for every language, with hreflang to the versions that exist (tools/sitemap.py), and robots.txt.
 - Stemming in search for prefix queries, in every language that stems.
@@ -25,7 +25,6 @@ from pathlib import Path
 from macros.components import COMPONENTS_DIR
 from macros.problems import Problem
 from tools import published_markup
-from tools.budget_template import write_budget_templates
 from tools.feeds import write_feeds
 from tools.open_data import write_open_data
 from tools.sitemap import write_sitemap
@@ -119,7 +118,6 @@ def finish(site: Path, prepared) -> None:
     one_not_found_page(site, languages)
     bundle_component_styles(site, languages)
     compact_own_assets(site, languages)
-    write_budget_templates(site, prepared)
     write_open_data(site, prepared)
     write_feeds(site, prepared)
     write_sitemap(site, prepared)

@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO, make_workspace, stop_group
 from macros import formatting as fmt
 from macros.call_data import load, load_call
+from macros.downloads import download
 from macros.messages import say, table
 
 GUIDE = REPO / "REDAKTORSGUIDE.md"
@@ -256,8 +257,17 @@ def fetched(url: str) -> bytes:
 
 
 def run_serve(workspace, command):
+    """make serve answers in every language; a language's PDF is made when it is first asked for, from the
+    preview's own pages (not on every rebuild)."""
+    languages = load(workspace / "call").languages
+
     def check():
         assert b'lang="sv"' in fetched("http://127.0.0.1:8000/index.html")
+        for lang in languages.full:
+            document = f"{lang.path}{download(lang, 'call_document').file}"
+            assert not (workspace / ".preview" / document).exists()
+            body = fetched(f"http://127.0.0.1:8000/{document}")
+            assert body.startswith(b"%PDF-") and (workspace / ".preview" / document).read_bytes() == body
 
     while_running(workspace, "serve", "http://127.0.0.1:8000/en/index.html", check)
 

@@ -195,7 +195,8 @@ def pipeline_numbers(work: Path) -> dict:
     preview = Preview(workspace, work / "preview" / "out")
 
     def save_and_rebuild(index: int) -> None:
-        set_yaml_text(workspace / "call" / "call.yml", ("summary", "sv"), f"En sammanfattning, version {index}.")
+        # A text no earlier run saved: nothing of it is in the user's cache (compiled texts, printed documents).
+        set_yaml_text(workspace / "call" / "call.yml", ("summary", "sv"), f"En sammanfattning, version {index} ({time.time_ns()}).")
         preview.rebuild()
         if preview.problems:
             raise RuntimeError("\n".join(preview.problems))

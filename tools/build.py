@@ -140,9 +140,9 @@ def _not_writable(out: Path, error: OSError) -> str:
     return f"{out}: {what} ({expected})"
 
 
-def _build_one(code: str, out_dir: str, site_url: str, root: str) -> str | None:
-    """In a worker: build one language, then the call as a PDF from its pages and the budget template; the
-    problem's text, or None."""
+def _build_one(code: str, out_dir: str, site_url: str, root: str, documents: bool = True) -> str | None:
+    """In a worker: build one language, then the call as a PDF from its pages (unless documents is false: the
+    preview makes it when asked for) and the budget template; the problem's text, or None."""
     from macros.prepared import current
     from tools.budget_template import write_budget_template
     from tools.call_document import write_call_document
@@ -152,7 +152,7 @@ def _build_one(code: str, out_dir: str, site_url: str, root: str) -> str | None:
         mkdocs_build(lang, Path(out_dir), site_url, Path(root))
     except BuildError as error:
         return str(error)
-    problem = write_call_document(Path(out_dir), prepared, lang, Path(root))
+    problem = write_call_document(Path(out_dir), prepared, lang, Path(root)) if documents else None
     if problem:
         return problem.text()
     write_budget_template(Path(out_dir), prepared, lang)
@@ -164,7 +164,7 @@ def preload() -> None:
     that builds again and again (the preview): the processes it forks for each build then find it imported instead
     of importing it each time (0.4 s of every rebuild)."""
     import importlib
-    for name in ("material", "mkdocs.commands.build", "mkdocs.config", "weasyprint"):
+    for name in ("material", "mkdocs.commands.build", "mkdocs.config", "weasyprint", "openpyxl"):
         importlib.import_module(name)
     from tools.call_document import tag_languages
     tag_languages()
@@ -195,13 +195,14 @@ def gate(prepared, root: Path = ROOT, strict: bool = True) -> list[Problem]:
 IN_PROCESS = threading.Lock()
 
 
-def build_into(out_dir: Path, root: Path = ROOT, prepared=None, strict: bool = True):
-    """Build every language into out_dir (which must not exist yet); the prepared call."""
+def build_into(out_dir: Path, root: Path = ROOT, prepared=None, strict: bool = True, documents: bool = True):
+    """Build every language into out_dir (which must not exist yet); the prepared call. Without documents, the
+    call's PDFs are left for the caller to make (the preview makes one when it is asked for)."""
     with IN_PROCESS:
-        return _build_into(out_dir, root, prepared, strict)
+        return _build_into(out_dir, root, prepared, strict, documents)
 
 
-def _build_into(out_dir: Path, root: Path, prepared, strict: bool):
+def _build_into(out_dir: Path, root: Path, prepared, strict: bool, documents: bool):
     from macros.prepared import use
     prepared = prepared or prepare_or_fail(root)
     prepared.warnings = gate(prepared, root, strict)
@@ -214,7 +215,7 @@ def _build_into(out_dir: Path, root: Path, prepared, strict: bool):
     for folder in own.values():
         if folder != out_dir:
             shutil.rmtree(folder, ignore_errors=True)
-    arguments = [(lang.code, str(own[lang.code]), prepared.site_url, str(root)) for lang in languages]
+    arguments = [(lang.code, str(own[lang.code]), prepared.site_url, str(root), documents) for lang in languages]
     if workers > 1:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

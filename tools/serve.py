@@ -12,6 +12,10 @@ warns about (a translation behind its Swedish source) shows in a bar on top of
 every page, which still shows, so that an editor can go on translating. Whatever goes wrong
 in a rebuild is shown there too; the server never stops on it.
 
+The call's PDFs are made the first time the preview is asked for one, from the
+pages of the last good build, instead of on every rebuild: printing is the
+slowest step of a build, and most saves are never looked at as a PDF.
+
 The pages keep the site's Content-Security-Policy: the reload script is a file
 of the preview server (/__preview/reload.js), not an inline script.
 """
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.components import render_component
+from macros.downloads import download
 from macros.messages import message_language, say
 from tools.editor_backend import request_refusal
 
@@ -50,13 +55,18 @@ class Preview:
         self.warnings: list[str] = []
         self.version = 0
         self.lock = threading.Lock()
+        self.prepared = None
+        # The call's PDFs are made when first asked for, not on every rebuild: printing is the slowest step of a
+        # build, and most saves are never looked at as a PDF. Address in the preview -> its language.
+        self.documents: dict[str, str] = {}
 
     def rebuild(self) -> None:
         from tools.build import BuildError, build_into
         fresh = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            prepared = build_into(fresh, root=self.root, strict=False)  # a lagging translation is shown, not a stop
+            # A lagging translation is shown, not a stop; the PDFs wait until they are asked for.
+            prepared = build_into(fresh, root=self.root, strict=False, documents=False)
         except BuildError as error:
             shutil.rmtree(fresh, ignore_errors=True)
             self._failed(str(error).splitlines())
@@ -74,8 +84,23 @@ class Preview:
             shutil.rmtree(old, ignore_errors=True)
             self.problems = []
             self.warnings = [warning.text() for warning in prepared.warnings]
+            self.prepared = prepared
+            self.documents = {f"/{lang.path}{download(lang, 'call_document').file}": lang.code for lang in prepared.languages.full}
             self.version += 1
         print(say("preview_rebuilt"), flush=True)
+
+    def make_document(self, address: str) -> None:
+        """The PDF at this address, made from the pages of the last good build if it is not made yet."""
+        from tools.build import IN_PROCESS
+        from tools.call_document import write_call_document
+        with IN_PROCESS, self.lock:  # no build forks while WeasyPrint prints, and no rebuild swaps the pages
+            code = self.documents.pop(address, None)
+            if code is None:
+                return
+            lang = self.prepared.languages[code]
+            problem = write_call_document(self.folder / lang.path if lang.path else self.folder, self.prepared, lang, self.root)
+            if problem:
+                print(problem.text(), file=sys.stderr, flush=True)
 
     def _failed(self, lines: list[str]) -> None:
         with self.lock:
@@ -173,6 +198,8 @@ def handler_for(preview: Preview, editor_address: str | None = None):
                 return self._send((PREVIEW_FILES / "preview.css").read_bytes(), "text/css; charset=utf-8")
             if path == "/__preview/version":
                 return self._send(str(preview.version).encode(), "text/plain; charset=utf-8")
+            if path in preview.documents:
+                preview.make_document(path)
             wants_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit("/", 1)[-1]
             if preview.problems and wants_page:
                 return self._send(preview.problem_page(), "text/html; charset=utf-8")

@@ -165,12 +165,13 @@ def grants_package(prepared) -> dict | None:
 
 def documents(prepared, lang, root: Path) -> list[dict]:
     """The language's downloads as CommonGrants files: its address (absolute where the build knows the
-    site's), name, type and size, dated at the build."""
+    site's), name, type and size, dated at the build. A build makes every one or fails; only the preview leaves
+    the PDF to be made when asked for, and lists what it has."""
     stamp = prepared.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     return [{"downloadUrl": f"{prepared.site_url}{site_path(lang, item)}" if prepared.site_url else item.file,
              "name": item.file, "description": item.label, "mimeType": item.media_type,
              "sizeInBytes": (root / item.file).stat().st_size, "createdAt": stamp, "lastModifiedAt": stamp}
-            for item in downloads(lang)]
+            for item in downloads(lang) if (root / item.file).is_file()]
 
 
 def write_standards(site: Path, prepared) -> None:

@@ -1,7 +1,7 @@
 """Every name a page, and a text of the call, may use: facts, interface strings and macros.
 
 One function makes them for one language from the prepared call, so the pages
-(through mkdocs-macros), `make check` and the open data (call.json) see exactly
+(through the mkdocs hooks, macros/site_hooks.py), `make check` and the open data (call.json) see exactly
 the same. Texts are rendered in the sandbox (macros/templating.py) with these
 names and no others.
 """

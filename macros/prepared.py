@@ -1,9 +1,9 @@
 """The call prepared once for a whole build: validated data, languages, git history and 'now'.
 
 tools/build.py prepares it before the languages build (in parallel, forked
-processes inherit it), `make check` uses the same, and each language's
-mkdocs-macros module asks for it here instead of loading the call again. Run
-outside the build (a bare `mkdocs build`), it is prepared on first use.
+processes inherit it), `make check` uses the same, and each language's mkdocs
+hooks (macros/site_hooks.py) ask for it here instead of loading the call again.
+Run outside the build (a bare `mkdocs build`), it is prepared on first use.
 """
 
 from __future__ import annotations

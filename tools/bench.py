@@ -24,7 +24,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -156,7 +159,10 @@ def build_times(work: Path) -> dict[str, float]:
 PIPELINE_RUNS = 5
 PIPELINE = {"check": ("`make check`, reference call", 0.5, "2.1–2.4 s"),
             "site": ("`make site`, every language", 1.0, "2.4 s"),
-            "preview": ("preview rebuilt after a save", 1.0, "6–7 s")}
+            "preview": ("preview rebuilt after a save", 1.0, "6–7 s"),
+            # Issue 20: through the editor's own save path, from the save's request to the rebuilt page.
+            "editor_save": ("a save in the editor, until the preview shows it", 1.5, "6–7 s (5.9–11.3 s)"),
+            "editor_refusal": ("a save the check refuses, until the editor answers", 1.0, "accepted, then locked")}
 
 
 def processes_started(command: list[str], cwd: Path) -> int:
@@ -206,10 +212,61 @@ def pipeline_numbers(work: Path) -> dict:
     try:
         preview.rebuild()  # the preview as `make edit` starts it
         found["preview"] = median_of(save_and_rebuild)
+        found.update(editor_numbers(workspace, preview, median_of))
     finally:
         os.chdir(home)
     found["processes"] = processes_started([sys.executable, "-m", "tools.build", "--out", str(work / "site-count")], ROOT)
     return found
+
+
+def editor_numbers(workspace: Path, preview, median_of) -> dict:
+    """A save as the editor makes it (the form's file posted to its backend, which checks and writes it and wakes
+    the preview, as `make edit` wires them), timed until the rebuilt start page shows the new text; and a save the
+    check refuses (closing before opening), timed until the refusal's answer."""
+    from conftest import set_yaml_text
+    from tools.edit import serve_editor
+    from tools.serve import watch
+    saved = threading.Event()
+    port = free_port()
+    server = serve_editor(port, root=workspace, folder=workspace / "call", saved=saved)
+    threading.Thread(target=watch, args=(preview, 0.4, saved), daemon=True).start()
+    origin = f"http://127.0.0.1:{port}"
+    draft = workspace.parent / "draft.yml"
+
+    def post(raw: str) -> int:
+        body = {"action": "persistEntry", "params": {"entry": {"path": "call/call.yml", "raw": raw}}}
+        request = urllib.request.Request(origin + "/api/v1", data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", "Origin": origin})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                return answer.status
+        except urllib.error.HTTPError as refusal:
+            return refusal.code
+
+    def save_and_see(index: int) -> None:
+        text = f"Sparad i redigeraren, version {index} ({time.time_ns()})."
+        shutil.copyfile(workspace / "call" / "call.yml", draft)
+        set_yaml_text(draft, ("summary", "sv"), text)
+        version = preview.version
+        if post(draft.read_text(encoding="utf-8")) != 200:
+            raise RuntimeError("the editor refused a good save")
+        deadline = time.monotonic() + 60
+        while preview.version == version and time.monotonic() < deadline:
+            time.sleep(0.005)
+        if text not in (preview.folder / "index.html").read_text(encoding="utf-8"):
+            raise RuntimeError("the preview does not show the save")
+
+    def refused(_index: int) -> None:
+        shutil.copyfile(workspace / "call" / "call.yml", draft)
+        set_yaml_text(draft, ("window", "closes"), "2019-01-01")  # before the opening day
+        if post(draft.read_text(encoding="utf-8")) != 422:
+            raise RuntimeError("the editor accepted a closing day before the opening")
+
+    try:
+        return {"editor_save": median_of(save_and_see), "editor_refusal": median_of(refused)}
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def pipeline_report(found: dict) -> list[str]:

@@ -159,9 +159,11 @@ def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
     return Handler
 
 
-def serve_editor(port: int, root: Path = ROOT, folder: Path | None = None) -> http.server.ThreadingHTTPServer:
-    """The editor's origin on 127.0.0.1:port, in a thread; the server (shut it down when done)."""
-    backend = EditorBackend(root, folder or call_dir())
+def serve_editor(port: int, root: Path = ROOT, folder: Path | None = None,
+                 saved: threading.Event | None = None) -> http.server.ThreadingHTTPServer:
+    """The editor's origin on 127.0.0.1:port, in a thread; the server (shut it down when done). `saved` is set
+    after every save."""
+    backend = EditorBackend(root, folder or call_dir(), saved)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), editor_handler(port, EditorFiles(root, backend.folder), backend))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -196,12 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     if not DECAP.is_dir():
         raise SystemExit(say("edit_missing_tools"))
     editor_address = f"http://127.0.0.1:{args.editor_port}/admin/"
-    editor = serve_editor(args.editor_port)
+    saved = threading.Event()  # the preview rebuilds as soon as the editor saved
+    editor = serve_editor(args.editor_port, saved=saved)
     from tools.serve import addresses, serve
     print(say("edit_started", editor=editor_address, preview=f"http://127.0.0.1:{args.port}/"), flush=True)
     try:
         print(addresses(args.port), flush=True)
-        serve(args.port, editor_address=editor_address, announce=False)
+        serve(args.port, editor_address=editor_address, announce=False, saved=saved)
     except KeyboardInterrupt:
         pass
     finally:

@@ -23,6 +23,7 @@ import re
 import shutil
 import stat
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -75,10 +76,11 @@ class EditedFile:
 class EditorBackend:
     """The proxy protocol's actions over the call folder `folder` inside the project `root`."""
 
-    def __init__(self, root: Path, folder: Path):
+    def __init__(self, root: Path, folder: Path, saved: threading.Event | None = None):
         self.root = Path(os.path.abspath(root))
         self.folder = Path(os.path.abspath(folder))
         self.prefix = PurePosixPath(self.folder.relative_to(self.root).as_posix())
+        self.saved = saved  # set after every save: the preview rebuilds at once instead of at its next look
 
     # --- which files ---------------------------------------------------------------------------
 
@@ -170,6 +172,8 @@ class EditorBackend:
         for found, content in saves:
             _write_replacing(found.path, content)
         self.record_translations([(found.path, before[found.path], content) for found, content in saves])
+        if self.saved is not None:
+            self.saved.set()
         return {"message": "entry persisted"}
 
     def record_translations(self, saves: list[tuple[Path, bytes, bytes]]) -> None:

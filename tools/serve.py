@@ -146,13 +146,18 @@ def snapshot(root: Path) -> dict[str, float]:
     return found
 
 
-def watch(preview: Preview, interval: float = 0.4) -> None:
+def watch(preview: Preview, interval: float = 0.4, saved: threading.Event | None = None) -> None:
+    """Rebuild when a watched file changes: looked for every `interval`, and at once when the editor says it saved
+    (`saved`, set after its files are written)."""
+    saved = saved or threading.Event()
     seen = snapshot(preview.root)
     while True:
-        time.sleep(interval)
+        by_editor = saved.wait(interval)
+        saved.clear()
         now = snapshot(preview.root)
         if now != seen:
-            time.sleep(0.2)  # let an editor's save finish
+            if not by_editor:
+                time.sleep(0.2)  # let a save by another program finish
             seen = snapshot(preview.root)
             preview.rebuild()
 
@@ -224,11 +229,13 @@ def addresses(port: int) -> str:
         return f"http://127.0.0.1:{port}/"
 
 
-def serve(port: int, root: Path = ROOT, editor_address: str | None = None, announce: bool = True) -> None:
-    """The preview, on 127.0.0.1 only (for `make edit`, its /admin/ leads to the editor's own origin)."""
+def serve(port: int, root: Path = ROOT, editor_address: str | None = None, announce: bool = True,
+          saved: threading.Event | None = None) -> None:
+    """The preview, on 127.0.0.1 only (for `make edit`, its /admin/ leads to the editor's own origin, whose saves
+    set `saved`)."""
     preview = Preview(root)
     preview.rebuild()
-    threading.Thread(target=watch, args=(preview,), daemon=True).start()
+    threading.Thread(target=watch, args=(preview, 0.4, saved), daemon=True).start()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview, editor_address))
     if announce:
         print(f"{addresses(port)}  (Ctrl+C)", flush=True)

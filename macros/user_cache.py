@@ -4,7 +4,9 @@ read or written only costs time: nothing here fails a build."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -27,6 +29,31 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def kept(kind: str, what: tuple[str, ...], make: Callable[[], bytes], entries: int = 200) -> bytes:
+    """The bytes `make` returns for `what` (every input that shapes them: the content, the version of the program
+    that makes them, the module that drives it), made once and kept under a hash of it; written atomically, the
+    least recently used dropped beyond `entries`."""
+    key = hashlib.sha256("\0".join(what).encode("utf-8")).hexdigest()
+    folder = cache_dir(kind)
+    path = folder / key
+    try:
+        data = path.read_bytes()
+        os.utime(path)
+        return data
+    except OSError:
+        pass
+    data = make()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{key}.{os.getpid()}.part"
+        partial.write_bytes(data)
+        partial.replace(path)
+        prune(folder, "[0-9a-f]*", entries)
+    except OSError:
+        pass
+    return data
 
 
 class _Templates(FileSystemBytecodeCache):

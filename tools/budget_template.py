@@ -21,6 +21,7 @@ import locale
 import re
 import zipfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from macros import formatting as fmt
@@ -28,6 +29,7 @@ from macros.budget import Rule
 from macros.calculator import FIELDS, rule_of
 from macros.downloads import download
 from macros.instants import zone_of
+from macros.user_cache import kept
 from macros.view import plain
 
 # Where things are: column B holds every value; each row is named here once.
@@ -114,8 +116,8 @@ def texts_for(call: dict, lang, made_on: str) -> Texts:
                  fmt.fill_template(strings["budget_made"], date=made_on), labels)
 
 
-def workbook(rule: Rule, texts: Texts, lang_code: str, formats: dict[str, str], created):
-    """The template as an openpyxl workbook."""
+def workbook(rule: Rule, texts: Texts, lang_code: str, formats: dict[str, str]):
+    """The template as an openpyxl workbook (its dates are the build's, set by _fixed_zip)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -174,17 +176,16 @@ def workbook(rule: Rule, texts: Texts, lang_code: str, formats: dict[str, str], 
     book.properties.title = texts.title
     book.properties.creator = texts.funder
     book.properties.language = lang_code
-    book.properties.created = book.properties.modified = created.replace(tzinfo=None)
     book.properties.lastModifiedBy = None
     return book
 
 
-MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+DATED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
 def _fixed_zip(data: bytes, moment) -> bytes:
-    """The same archive with every entry, and the file's 'modified' property, dated at the build's moment,
-    so a build under SOURCE_DATE_EPOCH is byte for byte the one before (openpyxl uses the clock for both)."""
+    """The same archive with every entry, and the file's 'created' and 'modified' properties, dated at the build's
+    moment, so a build under SOURCE_DATE_EPOCH is byte for byte the one before (openpyxl uses the clock)."""
     stamp = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     modified = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
@@ -195,16 +196,23 @@ def _fixed_zip(data: bytes, moment) -> bytes:
             fixed.external_attr = 0o644 << 16
             content = source.read(entry.filename)
             if entry.filename == "docProps/core.xml":
-                content = MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
+                content = DATED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
             target.writestr(fixed, content)
     return out.getvalue()
 
 
 def template_bytes(rule: Rule, texts: Texts, lang, moment) -> bytes:
-    buffer = io.BytesIO()
+    """The template, made once and kept in the user's cache by what shapes it (openpyxl is a third of a language's
+    build), then dated at the build's moment."""
     formats = {**number_formats(lang), "percent": percent_format(rule, lang)}
-    workbook(rule, texts, lang.code, formats, moment).save(buffer)
-    return _fixed_zip(buffer.getvalue(), moment)
+
+    def make() -> bytes:
+        buffer = io.BytesIO()
+        workbook(rule, texts, lang.code, formats).save(buffer)
+        return buffer.getvalue()
+
+    shaped_by = (repr((rule, texts, formats, lang.code)), metadata.version("openpyxl"), Path(__file__).read_text(encoding="utf-8"))
+    return _fixed_zip(kept("budget-templates", shaped_by, make), moment)
 
 
 def write_budget_template(language_root: Path, prepared, lang) -> None:

@@ -15,9 +15,6 @@ from the same HTML is taken from the user's cache (cached_pdf) instead of printe
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
 import xml.etree.ElementTree as ET
 from importlib import metadata
 from pathlib import Path
@@ -30,7 +27,7 @@ from macros import formatting as fmt
 from macros.downloads import download
 from macros.instants import zone_of
 from macros.problems import Problem
-from macros.user_cache import cache_dir, prune
+from macros.user_cache import kept
 from macros.view import plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,36 +212,18 @@ def tag_languages() -> None:
     tags._build_box_tree = with_languages
 
 
-def write_pdf(html: str, out: Path) -> None:
+def pdf_bytes(html: str) -> bytes:
     from weasyprint import HTML
     tag_languages()
-    HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(out, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
-
-
-CACHE_ENTRIES = 200
+    return HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
 def cached_pdf(html: str, out: Path) -> None:
-    """The PDF of this HTML: made once and kept by a hash of what makes it (the HTML, WeasyPrint's version and this
-    module, which tags its languages), so a build whose pages did not change since the last build that day does not
-    print them again. Written to the cache atomically; the oldest entries are dropped beyond CACHE_ENTRIES."""
-    key = hashlib.sha256("\0".join((html, metadata.version("weasyprint"), Path(__file__).read_text(encoding="utf-8")))
-                         .encode("utf-8")).hexdigest()
-    folder = cache_dir("call-documents")
-    kept = folder / f"{key}.pdf"
-    if kept.is_file():
-        shutil.copyfile(kept, out)
-        os.utime(kept)
-        return
-    write_pdf(html, out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f".{key}.{os.getpid()}.part"
-        shutil.copyfile(out, partial)
-        partial.replace(kept)
-        prune(folder, "*.pdf", CACHE_ENTRIES)
-    except OSError:
-        pass  # a cache that cannot be written only costs the next build the time to print again
+    """The PDF of this HTML, printed once and kept in the user's cache by what makes it (the HTML, WeasyPrint's
+    version and this module, which tags its languages): a build whose pages did not change since the last build
+    that day does not print them again."""
+    out.write_bytes(kept("call-documents", (html, metadata.version("weasyprint"), Path(__file__).read_text(encoding="utf-8")),
+                         lambda: pdf_bytes(html)))
 
 
 def write_call_document(language_root: Path, prepared, lang, root: Path = ROOT) -> Problem | None:

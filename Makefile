@@ -5,6 +5,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps the project's compiled modules (__pycache__/, which git ignores) where a machine's environment says
+# not to: every command would compile them anew otherwise (a tenth of make check).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: site serve edit check translated publish release rollback undo new-call test test-fast bench system-deps clean
 

@@ -190,6 +190,7 @@ def pipeline_numbers(work: Path) -> dict:
         return statistics.median(times)
 
     env = dict(os.environ, SITE_URL="")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as make runs them (the Makefile keeps compiled modules)
     found = {"check": median_of(lambda _i: subprocess.run([sys.executable, "-m", "tools.check"], cwd=ROOT, env=env,
                                                           capture_output=True, check=True)),
              "site": median_of(lambda i: subprocess.run([sys.executable, "-m", "tools.build", "--out", str(work / f"site-{i}")],

@@ -411,7 +411,10 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     glossary = workspace / "call" / "glossary.yml"
     saved_glossary = glossary.read_bytes()
     glossary.write_bytes(saved_glossary.replace(b"id: call", b"id: call_x", 1))
-    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 63", "  phone: 070-549 80 64"),
+    # A typo saved, then corrected before the publication: readers never saw it, and the log never shows it.
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 63", "  phone: 070-549 80 99"),
+                        encoding="utf-8")
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 99", "  phone: 070-549 80 64"),
                         encoding="utf-8")
     page.reload()
     discard = page.get_by_role("button", name=say("publish_page_discard_file", lang="sv", file=say("editor_file_glossary", lang="sv")))
@@ -422,6 +425,8 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     assert list((workspace / ".undo").rglob("glossary.yml"))  # what was thrown away is kept
     publish("Ännu ett telefonnummer")
     assert os.readlink(to / "current") != first
+    log = (to / "current" / "changes.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "070-549 80 64" in log and "070-549 80 63" in log and "070-549 80 99" not in log
 
     # Undo the last publication: the site shows the first one again; the saved change stays saved.
     page.get_by_role("button", name=say("publish_page_rollback_button", lang="sv")).click()

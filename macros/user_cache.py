@@ -60,6 +60,11 @@ class _Templates(FileSystemBytecodeCache):
     """Jinja's own cache of compiled templates, checked against each template's source; one that cannot be
     written is skipped."""
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # By the template's name alone, not its folder: another copy of the project (a colleague's clone, a test's
+        # workspace) finds it compiled. The source's checksum still decides whether the code is this template's.
+        return super().get_cache_key(name)
+
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:
             super().dump_bytecode(bucket)

@@ -647,3 +647,47 @@ def test_a_data_file_broken_on_disk_still_opens_the_editor_with_a_way_back(brows
     assert any(b"summary: [" in kept.read_bytes() for kept in (workspace / ".undo").rglob("call.yml"))
     page.close()
     assert "Traceback" not in stop_group(process, timeout=30)
+
+
+def test_translations_are_marked_up_to_date_on_the_editors_page(browser, editing):
+    """A Swedish text changed after its translations were made (as a save leaves it): the editor's page for
+    translations names each lagging translation by the form's labels and its language, shows the Swedish words
+    removed and added since, and records each answer as `make translated [KEEP=1]` would. No terminal."""
+    from conftest import set_yaml_text
+    from tools.translations import fingerprint, read_records
+    workspace, _origin, editor, process = editing
+    call_yml = workspace / "call" / "call.yml"
+    before = load_bytes(call_yml.read_bytes()).data["summary"]["sv"]
+    removed = before.split()[0]
+    changed = before.replace(removed, "Bidrag", 1) + " En ny mening."
+    set_yaml_text(call_yml, ("summary", "sv"), changed)
+    lagging = [lang for lang in load(workspace / "call").languages if lang.code != "sv"]
+
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    page.goto(editor + "/admin/")
+    page.get_by_role("link", name=say("translations_page_open", lang="sv")).click()
+    page.get_by_role("heading", name=say("translations_page_title", lang="sv"), level=1).wait_for()
+    english = page.locator("section", has=page.get_by_role("heading", name="Utlysningen → Sammanfattning (engelska)"))
+    english.wait_for()
+    assert "Bidrag" in english.locator("ins").first.inner_text() and "En ny mening." in english.locator("ins").last.inner_text()
+    assert removed in english.locator("del").inner_text()
+    assert "summary" not in page.locator("main").inner_text()  # the form's words, never the data's
+    from axe_playwright_python.sync_playwright import Axe
+    violations = [violation["id"] for violation in Axe().run(page).response["violations"]]
+    assert not violations, violations
+
+    english.get_by_role("button", name=say("translations_page_mark", lang="sv")).click()
+    page.locator("#translations-status", has_text=say("translations_page_marked", lang="sv", count=1)).wait_for()
+    assert read_records(workspace / "call" / "translations.yml")["en"]["call.yml:summary.en"] == fingerprint(changed)
+    for lang in lagging[1:]:  # the summary languages: the change needs no new translation
+        section = page.locator("section", has=page.get_by_role("heading", name=re.compile(r"Sammanfattning \(")))
+        section.first.get_by_role("button", name=say("translations_page_keep", lang="sv")).click()
+        page.locator("#translations-status", has_text=say("translations_page_kept", lang="sv", count=1)).wait_for()
+        page.wait_for_function("() => !document.querySelector('button[disabled]')")
+    page.get_by_text(say("translations_page_none", lang="sv")).wait_for()
+    records = read_records(workspace / "call" / "translations.yml")
+    assert all(records[lang.code][f"call.yml:summary.{lang.code}"]["source"] == fingerprint(changed) for lang in lagging[1:])
+    check = subprocess.run(["make", "--no-print-directory", "-C", str(workspace), "check", "STRICT=1", *MAKE_VARS],
+                           capture_output=True, text=True, env={k: v for k, v in os.environ.items() if k != "CALL_DIR"})
+    assert check.returncode == 0, check.stderr
+    page.close()

@@ -40,7 +40,7 @@ import jinja2
 from macros.call_data import call_dir
 from macros.messages import message_language, say, table
 from macros.view import script_json
-from tools import publish_page
+from tools import publish_page, translations_page
 from tools.editor_backend import MAX_BODY_BYTES, EditorBackend, Refused, request_refusal
 from tools.editor_config import EDITOR_PORT
 
@@ -48,9 +48,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EDITOR = ROOT / "editor"
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
 OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/editor.css": "editor.css", "/admin/publicera.js": "publicera.js",
-             "/admin/trasig.js": "trasig.js"}
-# The editor's pages, drawn in the editor's language (their words are the messages publish_page_*).
-OWN_PAGES = {"/admin/": "index.html", "/admin/index.html": "index.html", "/admin/publicera.html": "publicera.html"}
+             "/admin/trasig.js": "trasig.js", "/admin/oversattningar.js": "oversattningar.js"}
+# The editor's pages, drawn in the editor's language: their words are the messages publish_page_* (t) and
+# translations_page_* (tr); their scripts get the words of the page's own prefix.
+OWN_PAGES = {"/admin/": ("index.html", "publish_page_"), "/admin/index.html": ("index.html", "publish_page_"),
+             "/admin/publicera.html": ("publicera.html", "publish_page_"),
+             "/admin/oversattningar.html": ("oversattningar.html", "translations_page_")}
+# Each page's actions: the page's module answers {action, …} with {ok, message, …}.
+ACTIONS = {"/api/publish": publish_page.act, "/api/translations": translations_page.act}
 PAGES = jinja2.Environment(loader=jinja2.FileSystemLoader(str(EDITOR)), autoescape=True, undefined=jinja2.StrictUndefined)
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
                     "Cross-Origin-Resource-Policy": "same-origin", "X-Frame-Options": "DENY"}
@@ -67,22 +72,27 @@ class EditorFiles:
         self.root, self.folder = root, Path(folder or call_dir())
 
     @staticmethod
-    def page(name: str, local: bool = True, broken: list | None = None) -> bytes:
+    def words(prefix: str) -> dict:
+        return {key.removeprefix(prefix): value for key, value in table(message_language()).items()
+                if key.startswith(prefix) and isinstance(value, str)}
+
+    @classmethod
+    def page(cls, name: str, local: bool = True, broken: list | None = None, prefix: str = "publish_page_") -> bytes:
         """An editor's page in the editor's language; `local`: served by make edit (which can publish), not hosted."""
-        words = {key.removeprefix("publish_page_"): value for key, value in table(message_language()).items()
-                 if key.startswith("publish_page_") and isinstance(value, str)}
-        strings = script_json(words)
-        return PAGES.get_template(name).render(lang=message_language(), t=words, strings=strings, local=local,
+        t, tr = cls.words("publish_page_"), cls.words("translations_page_")
+        strings = script_json(cls.words(prefix))
+        return PAGES.get_template(name).render(lang=message_language(), t=t, tr=tr, strings=strings, local=local,
                                                broken=broken or []).encode("utf-8")
 
     def response(self, path: str, host: str) -> tuple[bytes, str] | None:
         if path in ("/", "/admin"):
             path = "/admin/"
         if path in OWN_PAGES:
-            broken = publish_page.broken_files(self.folder) if OWN_PAGES[path] == "index.html" else []
+            name, prefix = OWN_PAGES[path]
+            broken = publish_page.broken_files(self.folder) if name == "index.html" else []
             if broken:  # the form cannot show a file that does not read: say which, and offer to restore it
                 return self.page("trasig.html", broken=broken), "text/html; charset=utf-8"
-            return self.page(OWN_PAGES[path]), "text/html; charset=utf-8"
+            return self.page(name, prefix=prefix), "text/html; charset=utf-8"
         if path in OWN_FILES:
             file = EDITOR / OWN_FILES[path]
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
@@ -140,16 +150,16 @@ def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
         def do_POST(self):
             if self._refused():
                 return None
-            if self.path not in ("/api/v1", "/api/publish"):
+            if self.path != "/api/v1" and self.path not in ACTIONS:
                 return self._json(404, {"error": say("edit_refused_path")})
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY_BYTES:
                 return self._json(413, {"error": say("edit_refused_too_large")})
             try:
                 body = json.loads(self.rfile.read(length).decode("utf-8"))
-                if self.path == "/api/publish":
-                    with PUBLISHING:  # one action at a time: a double click publishes once
-                        return self._json(200, publish_page.act(body if isinstance(body, dict) else {}))
+                if self.path in ACTIONS:
+                    with PUBLISHING:  # one action at a time: a double click publishes (or marks) once
+                        return self._json(200, ACTIONS[self.path](body if isinstance(body, dict) else {}))
                 return self._json(200, backend.handle(body))
             except Refused as refusal:
                 return self._json(refusal.status, {"error": refusal.message})

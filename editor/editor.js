@@ -20,7 +20,61 @@
     return value && typeof value.toJS === "function" ? value.toJS() : value;
   }
 
+  /* Whether each translation is up to date with its Swedish source, from the editor's backend (the records
+     make translated writes; tools/translations_page.py), known by the Swedish text and the language. Asked once
+     for all texts, and again after a few seconds (a save may have changed them). Hosted, there is no backend to ask,
+     and nothing is shown. */
+  var WORDS = (function () {
+    var element = document.getElementById("editor-strings");
+    return element ? JSON.parse(element.textContent) : {};
+  })();
+  var asked = null;
+  var askedAt = 0;
+
+  function translationStatuses() {
+    if (!asked || Date.now() - askedAt > 3000) {
+      askedAt = Date.now();
+      asked = fetch("/api/translations", { method: "POST", headers: { "Content-Type": "application/json" },
+                                           body: JSON.stringify({ action: "statuses" }) })
+        .then(function (response) { return response.ok ? response.json() : { statuses: [] }; })
+        .then(function (answer) { return answer.statuses || []; })
+        .catch(function () { return []; });
+    }
+    return asked;
+  }
+
   var LanguagesControl = createClass({
+    getInitialState: function () {
+      return { statuses: {} };
+    },
+
+    componentDidMount: function () {
+      this.lookUp();
+    },
+
+    componentDidUpdate: function (previous) {
+      var before = plain(previous.value), now = plain(this.props.value);
+      var source = (setting(this.props.field, "languages") || [{}])[0].code;
+      if (before[source] !== now[source]) this.lookUp();
+    },
+
+    lookUp: function () {
+      var self = this;
+      translationStatuses().then(function (statuses) {
+        var value = plain(self.props.value);
+        var source = (setting(self.props.field, "languages") || [{}])[0].code;
+        var found = {};
+        statuses.forEach(function (entry) {
+          if (entry.source === value[source]) found[entry.code] = entry.status;
+        });
+        if (self.mounted !== false) self.setState({ statuses: found });
+      });
+    },
+
+    componentWillUnmount: function () {
+      this.mounted = false;
+    },
+
     isValid: function () {
       var field = this.props.field;
       var value = plain(this.props.value);
@@ -72,10 +126,14 @@
               lang: lang.code,
               value: value[lang.code] || "",
               rows: multiline ? 6 : 2,
+              "aria-describedby": self.state.statuses[lang.code] ? id + "-status" : undefined,
               onChange: function (event) { self.change(lang.code, event.target.value); },
               onFocus: self.props.setActiveStyle,
               onBlur: self.props.setInactiveStyle
-            }));
+            }),
+            index > 0 && self.state.statuses[lang.code] ?
+              h("p", { id: id + "-status", className: "sprak__status sprak__status--" + self.state.statuses[lang.code] },
+                WORDS[self.state.statuses[lang.code]] || "") : null);
         }));
     }
   });

@@ -663,7 +663,15 @@ def test_translations_are_marked_up_to_date_on_the_editors_page(browser, editing
     set_yaml_text(call_yml, ("summary", "sv"), changed)
     lagging = [lang for lang in load(workspace / "call").languages if lang.code != "sv"]
 
-    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    # In the form, under each translation of the summary: it lags behind the Swedish.
+    page = open_editor(browser, editor, [])
+    open_entry(page, editor, "utlysningen", "Utlysningen")
+    summary = field(page, "Sammanfattning")
+    behind = summary.get_by_text(say("translations_page_field_behind", lang="sv"))
+    behind.first.wait_for()
+    assert behind.count() == len(lagging)
+    assert summary.locator("textarea[lang=en]").get_attribute("aria-describedby").endswith("-status")
+
     page.goto(editor + "/admin/")
     page.get_by_role("link", name=say("translations_page_open", lang="sv")).click()
     page.get_by_role("heading", name=say("translations_page_title", lang="sv"), level=1).wait_for()
@@ -690,4 +698,9 @@ def test_translations_are_marked_up_to_date_on_the_editors_page(browser, editing
     check = subprocess.run(["make", "--no-print-directory", "-C", str(workspace), "check", "STRICT=1", *MAKE_VARS],
                            capture_output=True, text=True, env={k: v for k, v in os.environ.items() if k != "CALL_DIR"})
     assert check.returncode == 0, check.stderr
+    # And the form now says each is up to date.
+    open_entry(page, editor, "utlysningen", "Utlysningen")
+    fresh = field(page, "Sammanfattning").get_by_text(say("translations_page_field_fresh", lang="sv"))
+    fresh.first.wait_for()
+    assert fresh.count() == len(lagging)
     page.close()

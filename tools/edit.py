@@ -51,7 +51,7 @@ OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/editor.css": "editor.css",
              "/admin/trasig.js": "trasig.js", "/admin/oversattningar.js": "oversattningar.js"}
 # The editor's pages, drawn in the editor's language: their words are the messages publish_page_* (t) and
 # translations_page_* (tr); their scripts get the words of the page's own prefix.
-OWN_PAGES = {"/admin/": ("index.html", "publish_page_"), "/admin/index.html": ("index.html", "publish_page_"),
+OWN_PAGES = {"/admin/": ("index.html", "translations_page_field_"), "/admin/index.html": ("index.html", "translations_page_field_"),
              "/admin/publicera.html": ("publicera.html", "publish_page_"),
              "/admin/oversattningar.html": ("oversattningar.html", "translations_page_")}
 # Each page's actions: the page's module answers {action, …} with {ok, message, …}.
@@ -187,7 +187,7 @@ def write_hosted(out: Path) -> Path:
     if backend is None:
         raise SystemExit(say("edit_no_hosted_backend"))
     out.mkdir(parents=True, exist_ok=True)
-    (out / "index.html").write_bytes(EditorFiles.page("index.html", local=False))  # publishing is the pipeline's there
+    (out / "index.html").write_bytes(EditorFiles.page("index.html", local=False, prefix="translations_page_field_"))  # publishing is the pipeline's there
     for name in ("editor.js", "editor.css"):
         shutil.copy2(EDITOR / name, out / name)
     shutil.copytree(DECAP, out / "decap", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "cms.js", "*.cms.js"))

@@ -7,6 +7,7 @@ Served by the editor's own origin (tools/edit.py: /admin/oversattningar.html, it
   marked), named as the form names it (the schemas' titles: "Utlysningen → Sammanfattning") with its language;
   the Swedish as it is now, the words added and removed since the version the translation was made from (found in
   git by its fingerprint; when git has no such version, the page says so), and the translation as it is now;
+- `statuses`: for the form's widget, whether each translated text of the data files is up to date;
 - `mark`: the translation is up to date with the Swedish now; `keep`: the Swedish change needs no new
   translation. Each writes the record exactly as `make translated WHAT=… [KEEP=1]` does (tools/translations.py).
 """
@@ -161,11 +162,30 @@ def state() -> dict:
     return {"ok": True, "texts": texts}
 
 
+def statuses() -> dict:
+    """For the form's own widget: every translated text of the data files, by its Swedish text and language, with
+    whether it is up to date ("fresh", "behind", "unmarked"). The widget knows a text by its value, not its place."""
+    try:
+        prepared = _prepared()
+    except CallError as error:
+        return {"ok": False, "message": error.problems[0].text(), "statuses": []}
+    records, found = {}, []
+    for unit in units(prepared, ROOT):
+        if ":" not in unit.key:
+            continue  # a page, not a field of the form
+        if unit.records not in records:
+            records[unit.records] = read_records(unit.records)
+        found.append({"source": unit.source_text, "code": unit.language, "status": status(unit, records[unit.records])})
+    return {"ok": True, "statuses": found}
+
+
 def act(body: dict) -> dict:
     """One action of the page: {ok, message, …}; a refusal is a message, never an exception."""
     action = body.get("action")
     if action == "state":
         return state()
+    if action == "statuses":
+        return statuses()
     keys = body.get("keys")
     if action not in ("mark", "keep") or not isinstance(keys, list) or not keys or not all(isinstance(key, str) for key in keys):
         return {"ok": False, "message": say("edit_refused_path")}

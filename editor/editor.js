@@ -149,6 +149,81 @@
 
   CMS.registerWidget("languages", LanguagesControl, LanguagesPreview);
 
+  /* A save the backend refuses: Decap shows the reasons in one notice at the top, and the backend also names each
+     field they concern by the form's labels (outermost first: list, item, field). Each message is shown under its
+     field too, and the field's input points to it. Decap has no hook for a backend's answer, so the page's fetch is
+     wrapped to read the answers to saves; anything else passes through untouched. */
+  function labelText(label) {
+    return label.textContent.replace(/\s*\(?frivillig\)?\s*$/i, "").trim();
+  }
+
+  // The smallest element around `from` whose text holds `text`: how far a label of the path is from the field.
+  function distance(from, text) {
+    for (var node = from, steps = 0; node; node = node.parentElement, steps += 1) {
+      if ((node.textContent || "").indexOf(text) !== -1) return steps;
+    }
+    return 1e6;
+  }
+
+  function fieldOf(labels) {
+    var last = labels[labels.length - 1];
+    var candidates = Array.prototype.filter.call(document.querySelectorAll("label[for]"), function (label) {
+      return labelText(label) === last;
+    });
+    var best = null, bestScore = Infinity;
+    candidates.forEach(function (label) {
+      var score = labels.slice(0, -1).reduce(function (sum, text) { return sum + distance(label.parentElement, text); }, 0);
+      if (score < bestScore) { best = label; bestScore = score; }
+    });
+    return best;
+  }
+
+  function clearFieldErrors() {
+    Array.prototype.forEach.call(document.querySelectorAll(".editor-field-error"), function (shown) {
+      var input = shown.previousInput;
+      if (input) {
+        var rest = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== shown.id; });
+        if (rest.length) input.setAttribute("aria-describedby", rest.join(" ")); else input.removeAttribute("aria-describedby");
+        input.removeAttribute("aria-invalid");
+      }
+      shown.remove();
+    });
+  }
+
+  function showOnFields(fields) {
+    clearFieldErrors();
+    fields.forEach(function (field, index) {
+      var label = fieldOf(field.labels || []);
+      if (!label) return;
+      var shown = document.createElement("p");
+      shown.id = "editor-field-error-" + index;
+      shown.className = "editor-field-error";
+      shown.setAttribute("role", "alert");
+      shown.textContent = field.message;
+      label.insertAdjacentElement("afterend", shown);
+      var input = document.getElementById(label.htmlFor);
+      if (input) {
+        var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        input.setAttribute("aria-describedby", described.concat(shown.id).join(" "));
+        input.setAttribute("aria-invalid", "true");
+        shown.previousInput = input;
+      }
+    });
+  }
+
+  var plainFetch = window.fetch.bind(window);
+  window.fetch = function (url, options) {
+    var saving = options && typeof options.body === "string" && options.body.indexOf('"persistEntry"') !== -1;
+    return plainFetch(url, options).then(function (response) {
+      if (saving && response.status === 422) {
+        response.clone().json().then(function (answer) { showOnFields(answer.fields || []); }).catch(function () {});
+      } else if (saving && response.ok) {
+        clearFieldErrors();
+      }
+      return response;
+    });
+  };
+
   /* No media: the call has no images or files to upload, so the header's Media tab (Decap's own library,
      which would offer uploads the backend refuses) is replaced by a library that never stands alone. */
   CMS.registerMediaLibrary({

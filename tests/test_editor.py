@@ -321,6 +321,13 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     refusal = page.get_by_text(re.compile(re.escape(table("sv")["edit_refused_invalid"].split(",")[0])))
     refusal.first.wait_for()
     assert table("sv")["closes_before_opens"]["what"].split("{")[0].strip() in refusal.first.inner_text()
+    # The same message under the field it concerns, which points to it.
+    closes = field(page, "Sista ansökningsdag")
+    under = page.locator(".editor-field-error")
+    under.first.wait_for()
+    assert table("sv")["closes_before_opens"]["what"].split("{")[0].strip() in under.first.inner_text()
+    assert under.first.get_attribute("id") in closes.get_attribute("aria-describedby").split()
+    assert closes.get_attribute("aria-invalid") == "true"
     assert (workspace / "call" / "call.yml").read_bytes() == saved
     time.sleep(1.5)  # longer than the preview's watcher takes to notice a change
     assert preview_version(origin) == version
@@ -601,7 +608,7 @@ def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
     import shutil
     from conftest import FIXTURE_CALL
     from tools.edit import serve_editor
-    from tools.field_labels import field_label
+    from tools.field_labels import field_labels
     workspace = make_workspace(tmp_path / "work")
     shutil.rmtree(workspace / "call")
     shutil.copytree(FIXTURE_CALL, workspace / "call")
@@ -617,14 +624,18 @@ def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
     try:
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=30)
-        message = json.loads(refused.value.read())["error"]
+        answer = json.loads(refused.value.read())
     finally:
         server.shutdown()
         server.server_close()
+    message = answer["error"]
     assert refused.value.code == 422 and outcome.read_bytes() == before
-    label = field_label("call/outcome.yml", "grants[1].amount_sek", yaml.safe_load(raw))
-    assert len(label.split(" → ")) == 3  # the list, the grant, the amount
+    labels = field_labels("call/outcome.yml", "grants[1].amount_sek", yaml.safe_load(raw))
+    label = " → ".join(labels)
+    assert len(labels) == 3  # the list, the grant, the amount
     assert f"{label}:" in message and "amount_sek" not in message and "grants[" not in message, message
+    # The field it concerns, for the editor to show the message under it.
+    assert [field["labels"] for field in answer["fields"]] == [labels] and answer["fields"][0]["message"] in message
 
 
 def test_a_data_file_broken_on_disk_still_opens_the_editor_with_a_way_back(browser, editing):
@@ -704,3 +715,27 @@ def test_translations_are_marked_up_to_date_on_the_editors_page(browser, editing
     fresh.first.wait_for()
     assert fresh.count() == len(lagging)
     page.close()
+
+
+def test_a_browser_that_leaves_mid_answer_is_no_error(tmp_path, capfd):
+    """A page closed while the editor's server is still sending it Decap (a large file): no traceback anywhere."""
+    import socket
+    import struct
+    from tools.edit import serve_editor
+    workspace = make_workspace(tmp_path / "work")
+    port = free_port()
+    server = serve_editor(port, root=workspace, folder=workspace / "call")
+    try:
+        for _ in range(3):
+            client = socket.create_connection(("127.0.0.1", port))
+            client.sendall(f"GET /admin/decap/decap-cms.js HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            assert client.recv(64).startswith(b"HTTP/1.0 200")  # the answer has started
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()  # reset: the rest of the answer has nowhere to go
+        # The server carries on: a whole answer after them (each request has its own thread, which has finished
+        # writing into the reset connection long before this one is read to its end).
+        assert len(urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/decap/decap-cms.js", timeout=30).read()) > 100_000
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err

@@ -155,8 +155,8 @@ def test_a_save_that_would_break_the_call_is_refused_with_the_reason_and_changes
     assert answer["error"].startswith(said["edit_refused_invalid"].split("{")[0])
     assert said["closes_before_opens"]["what"].split("{")[0].strip() in answer["error"]
     assert "call.yml" not in answer["error"] and "window." not in answer["error"]  # no file names, no field paths
-    from tools.field_labels import field_label
-    assert field_label("call/call.yml", "window.closes", None) + ":" in answer["error"]  # the field, by its label in the form
+    from tools.field_labels import field_labels
+    assert " → ".join(field_labels("call/call.yml", "window.closes", None)) + ":" in answer["error"]  # the field, by its label in the form
     assert call_yml.read_text(encoding="utf-8") == before
     # A good save is written whole, and only that file changes.
     fixed = before.replace("\n", "\n", 1)

@@ -41,7 +41,7 @@ from macros.call_data import call_dir
 from macros.messages import message_language, say, table
 from macros.view import script_json
 from tools import publish_page, translations_page
-from tools.editor_backend import MAX_BODY_BYTES, EditorBackend, Refused, request_refusal
+from tools.editor_backend import MAX_BODY_BYTES, EditorBackend, LocalServer, Refused, request_refusal
 from tools.editor_config import EDITOR_PORT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +162,7 @@ def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
                         return self._json(200, ACTIONS[self.path](body if isinstance(body, dict) else {}))
                 return self._json(200, backend.handle(body))
             except Refused as refusal:
-                return self._json(refusal.status, {"error": refusal.message})
+                return self._json(refusal.status, refusal.answer())
             except (UnicodeDecodeError, json.JSONDecodeError):
                 return self._json(422, {"error": say("edit_refused_path")})
 
@@ -170,11 +170,11 @@ def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
 
 
 def serve_editor(port: int, root: Path = ROOT, folder: Path | None = None,
-                 saved: threading.Event | None = None) -> http.server.ThreadingHTTPServer:
+                 saved: threading.Event | None = None) -> LocalServer:
     """The editor's origin on 127.0.0.1:port, in a thread; the server (shut it down when done). `saved` is set
     after every save."""
     backend = EditorBackend(root, folder or call_dir(), saved)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), editor_handler(port, EditorFiles(root, backend.folder), backend))
+    server = LocalServer(("127.0.0.1", port), editor_handler(port, EditorFiles(root, backend.folder), backend))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

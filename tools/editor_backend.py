@@ -18,10 +18,12 @@ the Host header, so a web page could reach it. This one:
 from __future__ import annotations
 
 import hashlib
+import http.server
 import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -32,18 +34,34 @@ import yaml
 from macros.call_data import DATA_FILES, load
 from macros.messages import problem_text, say
 from macros.problems import CallError
-from tools.field_labels import field_label
+from tools.field_labels import field_labels
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 TEXT_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,80}\.md")
 
 
-class Refused(Exception):
-    """A request the backend will not carry out; the message is the editor's."""
+class LocalServer(http.server.ThreadingHTTPServer):
+    """The editor's and the preview's server on 127.0.0.1. A browser that leaves before its answer is sent (a tab
+    closed, a page reloaded mid-download) is no error: nothing is printed for it."""
 
-    def __init__(self, message: str, status: int = 422):
-        self.message, self.status = message, status
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+class Refused(Exception):
+    """A request the backend will not carry out; the message is the editor's. `fields`: for a refused save, each
+    field it concerns, by the form's labels, with what is wrong there (the editor shows it under the field)."""
+
+    def __init__(self, message: str, status: int = 422, fields: tuple = ()):
+        self.message, self.status, self.fields = message, status, fields
         super().__init__(message)
+
+    def answer(self) -> dict:
+        return {"error": self.message, **({"fields": list(self.fields)} if self.fields else {})}
 
 
 def own_origins(port: int) -> set[str]:
@@ -147,15 +165,17 @@ class EditorBackend:
         before = {_key(problem, self.folder) for problem in _problems(self.folder)}
         new = [problem for problem in after if _key(problem, trial) not in before]
         if new:
-            reasons = []
+            reasons, fields = [], []
             saved = {Path(found.path).name: content for found, content in saves}
             for problem in new:
                 what, expected = problem_text(problem.code, dict(problem.params))
                 name = Path(problem.file).name
                 content = saved.get(name) or ((self.folder / name).read_bytes() if (self.folder / name).is_file() else None)
-                label = field_label(problem.file, problem.field, _data(content))
-                reasons.append(f"{label}: {what} ({expected})" if label else f"{what} ({expected})")
-            raise Refused(say("edit_refused_invalid", reasons="; ".join(dict.fromkeys(reasons))))
+                labels = field_labels(problem.file, problem.field, _data(content))
+                reasons.append(f"{' → '.join(labels)}: {what} ({expected})" if labels else f"{what} ({expected})")
+                if labels:
+                    fields.append({"labels": labels, "message": f"{what} ({expected})"})
+            raise Refused(say("edit_refused_invalid", reasons="; ".join(dict.fromkeys(reasons))), fields=tuple(fields))
 
     def persist(self, params: dict) -> dict:
         files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])

@@ -1,7 +1,7 @@
 """A field of a data file named as the editor's form names it: by the schemas' titles, outermost first, and a
 list item by its id or first text (or its number counted from 1), never as a YAML path or an index from zero:
 
-    field_label("call/outcome.yml", "grants[1].amount_sek", data) -> "Beviljade projekt → Stugbyn AB → Belopp i kronor"
+    field_labels("call/outcome.yml", "grants[1].amount_sek", data) -> ["Beviljade projekt", "Stugbyn AB", "Belopp i kronor"]
 
 Used where an editor reads about a field: a refused save in the editor, the page for publishing.
 """
@@ -46,10 +46,12 @@ def labels_of(schema_name: str, path: tuple, data) -> list[str]:
     return labels
 
 
-def field_label(file: str, field: str, data) -> str:
-    """A problem's field ("grants[1].amount_sek") in a data file, by the form's labels; empty when unknown."""
+def field_labels(file: str, field: str, data) -> list[str]:
+    """A problem's field ("grants[1].amount_sek") in a data file, by the form's labels outermost first; empty when
+    unknown."""
     schema_name = SCHEMA_OF.get(Path(file).name)
     if not schema_name or not field or field == "(top)":
-        return ""
+        return []
     path = tuple(int(index) if index else key for index, key in PART.findall(field))
-    return " → ".join(labels_of(schema_name, path, data))
+    return labels_of(schema_name, path, data)
+

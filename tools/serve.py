@@ -36,7 +36,7 @@ from pathlib import Path
 from macros.components import render_component
 from macros.downloads import download
 from macros.messages import message_language, say
-from tools.editor_backend import request_refusal
+from tools.editor_backend import LocalServer, request_refusal
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
@@ -236,7 +236,7 @@ def serve(port: int, root: Path = ROOT, editor_address: str | None = None, annou
     preview = Preview(root)
     preview.rebuild()
     threading.Thread(target=watch, args=(preview, 0.4, saved), daemon=True).start()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview, editor_address))
+    server = LocalServer(("127.0.0.1", port), handler_for(preview, editor_address))
     if announce:
         print(f"{addresses(port)}  (Ctrl+C)", flush=True)
     try:

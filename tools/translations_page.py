@@ -140,16 +140,23 @@ def language_name(lang) -> str:
         return lang.name
 
 
+def _statuses(prepared) -> list[tuple]:
+    """(unit, "fresh" | "behind" | "unmarked") for every translated text, each records file read once."""
+    records, found = {}, []
+    for unit in units(prepared, ROOT):
+        if unit.records not in records:
+            records[unit.records] = read_records(unit.records)
+        found.append((unit, status(unit, records[unit.records])))
+    return found
+
+
 def state() -> dict:
     try:
         prepared = _prepared()
     except CallError as error:
         return {"ok": False, "message": error.problems[0].text(), "texts": []}
-    texts, records = [], {}
-    for unit in units(prepared, ROOT):
-        if unit.records not in records:
-            records[unit.records] = read_records(unit.records)
-        how = status(unit, records[unit.records])
+    texts = []
+    for unit, how in _statuses(prepared):
         if how == "fresh":
             continue
         before = made_from(unit, prepared)
@@ -169,14 +176,8 @@ def statuses() -> dict:
         prepared = _prepared()
     except CallError as error:
         return {"ok": False, "message": error.problems[0].text(), "statuses": []}
-    records, found = {}, []
-    for unit in units(prepared, ROOT):
-        if ":" not in unit.key:
-            continue  # a page, not a field of the form
-        if unit.records not in records:
-            records[unit.records] = read_records(unit.records)
-        found.append({"source": unit.source_text, "code": unit.language, "status": status(unit, records[unit.records])})
-    return {"ok": True, "statuses": found}
+    return {"ok": True, "statuses": [{"source": unit.source_text, "code": unit.language, "status": how}
+                                     for unit, how in _statuses(prepared) if ":" in unit.key]}  # pages are not fields
 
 
 def act(body: dict) -> dict:

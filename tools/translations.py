@@ -63,13 +63,13 @@ def _item_name(item, index: int) -> str:
     return str(index)
 
 
-def _text_nodes(node, codes: set, path=(), shown=""):
+def text_nodes(node, codes: set, path=(), shown=""):
     """(path in the file, path as a key shows it, text node) for every text of the data."""
     if isinstance(node, dict) and node and set(node) <= codes and all(isinstance(v, str) for v in node.values()):
         yield path, shown, node
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield from _text_nodes(value, codes, path + (key,), f"{shown}.{key}" if shown else str(key))
+            yield from text_nodes(value, codes, path + (key,), f"{shown}.{key}" if shown else str(key))
     elif isinstance(node, list):
         names: dict[str, int] = {}
         for index, item in enumerate(node):
@@ -77,7 +77,7 @@ def _text_nodes(node, codes: set, path=(), shown=""):
             names[name] = names.get(name, 0) + 1
             if names[name] > 1:
                 name = f"{name}#{names[name]}"
-            yield from _text_nodes(item, codes, path + (index,), f"{shown}[{name}]")
+            yield from text_nodes(item, codes, path + (index,), f"{shown}[{name}]")
 
 
 def changed_together(file_name: str, old: bytes, new: bytes, languages) -> list[str]:
@@ -90,9 +90,9 @@ def changed_together(file_name: str, old: bytes, new: bytes, languages) -> list[
     except (yaml.YAMLError, UnicodeDecodeError):
         return []
     codes, source = set(languages.codes), languages.authoritative.code
-    earlier = {shown: node for _path, shown, node in _text_nodes(before, codes)}
+    earlier = {shown: node for _path, shown, node in text_nodes(before, codes)}
     keys = []
-    for _path, shown, node in _text_nodes(after, codes):
+    for _path, shown, node in text_nodes(after, codes):
         old_node = earlier.get(shown)
         if not old_node or source not in node or node[source] == old_node.get(source):
             continue
@@ -125,7 +125,7 @@ def units(prepared, root: Path = ROOT) -> list[Unit]:
             continue
         file_name = loaded.file(name)
         base = Path(file_name).name
-        for path, shown, node in _text_nodes(document.data, codes):
+        for path, shown, node in text_nodes(document.data, codes):
             if source.code not in node:
                 continue
             for code, value in node.items():

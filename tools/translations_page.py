@@ -28,7 +28,7 @@ from macros.problems import CallError
 from macros.yaml_safe import YamlProblem, load_bytes
 from tools import publish
 from tools.field_labels import labels_of
-from tools.translations import _text_nodes, fingerprint, mark, read_records, recorded_fingerprint, status, units
+from tools.translations import text_nodes, fingerprint, mark, read_records, recorded_fingerprint, status, units
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {file: (name, schema_name) for name, (file, schema_name, _required) in DATA_FILES.items()}
@@ -60,7 +60,7 @@ def _source_in(text: str, unit, prepared) -> str | None:
     except YamlProblem:
         return None
     source = prepared.languages.authoritative.code
-    for _path, found, node in _text_nodes(data, set(prepared.languages.codes)):
+    for _path, found, node in text_nodes(data, set(prepared.languages.codes)):
         if found == shown:
             return node.get(source)
     return None
@@ -72,7 +72,10 @@ def made_from(unit, prepared) -> str | None:
     recorded = recorded_fingerprint(read_records(unit.records).get(unit.language, {}).get(unit.key))
     if recorded is None:
         return None
-    relative = _source_path(unit, prepared).resolve().relative_to(ROOT.resolve()).as_posix()
+    try:
+        relative = _source_path(unit, prepared).resolve().relative_to(ROOT.resolve()).as_posix()
+    except ValueError:  # a call folder outside the project (CALL_DIR) has no history here
+        return None
     commits = publish.git("log", f"-{VERSIONS_SEARCHED}", "--format=%H", "--", relative, check=False).stdout.split()
     for commit in commits:
         shown = publish.git("show", f"{commit}:{relative}", check=False)
@@ -112,7 +115,7 @@ def _node(unit, prepared) -> tuple[str, tuple, dict]:
     file, shown = unit.key.split(":", 1)
     name = SCHEMAS[file][0]
     document = prepared.loaded.documents[name]
-    for path, found, node in _text_nodes(document.data, set(prepared.languages.codes)):
+    for path, found, node in text_nodes(document.data, set(prepared.languages.codes)):
         if found == shown.rsplit(".", 1)[0]:
             return name, path, node
     return name, (), {}

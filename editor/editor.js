@@ -180,7 +180,7 @@
 
   function clearFieldErrors() {
     Array.prototype.forEach.call(document.querySelectorAll(".editor-field-error"), function (shown) {
-      var input = shown.previousInput;
+      var input = document.getElementById(shown.getAttribute("data-for") || "");
       if (input) {
         var rest = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== shown.id; });
         if (rest.length) input.setAttribute("aria-describedby", rest.join(" ")); else input.removeAttribute("aria-describedby");
@@ -206,7 +206,7 @@
         var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
         input.setAttribute("aria-describedby", described.concat(shown.id).join(" "));
         input.setAttribute("aria-invalid", "true");
-        shown.previousInput = input;
+        shown.setAttribute("data-for", input.id);
       }
     });
   }

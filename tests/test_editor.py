@@ -169,11 +169,14 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
 
 
-@pytest.fixture
-def editing(tmp_path):
-    """`make edit` in a copy of the project (its own git repository), on free ports:
-    (workspace, preview origin, editor origin, process)."""
+def _editing(tmp_path, call: Path | None = None):
+    """`make edit` in a copy of the project (its own git repository, with `call` as its call if given), on free
+    ports: (workspace, preview origin, editor origin, process)."""
     workspace = make_workspace(tmp_path / "work")
+    if call is not None:
+        import shutil
+        shutil.rmtree(workspace / "call")
+        shutil.copytree(call, workspace / "call")
     (workspace / "node_modules").symlink_to(REPO / "node_modules")
     (workspace / ".gitignore").write_text("node_modules\n.preview*\nsite\n__pycache__/\n", encoding="utf-8")
     git(workspace, "init", "-q")
@@ -191,6 +194,18 @@ def editing(tmp_path):
         yield workspace, origin, editor, process
     finally:
         stop_group(process)
+
+
+@pytest.fixture
+def editing(tmp_path):
+    yield from _editing(tmp_path)
+
+
+@pytest.fixture
+def editing_decided(tmp_path):
+    """The same with the fixture call, whose decision lists grants."""
+    from conftest import FIXTURE_CALL
+    yield from _editing(tmp_path, FIXTURE_CALL)
 
 
 def open_editor(browser, origin: str, seen: list[str]):
@@ -739,3 +754,29 @@ def test_a_browser_that_leaves_mid_answer_is_no_error(tmp_path, capfd):
         server.shutdown()
         server.server_close()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_grant_above_the_cap_is_refused_under_its_amount_field(browser, editing_decided):
+    """A grant raised above the call's cap in the form: refused, the file unchanged, and the message stands under
+    that grant's amount field (not another grant's), which points to it."""
+    workspace, _origin, editor, _process = editing_decided
+    outcome = workspace / "call" / "outcome.yml"
+    saved = outcome.read_bytes()
+    cap = load(workspace / "call").call["funding"]["max_support_sek"]
+    page = open_editor(browser, editor, [])
+    open_entry(page, editor, "utlysningen", say("editor_file_outcome", lang="sv"))
+    from tools.field_labels import field_labels
+    _list, grant, amount_label = field_labels("call/outcome.yml", "grants[1].amount_sek", yaml.safe_load(saved))
+    page.get_by_text(grant, exact=True).first.wait_for()  # every grant's row is drawn
+    amount = field(page, amount_label)  # the last grant's: the one changed
+    if not amount.is_visible():  # folded: its row's first button opens it
+        page.get_by_text(grant, exact=True).first.locator("xpath=..").locator("button").first.click()
+    amount.wait_for(state="visible")
+    amount.fill(str(cap + 100_000))
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text("Spara nu").click()
+    under = page.locator(".editor-field-error")
+    under.first.wait_for()
+    assert under.count() == 1 and under.first.get_attribute("id") in amount.get_attribute("aria-describedby").split()
+    assert outcome.read_bytes() == saved
+    page.close()

@@ -35,6 +35,7 @@ import yaml
 
 from macros.call_data import DATA_FILES, _resolve, call_dir, display_path, load_languages, schema
 from macros.messages import message_language, say
+from tools.field_labels import summary_field
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR_PORT = 8081  # the editor's own origin: its page, its configuration and its backend (tools/edit.py)
@@ -123,19 +124,19 @@ class Fields:
         if items.get("type") == "object":
             inner = set(items.get("required", []))
             fields = [self.field(key, child, items_base, key in inner, summary) for key, child in items["properties"].items()]
-            made.update(fields=fields, collapsed=True, summary=_summary(fields))
+            made.update(fields=fields, collapsed=True, summary=_summary(fields, summary_field(items, items_base)))
         else:
             made.update(field=self.field("value", items, items_base, True, summary))
         return made
 
 
-def _summary(fields: list[dict]) -> str:
-    """How a folded item of a list is shown: its first text in the authoritative language, or its id."""
-    for field in fields:
-        if field.get("widget") == "languages":
-            return "{{fields." + field["name"] + "." + field["languages"][0]["code"] + "}}"
-    names = [field["name"] for field in fields]
-    return "{{fields.id}}" if "id" in names else "{{fields." + names[0] + "}}"
+def _summary(fields: list[dict], shown: str | None) -> str:
+    """How a folded item of a list is shown (tools/field_labels.summary_field chooses the field): a text in the
+    authoritative language, else the field's value."""
+    field = next((field for field in fields if field["name"] == shown), fields[0])
+    if field.get("widget") == "languages":
+        return "{{fields." + field["name"] + "." + field["languages"][0]["code"] + "}}"
+    return "{{fields." + field["name"] + "}}"
 
 
 def hosted_backend() -> dict | None:

@@ -18,7 +18,8 @@ PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 
 
 def item_name(item, index: int) -> str:
-    """A list item as the form shows it folded: its id, else its first text, else its number from 1."""
+    """A list item's identity, which stays when its texts change: its id, else its first text, else its number
+    from 1 (the page for publishing matches two versions' items by it)."""
     if isinstance(item, dict):
         if item.get("id"):
             return str(item["id"])
@@ -30,6 +31,29 @@ def item_name(item, index: int) -> str:
     return str(index + 1)
 
 
+def summary_field(items: dict, base: str) -> str | None:
+    """The field a folded item of a list shows in the form (tools/editor_config.py draws it so): its first text
+    (`x-widget: text` or `long_text`), else its id, else its first field."""
+    items, base = _resolve(items, base)
+    properties = items.get("properties", {})
+    for name, node in properties.items():
+        if _resolve(node, base)[0].get("x-widget") in ("text", "long_text"):
+            return name
+    return "id" if "id" in properties else next(iter(properties), None)
+
+
+def item_label(item, index: int, items: dict, base: str) -> str:
+    """A list item as the form shows it folded (its summary field: a text in its first language, Swedish first as the
+    editor writes it), else as item_name names it."""
+    field = summary_field(items, base)
+    value = item.get(field) if isinstance(item, dict) and field else None
+    if isinstance(value, dict) and value and isinstance(next(iter(value.values())), str):
+        return next(iter(value.values()))
+    if isinstance(value, (str, int)) and str(value):
+        return str(value)
+    return item_name(item, index)
+
+
 def labels_of(schema_name: str, path: tuple, data) -> list[str]:
     """The labels along a path of keys and list indices into a data file of that schema."""
     node, base, value, labels = schema(schema_name), schema_name, data, []
@@ -37,7 +61,7 @@ def labels_of(schema_name: str, path: tuple, data) -> list[str]:
         node, base = _resolve(node, base)
         if isinstance(part, int):
             item = value[part] if isinstance(value, list) and 0 <= part < len(value) else None
-            labels.append(item_name(item, part))
+            labels.append(item_label(item, part, node.get("items", {}), base))
             node, value = node.get("items", {}), item
         else:
             child, _ = _resolve(node.get("properties", {}).get(part, {}), base)

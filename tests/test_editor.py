@@ -619,7 +619,7 @@ def test_a_translation_saved_with_its_swedish_source_is_up_to_date_without_a_cli
 
 def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
     """The decision's grant over the call's cap: refused, the file unchanged, and the message names the field as the
-    form does (the grants list, the grant by its id, the amount's label), never `grants[1].amount_sek`."""
+    form does (the grants list, the grant as its folded row shows it, the amount's label), never `grants[1].amount_sek`."""
     import shutil
     from conftest import FIXTURE_CALL
     from tools.edit import serve_editor

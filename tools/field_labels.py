@@ -1,9 +1,12 @@
 """A field of a data file named as the editor's form names it: by the schemas' titles, outermost first, and a
-list item by its id or first text (or its number counted from 1), never as a YAML path or an index from zero:
+list item as the form shows it folded (its first text, else its id; or its number counted from 1), never as a
+YAML path or an index from zero:
 
-    field_labels("call/outcome.yml", "grants[1].amount_sek", data) -> ["Beviljade projekt", "Stugbyn AB", "Belopp i kronor"]
+    field_labels("call/outcome.yml", "grants[1].amount_sek", data)
+        -> ["Beviljade stöd", "Stugor för besökare med rullstol", "Beviljat belopp (kr)"]
 
-Used where an editor reads about a field: a refused save in the editor, the page for publishing.
+Used where an editor reads about a field: a refused save in the editor (and its message under the field), the
+pages for publishing and translations. tools/editor_config.py draws the folded items by the same rule.
 """
 
 from __future__ import annotations

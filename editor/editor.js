@@ -22,8 +22,8 @@
 
   /* Whether each translation is up to date with its Swedish source, from the editor's backend (the records
      make translated writes; tools/translations_page.py), known by the Swedish text and the language. Asked once
-     for all texts, and again after a few seconds (a save may have changed them). Hosted, there is no backend to ask,
-     and nothing is shown. */
+     for all texts, and again after a few seconds (a save may have changed them). Hosted, the page carries no
+     words for it (index.html), there is no backend to ask, and nothing is shown. */
   var WORDS = (function () {
     var element = document.getElementById("editor-strings");
     return element ? JSON.parse(element.textContent) : {};
@@ -32,6 +32,7 @@
   var askedAt = 0;
 
   function translationStatuses() {
+    if (!document.getElementById("editor-strings")) return Promise.resolve([]);  // hosted: no backend of ours
     if (!asked || Date.now() - askedAt > 3000) {
       askedAt = Date.now();
       asked = fetch("/api/translations", { method: "POST", headers: { "Content-Type": "application/json" },

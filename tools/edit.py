@@ -187,7 +187,7 @@ def write_hosted(out: Path) -> Path:
     if backend is None:
         raise SystemExit(say("edit_no_hosted_backend"))
     out.mkdir(parents=True, exist_ok=True)
-    (out / "index.html").write_bytes(EditorFiles.page("index.html", local=False, prefix="translations_page_field_"))  # publishing is the pipeline's there
+    (out / "index.html").write_bytes(EditorFiles.page("index.html", local=False))  # publishing is the pipeline's there
     for name in ("editor.js", "editor.css"):
         shutil.copy2(EDITOR / name, out / name)
     shutil.copytree(DECAP, out / "decap", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "cms.js", "*.cms.js"))

@@ -780,3 +780,34 @@ def test_a_grant_above_the_cap_is_refused_under_its_amount_field(browser, editin
     assert under.count() == 1 and under.first.get_attribute("id") in amount.get_attribute("aria-describedby").split()
     assert outcome.read_bytes() == saved
     page.close()
+
+
+def test_a_changed_page_is_listed_for_its_translations_with_what_changed(tmp_path):
+    """A Swedish page changed after its English translation was marked: the page for translations lists the
+    English page by the Swedish page's title, with the Swedish words added since the marked version (found in git),
+    and marking it records the Swedish as it is now, as `make translated WHAT=docs/en/…` would."""
+    workspace = make_workspace(tmp_path / "work")
+    git(workspace, "init", "-q")
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-qm", "Utlysningen")
+    page = workspace / "docs" / "sv" / "funding.md"
+    page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\nEn helt ny mening om stödet.\n", encoding="utf-8")
+    script = ("import json, sys; from tools import translations_page as t; "
+              "print(json.dumps(t.act(json.loads(sys.argv[1])), ensure_ascii=False))")
+
+    def act(body: dict) -> dict:
+        env = dict(os.environ, EDITOR_LANGUAGE="sv")
+        env.pop("CALL_DIR", None)
+        done = subprocess.run([sys.executable, "-c", script, json.dumps(body)], cwd=workspace, env=env,
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+
+    state = act({"action": "state"})
+    [listed] = [text for text in state["texts"] if text["key"] == "docs/en/funding.md"]
+    heading = next(line[2:] for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    assert listed["label"] == say("translations_page_page", lang="sv", title=heading) and listed["found_before"]
+    assert [run["text"] for run in listed["changes"] if run["how"] == "added"] == ["En helt ny mening om stödet."]
+    assert not [run for run in listed["changes"] if run["how"] == "removed"]
+    assert act({"action": "mark", "keys": ["docs/en/funding.md"]})["ok"]
+    assert "docs/en/funding.md" not in [text["key"] for text in act({"action": "state"})["texts"]]
+    assert act({"action": "mark", "keys": ["docs/en/nothing.md"]}) == {"ok": False, "message": say("translations_page_unknown", lang="sv")}

@@ -102,12 +102,16 @@ def word_changes(before: str, after: str) -> list[dict]:
 
 
 def _page_title(path: Path) -> str:
-    front, _body, _offset = split_front_matter(path.read_text(encoding="utf-8"))
+    """A page's title as readers see it: its header's title, else its first heading, else its file's name."""
+    front, body, _offset = split_front_matter(path.read_text(encoding="utf-8"))
     try:
         meta = yaml.safe_load(front) if front else {}
     except yaml.YAMLError:
         meta = {}
-    return str(meta.get("title") or path.stem) if isinstance(meta, dict) else path.stem
+    if isinstance(meta, dict) and meta.get("title"):
+        return str(meta["title"])
+    heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), "")
+    return heading or path.stem
 
 
 def _node(unit, prepared) -> tuple[str, tuple, dict]:

@@ -59,7 +59,7 @@ def _git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def _blobs(top: Path, specs: list[str]) -> list[bytes | None]:
+def blobs(top: Path, specs: list[str]) -> list[bytes | None]:
     """Contents of many `commit:path` at once; None for one too large to be a call."""
     output = _git(top, "cat-file", "--batch", stdin=("\n".join(specs) + "\n").encode())
     found, position = [], 0
@@ -107,7 +107,7 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
         return None
     facts_list = tracked_facts(codes, source)
     versions, skipped = [], []
-    for (commit, day), blob in zip(commits, _blobs(top, [f"{commit}:{relative}" for commit, _ in commits])):
+    for (commit, day), blob in zip(commits, blobs(top, [f"{commit}:{relative}" for commit, _ in commits])):
         if commit in links:
             skipped.append(Skipped(commit[:10], 1, "symlink_refused"))
             continue

@@ -22,6 +22,7 @@ from babel import Locale, UnknownLocaleError
 
 from macros.call_data import DATA_FILES
 from macros.front_matter import split_front_matter
+from macros.history import blobs
 from macros.messages import message_language, say
 from macros.prepared import prepare
 from macros.problems import CallError
@@ -50,25 +51,32 @@ def _source_path(unit, prepared) -> Path:
     return prepared.folder / unit.key.split(":", 1)[0]
 
 
-def _source_in(text: str, unit, prepared) -> str | None:
-    """The unit's Swedish source in one version of its file."""
-    if ":" not in unit.key:
-        return text
-    shown = unit.key.split(":", 1)[1].rsplit(".", 1)[0]
-    try:
-        data = load_bytes(text.encode("utf-8")).data
-    except YamlProblem:
-        return None
-    source = prepared.languages.authoritative.code
-    for _path, found, node in text_nodes(data, set(prepared.languages.codes)):
-        if found == shown:
-            return node.get(source)
-    return None
+def _versions(relative: str, prepared, kept: dict) -> list:
+    """The file's committed versions, newest first, each as what a unit's Swedish is looked up in: a page's text, or
+    a data file's texts by the key they are recorded under. Read from git once per file (one process for all)."""
+    if relative not in kept:
+        commits = publish.git("log", f"-{VERSIONS_SEARCHED}", "--format=%H", "--", relative, check=False).stdout.split()
+        versions = []
+        for blob in blobs(ROOT, [f"{commit}:{relative}" for commit in commits]) if commits else []:
+            if blob is None:
+                continue
+            text = blob.decode("utf-8", errors="replace")
+            if not relative.endswith((".yml", ".yaml")):
+                versions.append(text)
+                continue
+            try:
+                data = load_bytes(blob).data
+            except YamlProblem:
+                continue
+            versions.append({shown: node for _path, shown, node in text_nodes(data, set(prepared.languages.codes))})
+        kept[relative] = versions
+    return kept[relative]
 
 
-def made_from(unit, prepared) -> str | None:
+def made_from(unit, prepared, kept: dict) -> str | None:
     """The Swedish the translation was last brought up to date with, from the file's history in git; None if it
-    is not there (never marked, or marked from a version that was never committed)."""
+    is not there (never marked, or marked from a version that was never committed). `kept`: the files' versions
+    read so far."""
     recorded = recorded_fingerprint(read_records(unit.records).get(unit.language, {}).get(unit.key))
     if recorded is None:
         return None
@@ -76,13 +84,11 @@ def made_from(unit, prepared) -> str | None:
         relative = _source_path(unit, prepared).resolve().relative_to(ROOT.resolve()).as_posix()
     except ValueError:  # a call folder outside the project (CALL_DIR) has no history here
         return None
-    commits = publish.git("log", f"-{VERSIONS_SEARCHED}", "--format=%H", "--", relative, check=False).stdout.split()
-    for commit in commits:
-        shown = publish.git("show", f"{commit}:{relative}", check=False)
-        if shown.returncode != 0:
-            continue
-        text = _source_in(shown.stdout, unit, prepared)
-        if text is not None and fingerprint(text) == recorded:
+    source = prepared.languages.authoritative.code
+    shown = unit.key.split(":", 1)[1].rsplit(".", 1)[0] if ":" in unit.key else None
+    for version in _versions(relative, prepared, kept):
+        text = version if shown is None else (version.get(shown) or {}).get(source)
+        if isinstance(text, str) and fingerprint(text) == recorded:
             return text
     return None
 
@@ -162,11 +168,11 @@ def state() -> dict:
         prepared = _prepared()
     except CallError as error:
         return {"ok": False, "message": error.problems[0].text(), "texts": []}
-    texts = []
+    texts, kept = [], {}
     for unit, how in _statuses(prepared):
         if how == "fresh":
             continue
-        before = made_from(unit, prepared)
+        before = made_from(unit, prepared, kept)
         language = language_name(prepared.languages[unit.language])
         texts.append({"key": unit.key, "label": label(unit, prepared), "language": language, "code": unit.language,
                       "why": say(f"translations_page_{how}", language=language),

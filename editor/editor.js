@@ -288,7 +288,8 @@
       editor: { onPublishing: "Vill du spara ändringarna?",
         onPublishingWithUnsavedChanges: "Du har ändringar som inte är sparade. Spara dem först." },
       editorToolbar: { publish: "Spara", publishing: "Sparar …", published: "Sparad", publishNow: "Spara nu",
-        publishAndCreateNew: "Spara och skapa ny", publishAndDuplicate: "Spara och kopiera" }
+        publishAndCreateNew: "Spara och skapa ny", publishAndDuplicate: "Spara och kopiera",
+        deployButtonLabel: "Visa i förhandsvisningen" }
     },
     ui: { toast: { entrySaved: "Sparat", entryPublished: "Sparat", onFailToPublishEntry: "Kunde inte spara: %{details}" } }
   };

@@ -274,6 +274,8 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     version = preview_version(origin)
     publish_now(page)
     wait_for_rebuild(origin, version)
+    # The editor's button after a save leads to the preview (it did nothing before).
+    assert page.get_by_role("link", name="Visa i förhandsvisningen").get_attribute("href").rstrip("/") == origin
     # The preview still shows the pages, with what now lags in a bar on top, in Swedish.
     start = wait_for(origin + "/en/index.html").decode()
     assert 'class="preview-warnings"' in start and "call.yml:summary.en" in start and new_summary not in start

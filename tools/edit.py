@@ -68,8 +68,8 @@ POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self'
 class EditorFiles:
     """What the editor's origin answers to GET: the editor's page, its configuration, Decap's files."""
 
-    def __init__(self, root: Path = ROOT, folder: Path | None = None):
-        self.root, self.folder = root, Path(folder or call_dir())
+    def __init__(self, root: Path = ROOT, folder: Path | None = None, preview_url: str | None = None):
+        self.root, self.folder, self.preview_url = root, Path(folder or call_dir()), preview_url
 
     @staticmethod
     def words(prefix: str) -> dict:
@@ -100,7 +100,7 @@ class EditorFiles:
         if path == "/admin/config.yml":
             from tools.editor_config import config
             # The backend's address on the origin the page was opened at: 127.0.0.1 and localhost are two origins.
-            made = config(backend_url=f"http://{host}/api/v1")
+            made = config(backend_url=f"http://{host}/api/v1", preview_url=self.preview_url)
             return json.dumps(made, ensure_ascii=False, indent=1).encode("utf-8"), "text/yaml; charset=utf-8"
         match = re.fullmatch(r"/admin/decap/([A-Za-z0-9._-]+\.(?:js|css|wasm|map))", path)
         if match and (DECAP / match.group(1)).is_file():
@@ -169,12 +169,12 @@ def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
     return Handler
 
 
-def serve_editor(port: int, root: Path = ROOT, folder: Path | None = None,
-                 saved: threading.Event | None = None) -> LocalServer:
+def serve_editor(port: int, root: Path = ROOT, folder: Path | None = None, saved: threading.Event | None = None,
+                 preview_url: str | None = None) -> LocalServer:
     """The editor's origin on 127.0.0.1:port, in a thread; the server (shut it down when done). `saved` is set
-    after every save."""
+    after every save; `preview_url` is where the editor's button after a save leads (the preview)."""
     backend = EditorBackend(root, folder or call_dir(), saved)
-    server = LocalServer(("127.0.0.1", port), editor_handler(port, EditorFiles(root, backend.folder), backend))
+    server = LocalServer(("127.0.0.1", port), editor_handler(port, EditorFiles(root, backend.folder, preview_url), backend))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(say("edit_missing_tools"))
     editor_address = f"http://127.0.0.1:{args.editor_port}/admin/"
     saved = threading.Event()  # the preview rebuilds as soon as the editor saved
-    editor = serve_editor(args.editor_port, saved=saved)
+    editor = serve_editor(args.editor_port, saved=saved, preview_url=f"http://127.0.0.1:{args.port}/")
     from tools.serve import addresses, serve
     print(say("edit_started", editor=editor_address, preview=f"http://127.0.0.1:{args.port}/"), flush=True)
     try:

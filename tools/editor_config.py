@@ -150,9 +150,10 @@ def hosted_backend() -> dict | None:
 
 
 def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.0.1:{EDITOR_PORT}/api/v1",
-           backend: dict | None = None) -> dict:
+           backend: dict | None = None, preview_url: str | None = None) -> dict:
     """The editor's whole configuration for the call in `folder`: with backend_url, saving to this working
-    tree through the local backend (tools/editor_backend.py); without, saving to the hosted repository `backend`."""
+    tree through the local backend (tools/editor_backend.py); without, saving to the hosted repository `backend`.
+    With preview_url, the button Decap shows after a save leads to the preview (without, Decap offers none)."""
     folder = Path(folder or call_dir()).resolve()
     languages = load_languages(folder)  # not the whole call: a call that is wrong on disk must still open in the editor
     fields = Fields(languages)
@@ -195,6 +196,8 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
     }
     if backend_url is not None:
         made["local_backend"] = {"url": backend_url, "allowed_hosts": ["127.0.0.1", "localhost"]}
+    if preview_url:
+        made.update(site_url=preview_url, show_preview_links=True)
     return made
 
 

@@ -201,7 +201,15 @@
       shown.className = "editor-field-error";
       shown.setAttribute("role", "alert");
       shown.textContent = field.message;
-      label.insertAdjacentElement("afterend", shown);
+      // A field inside a folded list item is not drawn: the message goes under the item's row, naming the field.
+      var visible = label;
+      while (visible && visible.offsetParent === null) visible = visible.parentElement;
+      if (visible === label) {
+        label.insertAdjacentElement("afterend", shown);
+      } else if (visible) {
+        shown.textContent = field.labels[field.labels.length - 1] + ": " + field.message;
+        visible.appendChild(shown);
+      }
       var input = document.getElementById(label.htmlFor);
       if (input) {
         var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);

@@ -781,6 +781,16 @@ def test_a_grant_above_the_cap_is_refused_under_its_amount_field(browser, editin
     under.first.wait_for()
     assert under.count() == 1 and under.first.get_attribute("id") in amount.get_attribute("aria-describedby").split()
     assert outcome.read_bytes() == saved
+    # Folded before saving again: the message stands under the grant's row, naming the field.
+    row = page.get_by_text(grant, exact=True).first.locator("xpath=..")
+    row.locator("button").first.click()
+    amount.wait_for(state="hidden")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text("Spara nu").click()
+    folded = row.locator(".editor-field-error")
+    folded.wait_for()
+    assert folded.inner_text().startswith(f"{amount_label}: ") and folded.is_visible()
+    assert outcome.read_bytes() == saved
     page.close()
 
 

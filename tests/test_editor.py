@@ -404,9 +404,12 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     workspace, _origin, editor, _process = editing
     to = tmp_path / "www"
     (workspace / "editor.yml").write_text(f"language: sv\npublish_to: {to}\n", encoding="utf-8")
+    from conftest import set_yaml_text
     call_yml = workspace / "call" / "call.yml"
-    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 62", "  phone: 070-549 80 63"),
-                        encoding="utf-8")
+    # Three other numbers of the same form as the call's: the first, a typo, the second.
+    phone = load(workspace / "call").call["contact"]["phone"]
+    new_phone, typo_phone, newer_phone = (phone[:-2] + ending for ending in ("63", "99", "64"))
+    set_yaml_text(call_yml, ("contact", "phone"), new_phone)
     page = browser.new_page(viewport={"width": 1000, "height": 900})
     page.goto(editor + "/admin/")
     page.get_by_role("link", name=say("publish_page_open", lang="sv")).click()
@@ -433,7 +436,7 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
 
     publish("Nytt telefonnummer")
     first = os.readlink(to / "current")
-    assert "070-549 80 63" in (to / "current" / "contact.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert new_phone in (to / "current" / "contact.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert git(workspace, "log", "-1", "--format=%s").strip() == "Nytt telefonnummer"
     page.get_by_text(say("publish_page_no_changes", lang="sv")).wait_for()
 
@@ -442,10 +445,8 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     saved_glossary = glossary.read_bytes()
     glossary.write_bytes(saved_glossary.replace(b"id: call", b"id: call_x", 1))
     # A typo saved, then corrected before the publication: readers never saw it, and the log never shows it.
-    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 63", "  phone: 070-549 80 99"),
-                        encoding="utf-8")
-    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 99", "  phone: 070-549 80 64"),
-                        encoding="utf-8")
+    set_yaml_text(call_yml, ("contact", "phone"), typo_phone)
+    set_yaml_text(call_yml, ("contact", "phone"), newer_phone)
     page.reload()
     discard = page.get_by_role("button", name=say("publish_page_discard_file", lang="sv", file=say("editor_file_glossary", lang="sv")))
     page.once("dialog", lambda dialog: dialog.accept())
@@ -456,13 +457,13 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     publish("Ännu ett telefonnummer")
     assert os.readlink(to / "current") != first
     log = (to / "current" / "changes.html").read_text(encoding="utf-8").replace("\u00a0", " ")
-    assert "070-549 80 64" in log and "070-549 80 63" in log and "070-549 80 99" not in log
+    assert newer_phone in log and new_phone in log and typo_phone not in log
 
     # Undo the last publication: the site shows the first one again; the saved change stays saved.
     page.get_by_role("button", name=say("publish_page_rollback_button", lang="sv")).click()
     page.locator("#publish-status", has_text=re.compile("^Tillbaka:")).wait_for()
     assert os.readlink(to / "current") == first, (page.locator("#publish-status").inner_text(), sorted(p.name for p in (to / "releases").iterdir()))
-    assert "070-549 80 64" in call_yml.read_text(encoding="utf-8")
+    assert load(workspace / "call").call["contact"]["phone"] == newer_phone
     page.close()
 
 

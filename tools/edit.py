@@ -59,7 +59,7 @@ ACTIONS = {"/api/publish": publish_page.act, "/api/translations": translations_p
 PAGES = jinja2.Environment(loader=jinja2.FileSystemLoader(str(EDITOR)), autoescape=True, undefined=jinja2.StrictUndefined)
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
                     "Cross-Origin-Resource-Policy": "same-origin", "X-Frame-Options": "DENY"}
-PUBLISHING = threading.Lock()
+PAGE_ACTIONS = threading.Lock()  # the pages' actions (publish, roll back, mark a translation), one at a time
 POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
           "font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
           "form-action 'none'; object-src 'none'")
@@ -158,7 +158,7 @@ def editor_handler(port: int, files: EditorFiles, backend: EditorBackend):
             try:
                 body = json.loads(self.rfile.read(length).decode("utf-8"))
                 if self.path in ACTIONS:
-                    with PUBLISHING:  # one action at a time: a double click publishes (or marks) once
+                    with PAGE_ACTIONS:  # a double click publishes (or marks) once
                         return self._json(200, ACTIONS[self.path](body if isinstance(body, dict) else {}))
                 return self._json(200, backend.handle(body))
             except Refused as refusal:

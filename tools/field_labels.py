@@ -20,6 +20,14 @@ SCHEMA_OF = {file: schema_name for file, schema_name, _required in DATA_FILES.va
 PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 
 
+def _text(value) -> str | None:
+    """A value as a folded row shows it: a text in its first language (Swedish first, as the editor writes it),
+    or a plain string; None for anything else."""
+    if isinstance(value, dict) and value and isinstance(next(iter(value.values())), str):
+        return next(iter(value.values()))
+    return value if isinstance(value, str) else None
+
+
 def item_name(item, index: int) -> str:
     """A list item's identity, which stays when its texts change: its id, else its first text, else its number
     from 1 (the page for publishing matches two versions' items by it)."""
@@ -27,10 +35,8 @@ def item_name(item, index: int) -> str:
         if item.get("id"):
             return str(item["id"])
         for value in item.values():
-            if isinstance(value, dict) and value and isinstance(next(iter(value.values())), str):
-                return str(next(iter(value.values())))
-            if isinstance(value, str):
-                return value
+            if _text(value):
+                return _text(value)
     return str(index + 1)
 
 
@@ -50,11 +56,7 @@ def item_label(item, index: int, items: dict, base: str) -> str:
     editor writes it), else as item_name names it."""
     field = summary_field(items, base)
     value = item.get(field) if isinstance(item, dict) and field else None
-    if isinstance(value, dict) and value and isinstance(next(iter(value.values())), str):
-        return next(iter(value.values()))
-    if isinstance(value, (str, int)) and str(value):
-        return str(value)
-    return item_name(item, index)
+    return _text(value) or (str(value) if isinstance(value, int) else None) or item_name(item, index)
 
 
 def labels_of(schema_name: str, path: tuple, data) -> list[str]:

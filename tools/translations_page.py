@@ -29,7 +29,7 @@ from macros.problems import CallError
 from macros.yaml_safe import YamlProblem, load_bytes
 from tools import publish
 from tools.field_labels import labels_of
-from tools.translations import text_nodes, fingerprint, mark, read_records, recorded_fingerprint, status, units
+from tools.translations import fingerprint, mark, read_records, recorded_fingerprint, status, text_nodes, units
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {file: (name, schema_name) for name, (file, schema_name, _required) in DATA_FILES.items()}
@@ -57,7 +57,8 @@ def _versions(relative: str, prepared, kept: dict) -> list:
     if relative not in kept:
         commits = publish.git("log", f"-{VERSIONS_SEARCHED}", "--format=%H", "--", relative, check=False).stdout.split()
         versions = []
-        for blob in blobs(ROOT, [f"{commit}:{relative}" for commit in commits]) if commits else []:
+        # "./": the path from the project's folder, wherever it stands in the repository.
+        for blob in blobs(ROOT, [f"{commit}:./{relative}" for commit in commits]) if commits else []:
             if blob is None:
                 continue
             text = blob.decode("utf-8", errors="replace")
@@ -73,11 +74,10 @@ def _versions(relative: str, prepared, kept: dict) -> list:
     return kept[relative]
 
 
-def made_from(unit, prepared, kept: dict) -> str | None:
-    """The Swedish the translation was last brought up to date with, from the file's history in git; None if it
-    is not there (never marked, or marked from a version that was never committed). `kept`: the files' versions
-    read so far."""
-    recorded = recorded_fingerprint(read_records(unit.records).get(unit.language, {}).get(unit.key))
+def made_from(unit, recorded: str | None, prepared, kept: dict) -> str | None:
+    """The Swedish the translation was last brought up to date with (its `recorded` fingerprint), from the file's
+    history in git; None if it is not there (never marked, or marked from a version that was never committed).
+    `kept`: the files' versions read so far."""
     if recorded is None:
         return None
     try:
@@ -154,12 +154,14 @@ def language_name(lang) -> str:
 
 
 def _statuses(prepared) -> list[tuple]:
-    """(unit, "fresh" | "behind" | "unmarked") for every translated text, each records file read once."""
+    """(unit, "fresh" | "behind" | "unmarked", its recorded fingerprint or None) for every translated text, each
+    records file read once."""
     records, found = {}, []
     for unit in units(prepared, ROOT):
         if unit.records not in records:
             records[unit.records] = read_records(unit.records)
-        found.append((unit, status(unit, records[unit.records])))
+        recorded = recorded_fingerprint(records[unit.records].get(unit.language, {}).get(unit.key))
+        found.append((unit, status(unit, records[unit.records]), recorded))
     return found
 
 
@@ -169,10 +171,10 @@ def state() -> dict:
     except CallError as error:
         return {"ok": False, "message": error.problems[0].text(), "texts": []}
     texts, kept = [], {}
-    for unit, how in _statuses(prepared):
+    for unit, how, recorded in _statuses(prepared):
         if how == "fresh":
             continue
-        before = made_from(unit, prepared, kept)
+        before = made_from(unit, recorded, prepared, kept)
         language = language_name(prepared.languages[unit.language])
         texts.append({"key": unit.key, "label": label(unit, prepared), "language": language, "code": unit.language,
                       "why": say(f"translations_page_{how}", language=language),
@@ -190,7 +192,7 @@ def statuses() -> dict:
     except CallError as error:
         return {"ok": False, "message": error.problems[0].text(), "statuses": []}
     return {"ok": True, "statuses": [{"source": unit.source_text, "code": unit.language, "status": how}
-                                     for unit, how in _statuses(prepared) if ":" in unit.key]}  # pages are not fields
+                                     for unit, how, _recorded in _statuses(prepared) if ":" in unit.key]}  # pages are not fields
 
 
 def act(body: dict) -> dict:

@@ -26,7 +26,7 @@ from macros.render_pages import description_names, render_page
 from macros.security_policy import POLICY
 from macros.structured_data import monetary_grant
 from macros.templating import TemplateProblem
-from macros.user_cache import template_cache
+from macros.theme_files import theme_env
 
 _state: dict = {}
 
@@ -51,6 +51,8 @@ def on_config(config):
     lang = languages[config["extra"]["language_code"]]
     docs_root = Path(config["docs_dir"]).parent
     _state.update(lang=lang, prepared=prepared)
+    theme = config["theme"]
+    theme.get_env = lambda: theme_env(theme)  # mkdocs asks the theme for its environment: ours (macros/theme_files.py)
     strings, call = lang.strings, prepared.call
     names = prepared.names(lang)
 
@@ -129,13 +131,6 @@ def on_page_markdown(markdown, page, config, files):
     for tool in rendered.tools:
         config["extra"]["tool_assets"][tool] = tool_assets(tool)
     return rendered.markdown
-
-
-def on_env(env, config, files):
-    """The theme's templates (Material's and overrides/) compiled once and kept, as every language's build and
-    every preview compiles them again otherwise (a third of a language's build)."""
-    env.bytecode_cache = template_cache("theme")
-    return env
 
 
 def on_post_build(config):

@@ -11,8 +11,9 @@
    its code. mkdocs runs in this process's children, so the call is loaded once.
    Each full language's child then prints its pages as the call's PDF and
    writes its budget template.
-5. Finish the staged site (tools/postbuild.py): open data, feeds, sitemap, the
-   check that no page holds a script the site did not write, the CSP.
+   Each language's process also finishes its own folder (tools/postbuild.py): its
+   assets, and the check that no page holds a script the site did not write.
+5. Finish the staged site (tools/postbuild.py): open data, feeds, sitemap.
 6. Swap the staging folder in for the output folder in one atomic step
    (renameat2 RENAME_EXCHANGE where the system has it). A failure anywhere
    before leaves the previous site exactly as it was, and no step ever
@@ -141,17 +142,22 @@ def _not_writable(out: Path, error: OSError) -> str:
 
 
 def _build_one(code: str, out_dir: str, site_url: str, root: str, documents: bool = True) -> str | None:
-    """In a worker: build one language, then the call as a PDF from its pages (unless documents is false: the
-    preview makes it when asked for) and the budget template; the problem's text, or None."""
+    """In a worker: build one language and finish its folder (tools/postbuild.py), then the call as a PDF from its
+    pages (unless documents is false: the preview makes it when asked for) and the budget template; the problem's
+    text, or None."""
     from macros.prepared import current
     from tools.budget_template import write_budget_template
     from tools.call_document import write_call_document
+    from tools.postbuild import finish_language
     prepared = current()
     lang = prepared.languages[code]
     try:
         mkdocs_build(lang, Path(out_dir), site_url, Path(root))
     except BuildError as error:
         return str(error)
+    problems = finish_language(Path(out_dir), prepared, lang)
+    if problems:
+        return _problems_text(problems)
     problem = write_call_document(Path(out_dir), prepared, lang, Path(root)) if documents else None
     if problem:
         return problem.text()
@@ -204,6 +210,7 @@ def build_into(out_dir: Path, root: Path = ROOT, prepared=None, strict: bool = T
 
 def _build_into(out_dir: Path, root: Path, prepared, strict: bool, documents: bool):
     from macros.prepared import use
+    from tools import postbuild  # before the language processes start: they finish their folders with it
     prepared = prepared or prepare_or_fail(root)
     prepared.warnings = gate(prepared, root, strict)
     use(prepared)
@@ -231,7 +238,6 @@ def _build_into(out_dir: Path, root: Path, prepared, strict: bool, documents: bo
     for lang in languages:
         if lang.path:
             own[lang.code].rename(out_dir / lang.path.rstrip("/"))
-    from tools import postbuild  # after the build: it reads what mkdocs wrote
     try:
         postbuild.finish(out_dir, prepared)
     except postbuild.PostbuildError as error:

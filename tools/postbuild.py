@@ -1,19 +1,22 @@
-"""Finish a staged build: steps that need every page of every language written.
+"""Finish a staged build: each language's folder as soon as its pages are written, then the whole site.
 
-- Each full language's PDF (tools/call_document.py) and budget template (tools/budget_template.py) were made
-  by the language's own build, the PDF from its pages.
-- The call as open data (tools/open_data.py, listing the downloads) and the feeds that follow it (tools/feeds.py).
-- One sitemap for every language, with hreflang to the versions that exist (tools/sitemap.py), and robots.txt.
+Each language's process (finish_language, in parallel as the builds are):
+- Our own CSS and JS without their comments (compact), as readers download them; the components' styles in site.css.
 - Stemming in search for prefix queries, in every language that stems.
-- Our own CSS and JS without their comments (compact), as readers download them.
-- One 404 page at the root, with every language's words on it.
+- One 404 page, at the root, with every language's words on it: the other languages' own are removed.
 - Valid HTML where Material's own markup is not; Material's bundle loaded on first use of search.
-- The check that no published file holds what the site did not write (tools/published_markup.py):
-  every HTML page, SVG drawing and XML file is parsed; a script, handler, javascript: or data:
-  address, refresh, base, form, frame, object or style the project's templates did not write
-  stops the build, naming the file, its line and the page's source.
+- The check that no published page or drawing holds what the site did not write (tools/published_markup.py):
+  every HTML page and SVG drawing is parsed; a script, handler, javascript: or data: address, refresh, base,
+  form, frame, object or style the project's templates did not write stops the build, naming the file, its
+  line and the page's source.
 - A Content-Security-Policy meta tag on every page: no page has an executable inline
   script (Material's are replaced by files), so scripts come from the site itself only.
+Then it makes its PDF (tools/call_document.py) from its pages and its budget template (tools/budget_template.py).
+
+The whole site (finish), every language in place:
+- The call as open data (tools/open_data.py, listing the downloads) and the feeds that follow it (tools/feeds.py).
+- One sitemap for every language, with hreflang to the versions that exist (tools/sitemap.py), and robots.txt.
+- Every XML file they wrote well-formed, with no document type, script or style sheet.
 """
 
 from __future__ import annotations
@@ -35,23 +38,13 @@ class PostbuildError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def source_of(site: Path, page: Path, languages) -> str:
-    """The page's source, for messages: site/en/funding.html was docs/en/funding.md."""
-    relative = page.relative_to(site)
-    for lang in sorted(languages, key=lambda l: -len(l.path)):
-        if lang.path and str(relative).startswith(lang.path):
-            return f"docs/{lang.code}/{relative.name.removesuffix('.html')}.md"
-    return f"docs/{languages.authoritative.code}/{relative.name.removesuffix('.html')}.md"
-
-
-def one_not_found_page(site: Path, languages) -> None:
+def remove_own_not_found_page(root: Path, lang) -> None:
     """One 404 page for the whole site, at its root, with every language's words on it (each marked with its
-    lang): every host serves it for any missing address. The language builds' own 404 pages are removed:
-    their links point at the server's root, and a copy of the root's under /en/ would be a Swedish page
-    posing as an English one."""
-    for lang in languages:
-        if lang.path:
-            (site / lang.path / "404.html").unlink(missing_ok=True)
+    lang): every host serves it for any missing address. The other languages' own 404 pages are removed: their
+    links point at the server's root, and a copy of the root's under /en/ would be a Swedish page posing as an
+    English one."""
+    if lang.path:
+        (root / "404.html").unlink(missing_ok=True)
 
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
@@ -79,59 +72,68 @@ def compact(source: str) -> str:
     return "\n".join(line.strip() for line in source.splitlines() if line.strip()) + "\n"
 
 
-def bundle_component_styles(site: Path, languages) -> None:
+def bundle_component_styles(root: Path) -> None:
     """Each component's style (overrides/components/<name>/<name>.css, beside its template) joins site.css, so a page
     loads one stylesheet; the components' folder, which mkdocs copied with the theme, is not published."""
     styles = [COMPONENTS_DIR / "parts.css"] + sorted(COMPONENTS_DIR.glob("*/*.css"))
     joined = "\n".join(path.read_text(encoding="utf-8") for path in styles)
-    for lang in languages:
-        root = site / lang.path if lang.path else site
-        sheet = root / "assets" / "site.css"
-        sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" + joined, encoding="utf-8")
-        shutil.rmtree(root / "components", ignore_errors=True)
+    sheet = root / "assets" / "site.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" + joined, encoding="utf-8")
+    shutil.rmtree(root / "components", ignore_errors=True)
 
 
-def compact_own_assets(site: Path, languages) -> None:
-    for lang in languages:
-        root = site / lang.path if lang.path else site
-        for source in OWN_SOURCES.rglob("*"):
-            if source.suffix in (".css", ".js"):
-                built = root / source.relative_to(OWN_SOURCES)
-                if built.exists():
-                    built.write_text(compact(built.read_text(encoding="utf-8")), encoding="utf-8")
-        for leftover in (root / "tools").glob("*/examples.yml"):
-            leftover.unlink()
+def compact_own_assets(root: Path) -> None:
+    for source in OWN_SOURCES.rglob("*"):
+        if source.suffix in (".css", ".js"):
+            built = root / source.relative_to(OWN_SOURCES)
+            if built.exists():
+                built.write_text(compact(built.read_text(encoding="utf-8")), encoding="utf-8")
+    for leftover in (root / "tools").glob("*/examples.yml"):
+        leftover.unlink()
 
 
-def add_prefix_stemming(site: Path, languages) -> None:
-    """Teach each language's search worker to stem prefix queries (see the script's header)."""
-    for lang in languages:
-        root = site / lang.path if lang.path else site
-        patch = root / "assets" / "javascripts" / "lunr-prefix-stemming.js"
-        support = root / "assets" / "javascripts" / "lunr" / "min" / "lunr.stemmer.support.min.js"
-        if patch.exists() and support.exists():
-            support.write_text(support.read_text(encoding="utf-8") + "\n" + patch.read_text(encoding="utf-8"), encoding="utf-8")
+def add_prefix_stemming(root: Path) -> None:
+    """Teach the language's search worker to stem prefix queries (see the script's header)."""
+    patch = root / "assets" / "javascripts" / "lunr-prefix-stemming.js"
+    support = root / "assets" / "javascripts" / "lunr" / "min" / "lunr.stemmer.support.min.js"
+    if patch.exists() and support.exists():
+        support.write_text(support.read_text(encoding="utf-8") + "\n" + patch.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def markup_problems(root: Path, lang, site_url: str) -> list[Problem]:
+    """What the language's pages and drawings hold that the project did not write (Material's markup mended
+    first), named by their place in the whole site and their source. A page's scripts are the language's own files:
+    each language is built on its own, with its own copy of every asset."""
+    problems = []
+    own_files = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+    for page in sorted(root.rglob("*.html")):
+        html = fix_material_markup(page.read_text(encoding="utf-8"))
+        relative = page.relative_to(root).as_posix()
+        shown = f"{lang.path}{relative} (docs/{lang.code}/{page.stem}.md)"
+        problems += published_markup.page_problems(html, shown, own_files, relative, site_url)
+        page.write_text(html, encoding="utf-8")
+    for drawing in sorted(root.rglob("*.svg")):
+        problems += published_markup.svg_problems(drawing.read_bytes(), lang.path + drawing.relative_to(root).as_posix())
+    return problems
+
+
+def finish_language(root: Path, prepared, lang) -> list[Problem]:
+    """The steps of one language's own folder, run by its process as soon as its pages are written (the languages'
+    steps in parallel, as their builds are); what its pages hold that the project did not write."""
+    remove_own_not_found_page(root, lang)
+    bundle_component_styles(root)
+    compact_own_assets(root)
+    add_prefix_stemming(root)
+    return markup_problems(root, lang, prepared.language_url(lang))
 
 
 def finish(site: Path, prepared) -> None:
-    languages = prepared.languages
-    one_not_found_page(site, languages)
-    bundle_component_styles(site, languages)
-    compact_own_assets(site, languages)
+    """The steps of the whole site, every language's folder in place: open data, feeds, the sitemap, and the check
+    of every XML file they wrote."""
     write_open_data(site, prepared)
     write_feeds(site, prepared)
     write_sitemap(site, prepared)
-    add_prefix_stemming(site, languages)
     problems = []
-    site_files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
-    for page in sorted(site.rglob("*.html")):
-        html = fix_material_markup(page.read_text(encoding="utf-8"))
-        relative = page.relative_to(site).as_posix()
-        problems += published_markup.page_problems(html, f"{relative} ({source_of(site, page, languages)})", site_files, relative,
-                                                   prepared.site_url)
-        page.write_text(html, encoding="utf-8")
-    for drawing in sorted(site.rglob("*.svg")):
-        problems += published_markup.svg_problems(drawing.read_bytes(), drawing.relative_to(site).as_posix())
     for document in sorted(site.rglob("*.xml")):
         problems += published_markup.xml_problems(document.read_bytes(), document.relative_to(site).as_posix())
     if problems:

@@ -16,16 +16,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
-import functools
 import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonschema
-import referencing
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -33,11 +29,12 @@ from babel.numbers import format_decimal
 from . import fact_texts
 from . import languages as language_table
 from .messages import language_label
-from .problems import CallError, Problem, Term
+from .problems import CallError, Problem, Term, dotted
 from .project_files import link_problems
+from .schema_files import resolve, schema_read_only, validation_inputs
+from .user_cache import known, remember
 from .yaml_safe import Document, YamlProblem, load_bytes, refused_character
 
-SCHEMAS_DIR = Path(__file__).with_name("schemas")
 STRINGS_DIR = language_table.STRINGS_DIR
 # name: (file, schema, required)
 DATA_FILES = {
@@ -84,44 +81,6 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def schema(name: str) -> dict:
-    return json.loads((SCHEMAS_DIR / name).read_text(encoding="utf-8"))
-
-
-@functools.lru_cache(maxsize=None)
-def _schema_read_only(name: str) -> dict:
-    """A schema parsed once per process, for walking it (never changed by the walk)."""
-    return schema(name)
-
-
-def _registry() -> referencing.Registry:
-    resources = [(path.name, referencing.Resource.from_contents(schema(path.name)))
-                 for path in sorted(SCHEMAS_DIR.glob("*.schema.json"))]
-    return referencing.Registry().with_resources(resources)
-
-
-REGISTRY = _registry()
-
-
-def _resolve(node: dict, base: str) -> tuple[dict, str]:
-    """Follow $ref (within a schema file or to another one)."""
-    while "$ref" in node:
-        target, _, pointer = node["$ref"].partition("#")
-        base = target or base
-        resolved = _schema_read_only(base)
-        for part in [p for p in pointer.split("/") if p]:
-            resolved = resolved[part]
-        node = {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node, base
-
-
-def _dotted(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top)"
-
-
 # --- reading -----------------------------------------------------------------------------------
 
 def read_document(path: Path, required: bool = True) -> tuple[Document | None, list[Problem]]:
@@ -143,69 +102,25 @@ def read_document(path: Path, required: bool = True) -> tuple[Document | None, l
 
 # --- the schema ----------------------------------------------------------------------------------
 
-def _schema_problem(error: jsonschema.ValidationError, file: str, document: Document) -> Problem:
-    path = tuple(error.absolute_path)
-    kind, value = error.validator, error.instance
-
-    def at(where, message, **params):
-        return Problem(file, document.line(where), message, tuple(params.items()), _dotted(where))
-
-    shown = repr(value) if not isinstance(value, (dict, list)) else ""
-    if kind == "required":
-        missing = error.message.split("'")[1]
-        return at(path + (missing,), "required", name=missing)
-    if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(key for key in error.instance if key not in allowed)[0]
-        close = difflib.get_close_matches(str(unknown), allowed, n=3, cutoff=0.6)
-        return at(path + (unknown,), "unknown_field", name=unknown,
-                  suggestion=", ".join(close) if close else ", ".join(allowed))
-    if kind == "propertyNames":
-        return at(path, "text_language_unknown", value=repr(error.instance))
-    if kind == "type":
-        return at(path, "wrong_type", value=shown or type(value).__name__, type=Term(f"type_{error.validator_value}"))
-    if kind == "pattern":
-        return at(path, "badly_formed", value=shown, format=Term(f"format_{error.schema.get('x-format', 'id')}"))
-    if kind == "minLength":
-        return at(path, "empty")
-    if kind == "maxLength":
-        return at(path, "too_long", length=len(value), limit=error.validator_value)
-    if kind == "enum":
-        return at(path, "not_allowed", value=shown, choices=", ".join(map(str, error.validator_value)))
-    if kind == "exclusiveMinimum":
-        return at(path, "too_small_exclusive", value=shown, limit=error.validator_value)
-    if kind == "minimum":
-        return at(path, "too_small", value=shown, limit=error.validator_value)
-    if kind == "maximum":
-        return at(path, "too_large", value=shown, limit=error.validator_value)
-    if kind == "multipleOf":
-        return at(path, "too_many_decimals", value=shown)
-    if kind == "minItems":
-        return at(path, "empty_list")
-    if kind == "maxItems":
-        return at(path, "too_many_items", count=len(value), limit=error.validator_value)
-    if kind == "uniqueItems":
-        return at(path, "not_unique")
-    return at(path, "not_allowed", value=shown, choices=error.message)
-
-
-# An integer is a whole number written as one: 1000000.0 is not an amount in kronor (JSON Schema would take it).
-_TYPES = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
-    "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPES)
-
-
 def _validate_schema(data: dict, schema_name: str, file: str, document: Document) -> list[Problem]:
-    validator = _Validator(_schema_read_only(schema_name), registry=REGISTRY)
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [_schema_problem(error, file, document) for error in errors]
+    """What the schema refuses in a data file. A verdict that the data is valid is kept in the user's cache by
+    what decides it (the data, every schema, the validator's version and ours), so that a file unchanged since it
+    was last found valid is not validated again, nor jsonschema imported (a tenth of `make check`)."""
+    key = (json.dumps(data, ensure_ascii=False, sort_keys=True, default=repr), schema_name, *validation_inputs())
+    if known("valid-data", key):
+        return []
+    from .schema_check import schema_problems
+    problems = schema_problems(data, schema_name, file, document)
+    if not problems:
+        remember("valid-data", key)
+    return problems
 
 
 # --- rules the schema cannot say -------------------------------------------------------------------
 
 def _walk(node_schema: dict, base: str, data, path: tuple, summary: bool = False):
     """Every (path, schema, value, inherited x-summary) in data, guided by its schema."""
-    node_schema, base = _resolve(node_schema, base)
+    node_schema, base = resolve(node_schema, base)
     summary = summary or bool(node_schema.get("x-summary"))
     yield path, node_schema, data, summary
     if node_schema.get("x-widget") in ("text", "long_text"):
@@ -240,9 +155,9 @@ def _field_rules(data: dict, schema_name: str, file: str, document: Document, la
     problems = []
 
     def at(where, message, **params):
-        problems.append(Problem(file, document.line(where), message, tuple(params.items()), _dotted(where)))
+        problems.append(Problem(file, document.line(where), message, tuple(params.items()), dotted(where)))
 
-    for path, node, value, summary in _walk(_schema_read_only(schema_name), schema_name, data, ()):
+    for path, node, value, summary in _walk(schema_read_only(schema_name), schema_name, data, ()):
         form = node.get("x-format")
         if form == "date" and isinstance(value, str):
             day = _real_date(value)
@@ -284,7 +199,7 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
     call, problems = loaded.call, []
 
     def at(name, where, message, **params):
-        problems.append(Problem(loaded.file(name), loaded.line(name, where), message, tuple(params.items()), _dotted(where)))
+        problems.append(Problem(loaded.file(name), loaded.line(name, where), message, tuple(params.items()), dotted(where)))
 
     window = call["window"]
     opens, closes = _usable_date(window["opens"]), _usable_date(window["closes"])
@@ -335,7 +250,7 @@ def _resolve_fact_texts(loaded: "Loaded") -> list[Problem]:
         document, target = loaded.documents.get(name), _document_in_call(loaded.call, name)
         if document is None or target is None:
             continue
-        for path, node, value, _summary in _walk(_schema_read_only(schema_name), schema_name, document.data, ()):
+        for path, node, value, _summary in _walk(schema_read_only(schema_name), schema_name, document.data, ()):
             if not node.get("x-facts") or not isinstance(value, dict):
                 continue
             for code, text in value.items():
@@ -359,7 +274,7 @@ def _language_rules(entries: list[dict], file: str, document: Document) -> list[
     problems = []
 
     def at(where, message, **params):
-        problems.append(Problem(file, document.line(where), message, tuple(params.items()), _dotted(where)))
+        problems.append(Problem(file, document.line(where), message, tuple(params.items()), dotted(where)))
 
     authoritative = [index for index, entry in enumerate(entries) if entry.get("authoritative")]
     if len(authoritative) != 1:

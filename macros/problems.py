@@ -51,3 +51,11 @@ class PageProblem(Exception):
     def __init__(self, problem):
         self.problem = problem
         super().__init__(str(problem))
+
+
+def dotted(path) -> str:
+    """A place in a data file as its path reads: grants[1].amount_sek."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"

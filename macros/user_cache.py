@@ -35,13 +35,26 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
         pass
 
 
+def _entry(kind: str, what: tuple[str, ...]) -> Path:
+    return cache_dir(kind) / hashlib.sha256("\0".join(what).encode("utf-8")).hexdigest()
+
+
+def _keep(path: Path, data: bytes, entries: int) -> None:
+    """Written atomically, the least recently used dropped beyond `entries`."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(path)
+        prune(path.parent, "[0-9a-f]*", entries)
+    except OSError:
+        pass
+
+
 def kept(kind: str, what: tuple[str, ...], make: Callable[[], bytes], entries: int = 200) -> bytes:
     """The bytes `make` returns for `what` (every input that shapes them: the content, the version of the program
-    that makes them, the module that drives it), made once and kept under a hash of it; written atomically, the
-    least recently used dropped beyond `entries`."""
-    key = hashlib.sha256("\0".join(what).encode("utf-8")).hexdigest()
-    folder = cache_dir(kind)
-    path = folder / key
+    that makes them, the module that drives it), made once and kept under a hash of it."""
+    path = _entry(kind, what)
     try:
         data = path.read_bytes()
         os.utime(path)
@@ -49,15 +62,23 @@ def kept(kind: str, what: tuple[str, ...], make: Callable[[], bytes], entries: i
     except OSError:
         pass
     data = make()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f".{key}.{os.getpid()}.part"
-        partial.write_bytes(data)
-        partial.replace(path)
-        prune(folder, "[0-9a-f]*", entries)
-    except OSError:
-        pass
+    _keep(path, data, entries)
     return data
+
+
+def known(kind: str, what: tuple[str, ...]) -> bool:
+    """Whether a verdict was remembered for `what` (every input that decides it)."""
+    path = _entry(kind, what)
+    try:
+        os.utime(path)
+        return True
+    except OSError:
+        return False
+
+
+def remember(kind: str, what: tuple[str, ...], entries: int = 1000) -> None:
+    """Remember a verdict for `what`: an empty entry under its hash."""
+    _keep(_entry(kind, what), b"", entries)
 
 
 class _Templates(FileSystemBytecodeCache):

@@ -127,6 +127,25 @@ def test_each_kind_of_bad_data_is_named_with_file_and_line(broken_call, old, new
     assert problems[0].endswith(")") and expected in problems[0], problems[0]
 
 
+def test_a_file_found_valid_is_not_validated_again_until_it_changes(broken_call, tmp_path, monkeypatch):
+    """The verdict is kept by the data itself: an unchanged call loads without jsonschema, a changed one is
+    validated again and refused where it is wrong."""
+    import subprocess
+    import sys
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    probe = ("import sys; from macros.call_data import load; load(sys.argv[1]); "
+             "print('validated' if 'jsonschema' in sys.modules else 'known')")
+
+    def loading():
+        return subprocess.run([sys.executable, "-c", probe, str(broken_call.folder)], cwd=REPO, capture_output=True,
+                              text=True, check=True).stdout.strip()
+
+    assert loading() == "validated"
+    assert loading() == "known"
+    problems, path = broken_call("max_rate_percent: 75", "max_rate_percent: 120")
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:{line_of(path, 'max_rate_percent')}: funding.max_rate_percent: too large")
+
+
 def test_several_problems_are_all_listed(broken_call):
     broken_call("max_rate_percent: 75", "max_rate_percent: 0")
     problems, _ = broken_call("phone: 070-549 80 62", "phone: 12")

@@ -20,7 +20,8 @@ import yaml
 
 from conftest import REPO, make_workspace, stop_group
 from macros import formatting as fmt
-from macros.call_data import DATA_FILES, _resolve, load, schema
+from macros.call_data import DATA_FILES, load
+from macros.schema_files import resolve, schema
 from macros.messages import say, table
 from macros.yaml_safe import load_bytes
 from tools.editor_config import FILE_LABELS, config, editor_form, field_order
@@ -33,7 +34,7 @@ MAKE_VARS = [f"PY={sys.executable}", "STAMP=", "NODE_STAMP="]
 
 def schema_paths(node: dict, base: str, prefix: tuple = ()) -> dict[tuple, dict]:
     """Every field of a schema, by its path of names, with its resolved node."""
-    node, base = _resolve(node, base)
+    node, base = resolve(node, base)
     found = {prefix: node} if prefix else {}
     if node.get("x-widget") in ("text", "long_text"):
         return found
@@ -41,7 +42,7 @@ def schema_paths(node: dict, base: str, prefix: tuple = ()) -> dict[tuple, dict]
         for key, child in node.get("properties", {}).items():
             found.update(schema_paths(child, base, prefix + (key,)))
     elif node.get("type") == "array":
-        items, items_base = _resolve(node["items"], base)
+        items, items_base = resolve(node["items"], base)
         if items.get("type") == "object":
             for key, child in items["properties"].items():
                 found.update(schema_paths(child, items_base, prefix + (key,)))
@@ -87,8 +88,8 @@ def test_every_field_of_every_schema_is_in_the_editor_with_a_swedish_label():
 
 
 def test_a_field_added_to_a_schema_appears_in_the_editor(monkeypatch):
-    from macros import call_data
-    original = call_data.schema
+    from macros import schema_files
+    original = schema_files.schema
 
     def with_a_new_field(name):
         found = json.loads(json.dumps(original(name)))
@@ -96,7 +97,7 @@ def test_a_field_added_to_a_schema_appears_in_the_editor(monkeypatch):
             found["properties"]["press_contact"] = {"$ref": "#/$defs/person", "title": "Presskontakt", "description": "Vem journalister frågar."}
         return found
 
-    monkeypatch.setattr(call_data, "schema", with_a_new_field)
+    monkeypatch.setattr(schema_files, "schema", with_a_new_field)
     monkeypatch.setattr("tools.editor_config.schema", with_a_new_field)
     [data] = [c for c in config(REPO / "call")["collections"] if c["name"] == "utlysningen"]
     [call_file] = [f for f in data["files"] if f["name"] == "call"]

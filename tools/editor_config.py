@@ -33,7 +33,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.call_data import DATA_FILES, _resolve, call_dir, display_path, load_languages, schema
+from macros.call_data import DATA_FILES, call_dir, display_path, load_languages
+from macros.schema_files import resolve, schema
 from macros.messages import message_language, say
 from tools.field_labels import summary_field
 
@@ -67,7 +68,7 @@ class Fields:
         return shown
 
     def field(self, name: str, node: dict, base: str, required: bool, summary: bool = False) -> dict:
-        node, base = _resolve(node, base)
+        node, base = resolve(node, base)
         summary = summary or bool(node.get("x-summary"))
         made: dict = {"name": name, "label": node.get("title") or name}
         if node.get("description"):
@@ -115,7 +116,7 @@ class Fields:
         return made
 
     def list_of(self, node: dict, base: str, summary: bool) -> dict:
-        items, items_base = _resolve(node["items"], base)
+        items, items_base = resolve(node["items"], base)
         made: dict = {"widget": "list"}
         if "minItems" in node:
             made["min"] = node["minItems"]

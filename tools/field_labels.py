@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.call_data import DATA_FILES, _resolve, schema
+from macros.call_data import DATA_FILES
+from macros.schema_files import resolve, schema
 
 SCHEMA_OF = {file: schema_name for file, schema_name, _required in DATA_FILES.values()}
 PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -43,10 +44,10 @@ def item_name(item, index: int) -> str:
 def summary_field(items: dict, base: str) -> str | None:
     """The field a folded item of a list shows in the form (tools/editor_config.py draws it so): its first text
     (`x-widget: text` or `long_text`), else its id, else its first field."""
-    items, base = _resolve(items, base)
+    items, base = resolve(items, base)
     properties = items.get("properties", {})
     for name, node in properties.items():
-        if _resolve(node, base)[0].get("x-widget") in ("text", "long_text"):
+        if resolve(node, base)[0].get("x-widget") in ("text", "long_text"):
             return name
     return "id" if "id" in properties else next(iter(properties), None)
 
@@ -63,13 +64,13 @@ def labels_of(schema_name: str, path: tuple, data) -> list[str]:
     """The labels along a path of keys and list indices into a data file of that schema."""
     node, base, value, labels = schema(schema_name), schema_name, data, []
     for part in path:
-        node, base = _resolve(node, base)
+        node, base = resolve(node, base)
         if isinstance(part, int):
             item = value[part] if isinstance(value, list) and 0 <= part < len(value) else None
             labels.append(item_label(item, part, node.get("items", {}), base))
             node, value = node.get("items", {}), item
         else:
-            child, _ = _resolve(node.get("properties", {}).get(part, {}), base)
+            child, _ = resolve(node.get("properties", {}).get(part, {}), base)
             labels.append(child.get("title") or part)
             node, value = child, value.get(part) if isinstance(value, dict) else None
     return labels

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import markdown
 
-from macros.call_data import schema
+from macros.schema_files import schema
 from macros.downloads import KINDS, downloads, site_path
 from macros.templating import render
 from tools.standards import write_standards

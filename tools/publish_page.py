@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.call_data import DATA_FILES, _resolve, schema
+from macros.call_data import DATA_FILES
+from macros.schema_files import resolve, schema
 from tools.field_labels import item_name, labels_of
 from macros.messages import SETTINGS, say
 from tools import publish, undo
@@ -47,7 +48,7 @@ def changed_paths(before, after, node: dict, base: str, path: tuple = ()) -> lis
     List items are matched by their name (field_labels.item_name), so an item inserted before others is one change."""
     if before == after:
         return []
-    node, base = _resolve(node, base)
+    node, base = resolve(node, base)
     if isinstance(before, dict) and isinstance(after, dict) and node.get("properties"):
         found = []
         for key in dict.fromkeys([*before, *after]):

@@ -24,6 +24,7 @@ from .yaml_safe import MAX_FILE_BYTES, YamlProblem, load_bytes
 
 @dataclass(frozen=True)
 class Change:
+    """A tracked fact that changed between two versions of call.yml, and the day it changed."""
     fact: str
     before: object
     after: object
@@ -32,6 +33,7 @@ class Change:
 
 @dataclass(frozen=True)
 class Skipped:
+    """A version in git that could not be read as the call (a link, too large, not YAML), and why."""
     commit: str
     line: int
     code: str
@@ -39,6 +41,7 @@ class Skipped:
 
 @dataclass(frozen=True)
 class History:
+    """The public log of the call's facts as read from git."""
     changes: list[Change]  # newest first
     first_recorded: dt.date  # when the first version of the facts was committed (within the log)
     last_changed: dt.date  # the newest change of a tracked fact, else first_recorded

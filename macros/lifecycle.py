@@ -30,6 +30,7 @@ NOTICE_DAYS = 30  # how long the newest notice shows on every page, unless the d
 
 @dataclass(frozen=True)
 class GuidanceItem:
+    """One piece of general guidance, with the source it rests on."""
     anchor: str
     paragraphs: tuple
     source: Pieces
@@ -136,6 +137,7 @@ class QuestionGroup:
 
 @dataclass(frozen=True)
 class Questions:
+    """Every published question, grouped by topic, or what the page says while there are none."""
     groups: tuple
     none: str
     level: int  # the questions' heading level: 2 without topics, 3 under a topic's heading
@@ -190,6 +192,7 @@ def _slug(value: str) -> str:
 
 @dataclass(frozen=True)
 class LatestQuestion:
+    """One of the newest questions: a link to its answer, and the day it was answered."""
     href: str
     question: Pieces
     date: Pieces

@@ -89,6 +89,7 @@ class Tense:
 
 @dataclass(frozen=True)
 class CalendarOffer:
+    """A key date's calendar file, offered until the date has passed."""
     href: str
     label: str
     bound: Bound
@@ -96,6 +97,7 @@ class CalendarOffer:
 
 @dataclass(frozen=True)
 class KeyDateItem:
+    """One key date of the timeline as the page lists it."""
     css: str
     anchor: str
     label: str

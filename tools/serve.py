@@ -121,12 +121,14 @@ class Preview:
 
 @dataclass(frozen=True)
 class PreviewWarnings:
+    """What the preview's gate let through, shown above the preview's pages."""
     heading: str
     lines: tuple
 
 
 @dataclass(frozen=True)
 class PreviewProblems:
+    """The page the preview shows instead of the site while the check refuses the call."""
     language: str
     title: str
     lines: tuple

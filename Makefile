@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # not to: every command would compile them anew otherwise (a tenth of make check).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: site serve edit check translated publish release rollback undo new-call test test-fast bench system-deps clean
+.PHONY: site serve edit check translated publish branch-preview release rollback undo new-call test test-fast bench system-deps clean
 
 # What an editor types on make's command line (MESSAGE="…", TO=…, WHAT=…) is text, never make or shell code:
 # make would expand $(…) in it (running $(shell …)) when it put it in a recipe's environment, and a shell would
@@ -55,6 +55,10 @@ translated: $(STAMP)
 ## (TO=/var/www/utlysning or TO=server:/var/www/utlysning; the web server serves TO/current)
 publish: $(STAMP)
 	$(PY) -m tools.publish publish $(call INPUT,TO,to) $(call INPUT,MESSAGE,message)
+
+## branch-preview: a branch's preview into site/ for the hosted pipelines: what stops its publication listed on its pages
+branch-preview: $(STAMP)
+	$(PY) -m tools.hosted_preview --out site --status preview-status.json
 
 ## release: publish the built site/ to TO without saving anything (the pipelines use it)
 release: $(STAMP)

@@ -290,7 +290,8 @@
   }
 
   /* Decap's words that say "publish" for what is a save to this computer: here, publishing means the site
-     readers see (make publish), so the editor says "Spara". These replace Decap's own phrases. */
+     readers see (make publish), so the editor says "Spara". These replace Decap's own phrases in the local editor
+     only: hosted, Decap's "Publicera" merges the change into the branch the pipeline publishes, live. */
   var SAVE_NOT_PUBLISH = {
     editor: {
       editor: { onPublishing: "Vill du spara ändringarna?",
@@ -311,5 +312,6 @@
     return merged;
   }
 
-  CMS.registerLocale("sv", replaced(withMissing(CMS.getLocale("sv"), MISSING_SWEDISH), SAVE_NOT_PUBLISH));
+  var swedish = withMissing(CMS.getLocale("sv"), MISSING_SWEDISH);
+  CMS.registerLocale("sv", document.getElementById("editor-strings") ? replaced(swedish, SAVE_NOT_PUBLISH) : swedish);
 })();

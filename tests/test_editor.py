@@ -395,7 +395,8 @@ def test_the_editor_for_a_hosted_repository_needs_no_local_server(tmp_path):
                              capture_output=True, text=True, env=env)
     assert written.returncode == 0, written.stderr
     made = json.loads((tmp_path / "admin" / "config.yml").read_text(encoding="utf-8"))
-    assert made["backend"] == backend and "local_backend" not in made
+    assert made["backend"] == {**backend, "preview_context": "deploy/forhandsvisning"} and "local_backend" not in made
+    assert made["publish_mode"] == "editorial_workflow"  # each change a merge request, previewed before it is live
     assert (tmp_path / "admin" / "decap" / "decap-cms.js").exists() and (tmp_path / "admin" / "editor.js").exists()
 
 

@@ -426,7 +426,8 @@ def test_the_pipelines_call_one_script_that_gates_builds_and_publishes(repositor
     github = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     steps = github["jobs"]["site"]["steps"]
-    assert [step["run"] for step in steps if "run" in step and "pipeline" in step["run"]] == ["bash tools/pipeline.sh build"]
+    assert [(step["run"], step["if"]) for step in steps if "run" in step and "pipeline" in step["run"]] == [
+        ("bash tools/pipeline.sh build", "github.ref == 'refs/heads/main'"), ("bash tools/pipeline.sh preview", "github.ref != 'refs/heads/main'")]
     assert "bash tools/pipeline.sh publish" in github["jobs"]["publish"]["steps"][-1]["run"]
     assert any(step.get("with", {}).get("fetch-depth") == 0 for step in steps)  # the change log needs history
     assert "bash tools/pipeline.sh build" in gitlab["site"]["script"] and gitlab["variables"]["GIT_DEPTH"] == "0"

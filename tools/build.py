@@ -303,8 +303,8 @@ def _recover(out_dir: Path, retired: Path) -> None:
         retired.rename(out_dir)
 
 
-def publish(out_dir: Path) -> None:
-    """Build into a staging folder beside out_dir, then swap it in."""
+def publish(out_dir: Path, build=build_into) -> None:
+    """Build into a staging folder beside out_dir (with `build`, which makes the folder), then swap it in."""
     out_dir = out_dir.resolve()
     staging = out_dir.with_name(f".{out_dir.name}.staging")
     retired = out_dir.with_name(f".{out_dir.name}.previous")
@@ -318,7 +318,7 @@ def publish(out_dir: Path) -> None:
         _recover(out_dir, retired)
         shutil.rmtree(staging, ignore_errors=True)  # never the live site: only a leftover staging copy
         try:
-            build_into(staging)
+            build(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

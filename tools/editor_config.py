@@ -34,9 +34,10 @@ from pathlib import Path
 import yaml
 
 from macros.call_data import DATA_FILES, call_dir, display_path, load_languages
-from macros.schema_files import resolve, schema
 from macros.messages import message_language, say
+from macros.schema_files import resolve, schema
 from tools.field_labels import summary_field
+from tools.preview_status import PREVIEW_CONTEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR_PORT = 8081  # the editor's own origin: its page, its configuration and its backend (tools/edit.py)
@@ -197,6 +198,11 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
     }
     if backend_url is not None:
         made["local_backend"] = {"url": backend_url, "allowed_hosts": ["127.0.0.1", "localhost"]}
+    else:
+        # Hosted, each change is a branch and a pull or merge request of its own, which the pipeline builds as a
+        # preview before anyone publishes it (tools/hosted_preview.py); the status it sets is the preview's link.
+        made.update(publish_mode="editorial_workflow", show_preview_links=True)
+        made["backend"] = {**made["backend"], "preview_context": PREVIEW_CONTEXT}
     if preview_url:
         made.update(site_url=preview_url, show_preview_links=True)
     return made

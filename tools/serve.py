@@ -30,13 +30,12 @@ import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
-from macros.components import render_component
 from macros.downloads import download
-from macros.messages import message_language, say
+from macros.messages import say
 from tools.editor_backend import LocalServer, request_refusal
+from tools.preview_pages import problems_page, warnings_bar
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
@@ -111,27 +110,10 @@ class Preview:
     def additions(self) -> bytes:
         """What the preview adds on top of every page (the site itself never has it): its reload script, and what the
         check would warn about."""
-        model = PreviewWarnings(say("preview_warnings", count=len(self.warnings)), tuple(self.warnings))
-        return render_component("preview_warnings", model=model).encode("utf-8")
+        return warnings_bar(self.warnings).encode("utf-8")
 
     def problem_page(self) -> bytes:
-        model = PreviewProblems(message_language(), say("preview_failed"), tuple(self.problems))
-        return render_component("preview_problems", model=model).encode("utf-8")
-
-
-@dataclass(frozen=True)
-class PreviewWarnings:
-    """What the preview's gate let through, shown above the preview's pages."""
-    heading: str
-    lines: tuple
-
-
-@dataclass(frozen=True)
-class PreviewProblems:
-    """The page the preview shows instead of the site while the check refuses the call."""
-    language: str
-    title: str
-    lines: tuple
+        return problems_page(self.problems).encode("utf-8")
 
 
 def snapshot(root: Path) -> dict[str, float]:

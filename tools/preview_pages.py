@@ -1,0 +1,42 @@
+"""What a preview shows that the site never does: the bar of what the check warns about, on top of every page, and
+the page of what it refuses, in place of the site. The local preview (tools/serve.py) serves them live, with its
+reload script; a branch's preview in the hosted pipeline (tools/hosted_preview.py) writes them into its pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.components import render_component
+from macros.messages import message_language, say
+
+LIVE_ASSETS = "/__preview/"  # where the local preview serves tools/preview/
+STATIC_ASSETS = "__preview/"  # where a branch's preview keeps a copy of them, under its root
+
+
+@dataclass(frozen=True)
+class PreviewWarnings:
+    """What the preview's gate let through, shown above the preview's pages."""
+    heading: str
+    lines: tuple
+    assets: str
+    live: bool
+
+
+@dataclass(frozen=True)
+class PreviewProblems:
+    """The page the preview shows instead of the site while the check refuses the call."""
+    language: str
+    title: str
+    lines: tuple
+    assets: str
+    live: bool
+
+
+def warnings_bar(lines: list[str], assets: str = LIVE_ASSETS, live: bool = True) -> str:
+    model = PreviewWarnings(say("preview_warnings", count=len(lines)), tuple(lines), assets, live)
+    return render_component("preview_warnings", model=model)
+
+
+def problems_page(lines: list[str], assets: str = LIVE_ASSETS, live: bool = True) -> str:
+    model = PreviewProblems(message_language(), say("preview_failed"), tuple(lines), assets, live)
+    return render_component("preview_problems", model=model)

@@ -16,7 +16,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # read ; and $ in it. So it is never exported, only read with $(value …), unexpanded, and handed to the tools
 # in a file of its own (.make-input.*, written by make's $(file …) with a full stop after it, so that make
 # adds its own newline after that, never in place of the value's; read and removed by tools/make_input.py).
-unexport MESSAGE TO WHAT KEEP LAST YES STRICT
+unexport MESSAGE TO WHAT KEEP LAST YES STRICT CORRECTION
 INPUT = $(file >.make-input.$(1),$(value $(1)).)--$(2)-file .make-input.$(1)
 
 $(STAMP): pyproject.toml
@@ -52,9 +52,10 @@ translated: $(STAMP)
 	$(PY) -m tools.translations mark $(if $(value KEEP),--keep) $(call INPUT,WHAT,what)
 
 ## publish: check, save the changes in call/ and docs/ (MESSAGE="…"), build, publish to TO as a new release
-## (TO=/var/www/utlysning or TO=server:/var/www/utlysning; the web server serves TO/current)
+## (TO=/var/www/utlysning or TO=server:/var/www/utlysning; the web server serves TO/current);
+## CORRECTION=1: it corrects a mistake published before, and the public log shows it once, as a correction
 publish: $(STAMP)
-	$(PY) -m tools.publish publish $(call INPUT,TO,to) $(call INPUT,MESSAGE,message)
+	$(PY) -m tools.publish publish $(if $(value CORRECTION),--correction) $(call INPUT,TO,to) $(call INPUT,MESSAGE,message)
 
 ## branch-preview: a branch's preview into site/ for the hosted pipelines: what stops its publication listed on its pages
 branch-preview: $(STAMP)

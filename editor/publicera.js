@@ -97,9 +97,13 @@
     error.hidden = true;
     message.removeAttribute("aria-invalid");
     busy(words.publishing);
+    var correction = document.getElementById("publish-correction");
     ask({ action: "publish", message: message.value, name: document.getElementById("publish-name").value,
-         email: document.getElementById("publish-email").value }).then(function (result) {
-      if (result.ok) message.value = "";
+         email: document.getElementById("publish-email").value, correction: correction.checked }).then(function (result) {
+      if (result.ok) {
+        message.value = "";
+        correction.checked = false;
+      }
       return done(result);
     });
   });

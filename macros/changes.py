@@ -63,10 +63,12 @@ def fact_value(fact: str, value, lang: Language, own: str = "") -> Pieces:
 
 @dataclass(frozen=True)
 class Change:
+    """One row of the log: when, which fact, from what to what; a correction says so (empty otherwise)."""
     when: Pieces
     fact: str
     before: Pieces
     after: Pieces
+    correction: str
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ def change_log(history, call: dict, lang: Language) -> ChangeLog:
         return fact_value(change.fact, which, lang, own if marked else "")
 
     changes = tuple(Change(pc.date(change.when.isoformat(), lang), fact_label(change.fact, lang, names),
-                           value(change, change.before), value(change, change.after)) for change in history.changes)
+                           value(change, change.before), value(change, change.after),
+                           strings["changes_correction"] if change.correction else "") for change in history.changes)
     head = tuple(strings[key] for key in ("changes_when", "changes_fact", "changes_before", "changes_after"))
     return ChangeLog(published, "", (), strings["changes_history_note"], head, strings["changes_caption"], changes)
 

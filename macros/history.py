@@ -6,7 +6,10 @@ duplicate keys or broken YAML never built, so it is skipped and named. Each
 version's facts are flattened to dotted paths and compared with the version
 before it. The log starts at `changes_since` when the data sets it, at the version
 that set it (a new call begun from last year's copy shows only its own history);
-versions whose dates are provisional (make new-call) were never published and are left out. A build without git
+versions whose dates are provisional (make new-call) were never published and are left out. A publication the
+editor marked as a correction (the commit's trailer `Correction: true`, from `make publish CORRECTION=1` or the box
+on the editor's page for publishing) shows each fact it changes once, as a correction: from the value published by
+mistake to the right one, in place of the mistaken publication's change of that fact. A build without git
 history (a copied folder, an archive) gets None and says so.
 """
 
@@ -20,15 +23,19 @@ from pathlib import Path
 from .fact_table import tracked, translation_paths, value_at
 from .yaml_safe import MAX_FILE_BYTES, YamlProblem, load_bytes
 
+CORRECTION_TRAILER = "Correction"  # a publication that corrects a mistake (tools/publish.py writes it)
+
 
 
 @dataclass(frozen=True)
 class Change:
-    """A tracked fact that changed between two versions of call.yml, and the day it changed."""
+    """A tracked fact that changed between two versions of call.yml, the day it changed, and whether the change
+    corrected a value published by mistake."""
     fact: str
     before: object
     after: object
     when: dt.date
+    correction: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,18 @@ def blobs(top: Path, specs: list[str]) -> list[bytes | None]:
     return found
 
 
+def corrected(changes: list[Change], corrections: list[Change]) -> list[Change]:
+    """The log with a correction's changes in it, each in place of the change that published the mistaken value
+    (the fact's latest change, which set the value the correction replaces), so that a mistake corrected after
+    publication shows once, as a correction."""
+    mistaken = set()
+    for correction in corrections:
+        latest = next((index for index in range(len(changes) - 1, -1, -1) if changes[index].fact == correction.fact), None)
+        if latest is not None and changes[latest].after == correction.before:
+            mistaken.add(latest)
+    return [change for index, change in enumerate(changes) if index not in mistaken] + corrections
+
+
 def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: str | None = None) -> History | None:
     """The changes of the tracked facts in call.yml, or None without git history."""
     call_yml = call_folder / "call.yml"
@@ -94,16 +113,20 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
         relative = call_yml.resolve().relative_to(top).as_posix()
     except ValueError:
         return None
-    log = _git(top, "log", "--reverse", "--format=%H %cs", "--raw", "--no-abbrev", "--", relative)
+    log = _git(top, "log", "--reverse", f"--format=%H %cs %(trailers:key={CORRECTION_TRAILER},valueonly,separator=%x2C)",
+               "--raw", "--no-abbrev", "--", relative)
     if not log or not log.strip():
         return None
-    commits, links = [], set()
+    commits, links, corrections = [], set(), set()
     for line in log.decode().strip().splitlines():
         if line.startswith(":"):  # ":old-mode new-mode …": a version committed as a link is never read as the call
             if commits and line.split()[1] == "120000":
                 links.add(commits[-1][0])
         elif line.strip():
-            commits.append(line.split())
+            commit, day, *trailer = line.split()
+            if trailer == ["true"]:
+                corrections.add(commit)
+            commits.append((commit, day))
     if since:
         commits = [(commit, day) for commit, day in commits if day >= since]
     if not commits:
@@ -123,19 +146,20 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
             skipped.append(Skipped(commit[:10], problem.line, problem.code))
             continue
         if isinstance(data, dict):
-            versions.append((day, data))
+            versions.append((day, data, commit in corrections))
     # Dates make new-call only moved ahead (window.provisional) were never published (the gate
     # refuses them): the log starts after them, so setting the real dates is not a "change".
-    versions = [(day, data) for day, data in versions if not (isinstance(data.get("window"), dict) and data["window"].get("provisional"))]
+    versions = [version for version in versions
+                if not (isinstance(version[1].get("window"), dict) and version[1]["window"].get("provisional"))]
     if since:
         # A new call begins at the version that set changes_since (make new-call), even when the
         # last call's final edits were made the same day.
-        starts = next((index for index, (_day, data) in enumerate(versions) if str(data.get("changes_since")) == since), 0)
+        starts = next((index for index, (_day, data, _correction) in enumerate(versions) if str(data.get("changes_since")) == since), 0)
         versions = versions[starts:]
     # A translation added where there was none is the site's work, not a change of the call.
     translations = translation_paths(codes, source)
     changes, previous, first, first_seen = [], None, None, {}
-    for day, data in versions:
+    for day, data, correction in versions:
         facts = {path: value_at(data, path) for path in facts_list}
         when = dt.date.fromisoformat(day)
         for event in data.get("events") or []:
@@ -143,8 +167,9 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
                 first_seen.setdefault(f"event:{event['id']}", when)
         first = first or when
         if previous is not None:
-            changes += [Change(fact, previous[fact], facts[fact], when) for fact in facts_list
-                        if facts[fact] != previous[fact] and not (previous[fact] is None and fact in translations)]
+            changed = [Change(fact, previous[fact], facts[fact], when, correction) for fact in facts_list
+                       if facts[fact] != previous[fact] and not (previous[fact] is None and fact in translations)]
+            changes = corrected(changes, changed) if correction else changes + changed
         previous = facts
     if first is None:
         return None

@@ -158,6 +158,28 @@ def test_a_translation_added_is_not_a_change_of_the_call_but_a_changed_title_is(
     assert (f"title.{source}", "2019-03-03") in facts
 
 
+def test_a_mistake_corrected_after_publication_shows_once_as_a_correction(call_repo):
+    """The cap was raised to 900 000 by mistake; the next publication, marked as a correction (the trailer
+    tools/publish.py writes), sets it to 850 000: one row, from the mistaken value to the right one. The closing date
+    published in between is untouched, and a later ordinary change of the cap is an ordinary row again."""
+    repo, original = call_repo
+    call_yml = repo / "call" / "call.yml"
+
+    def publish(day: str, old: str, new: str, message: str) -> None:
+        call_yml.write_text(call_yml.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        commit(repo, message, dict(os.environ, **GIT_ENV, GIT_AUTHOR_DATE=f"{day}T10:00:00+01:00", GIT_COMMITTER_DATE=f"{day}T10:00:00+01:00"))
+
+    publish("2019-02-21", "max_support_sek: 900000", "max_support_sek: 850000", "Rätt belopp\n\nCorrection: true")
+    assert [(c.fact, c.before, c.after, c.when.isoformat(), c.correction) for c in history_of(repo / "call").changes] == [
+        ("funding.max_support_sek", 900000, 850000, "2019-02-21", True),
+        ("window.closes", original["window"]["closes"], "2019-04-15", "2019-02-01", False),
+    ]
+    publish("2019-03-01", "max_support_sek: 850000", "max_support_sek: 800000", "Lägre belopp")
+    changes = history_of(repo / "call").changes
+    assert [(c.before, c.after, c.correction) for c in changes if c.fact == "funding.max_support_sek"] == [
+        (850000, 800000, False), (900000, 850000, True)]
+
+
 def test_the_change_log_can_be_told_where_to_start(call_repo):
     repo, _original = call_repo
     history = history_of(repo / "call", since="2019-02-01")  # the version of that day is where the log starts

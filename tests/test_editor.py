@@ -466,6 +466,23 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     page.locator("#publish-status", has_text=re.compile("^Tillbaka:")).wait_for()
     assert os.readlink(to / "current") == first, (page.locator("#publish-status").inner_text(), sorted(p.name for p in (to / "releases").iterdir()))
     assert load(workspace / "call").call["contact"]["phone"] == newer_phone
+
+    # A mistake published, then corrected with the box ticked: the public log shows it once, as a correction.
+    def saved_and_listed(number: str) -> None:
+        set_yaml_text(call_yml, ("contact", "phone"), number)
+        page.reload()
+        changes.get_by_text("Kontakt för frågor om utlysningen → Telefon").wait_for()
+
+    saved_and_listed(typo_phone)
+    publish("Nytt nummer")
+    fixed_phone = phone[:-2] + "65"
+    saved_and_listed(fixed_phone)
+    page.get_by_label(say("publish_page_correction_label", lang="sv")).check()
+    publish("Rätt nummer")
+    assert not page.get_by_label(say("publish_page_correction_label", lang="sv")).is_checked()
+    log = (to / "current" / "changes.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert log.count(typo_phone) == 1 and log.count("Rättelse:") == 1 and fixed_phone in log, log
+    assert git(workspace, "log", "-1", "--format=%(trailers:key=Correction,valueonly)").strip() == "true"
     page.close()
 
 

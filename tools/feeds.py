@@ -65,7 +65,7 @@ def entries(prepared, lang) -> list[dict]:
         label = fact_label(change.fact, lang, names)
         before, after = (fact_text(change.fact, value, lang) for value in (change.before, change.after))
         found.append({"id": f"{base}/change/{change.fact}/{change.when.isoformat()}", "updated": _stamp(change.when),
-                      "title": strings["feed_change"].replace("{fact}", label),
+                      "title": strings["feed_correction" if change.correction else "feed_change"].replace("{fact}", label),
                       "link": "changes.html", "summary": f"{label}: {before} → {after}"})
     return sorted(found, key=lambda entry: (entry["updated"], entry["id"]), reverse=True)
 

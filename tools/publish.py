@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.history import CORRECTION_TRAILER
 from macros.messages import say
 from tools.make_input import take
 
@@ -257,8 +258,10 @@ def identity() -> tuple[str, str]:
     return name, email
 
 
-def commit(message: str) -> str | None:
-    """Commit exactly the editor's changed files under call/ and docs/; the new commit, or None if nothing changed."""
+def commit(message: str, correction: bool = False) -> str | None:
+    """Commit exactly the editor's changed files under call/ and docs/; the new commit, or None if nothing changed.
+    A correction of a mistake published before is marked by a trailer, which the public log of changes reads
+    (macros/history.py)."""
     files = changed_files()
     if not files:
         return None
@@ -273,8 +276,10 @@ def commit(message: str) -> str | None:
                GIT_COMMITTER_EMAIL=os.environ.get("GIT_COMMITTER_EMAIL", email))
     # A path-limited commit: whatever else is staged stays staged and out of this commit.
     # The message as the editor wrote it, byte for byte: verbatim, through standard input, never a shell.
+    # A correction's trailer: a paragraph of its own after the editor's words, where git reads trailers.
+    written = f"{message.rstrip()}\n\n{CORRECTION_TRAILER}: true\n" if correction else message
     result = subprocess.run(["git", "commit", "-q", "--cleanup=verbatim", "-F", "-", "--", *SAVED_FOLDERS], cwd=ROOT,
-                            input=message, capture_output=True, text=True, env=env)
+                            input=written, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise PublishError(say("git_failed", command="git commit", error=result.stderr.strip()))
     print(say("publish_committed", count=len(files), message=message.strip(), author=name))
@@ -290,15 +295,15 @@ def uncommit(sha: str) -> None:
 
 # --- the steps ----------------------------------------------------------------------------------------
 
-def publish(to: Destination, message: str) -> str:
+def publish(to: Destination, message: str, correction: bool = False) -> str:
     from tools import build
     staging = ROOT / ".publish" / "site"
     staging.parent.mkdir(exist_ok=True)
     with build.BuildLock(staging):  # one publication at a time from this folder
-        return _publish(to, message, staging)
+        return _publish(to, message, staging, correction)
 
 
-def _publish(to: Destination, message: str, staging: Path) -> str:
+def _publish(to: Destination, message: str, staging: Path, correction: bool = False) -> str:
     from tools import build
     try:
         build.gate(build.prepare_or_fail(ROOT), ROOT)  # before anything is saved
@@ -306,7 +311,7 @@ def _publish(to: Destination, message: str, staging: Path) -> str:
         raise PublishError(f"{error}\n{say('publish_refused')}") from None
     from tools.editor_config import tidy
     tidy()  # the data files in the browser editor's form, so that its next save changes only what it changes
-    sha = commit(message)
+    sha = commit(message, correction)
     shutil.rmtree(staging, ignore_errors=True)
     try:
         build.build_into(staging, ROOT)  # read again: the change log now holds this commit
@@ -331,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--message", default="", help="what the editor changed (publish)")
     parser.add_argument("--message-file", help="read --message from this file (make: MESSAGE=…)")
     parser.add_argument("--site", default="site", help="the built site to release (release)")
+    parser.add_argument("--correction", action="store_true", help="the publication corrects a mistake published before")
     args = parser.parse_args(argv)
     args.to = take(args.to_file) if args.to_file else args.to
     args.message = take(args.message_file) if args.message_file else args.message
@@ -349,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.step == "release":
             name = release(Path(args.site).resolve(), to)
         else:
-            name = publish(to, args.message)
+            name = publish(to, args.message, args.correction)
     except PublishError as error:
         print(error, file=sys.stderr)
         return 1

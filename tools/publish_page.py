@@ -176,7 +176,7 @@ def publish_with(target: publish.Destination, body: dict) -> dict:
     known = identity()
     if not known["name"] or "@" not in known["email"]:
         return {"ok": False, "message": say("publish_page_no_identity")}
-    release = publish.publish(target, message)
+    release = publish.publish(target, message, body.get("correction") is True)
     return {"ok": True, "message": say("publish_page_published", release=release)}
 
 

@@ -51,16 +51,55 @@ def contracts(tmp_path_factory) -> Path:
     return path
 
 
-def node(script: str, contracts: Path, payload=None):
-    """Run JavaScript with the site's scripts loaded; its JSON answer."""
-    prelude = f"""const path = require("path"); const root = {json.dumps(str(REPO))};
+class NodeSession:
+    """One node process with the site's scripts loaded, running each script as a function of its input: starting
+    node anew for each of the hundreds of examples the properties below generate was most of their time."""
+
+    LOOP = f"""const path = require("path"); const root = {json.dumps(str(REPO))};
     const format = require(path.join(root, "overrides/assets/javascripts/call-format.js"));
     const status = require(path.join(root, "overrides/tools/status/status.js"));
     const calculator = require(path.join(root, "overrides/tools/calculator/calculator.js"));
     const eligibility = require(path.join(root, "overrides/tools/eligibility/eligibility.js"));
-    const input = JSON.parse(require("fs").readFileSync(0, "utf8"));"""
-    result = subprocess.run(NODE + ["-e", prelude + script], input=json.dumps(payload), capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
+    require("readline").createInterface({{input: process.stdin}}).on("line", line => {{
+      const {{script, input}} = JSON.parse(line); let written = null;
+      const own = {{stdout: {{write: text => {{ written = text; }}}}}};
+      try {{
+        new Function("input", "process", "format", "status", "calculator", "eligibility", script)(
+          input, own, format, status, calculator, eligibility);
+        process.stdout.write(JSON.stringify({{written}}) + "\\n");
+      }} catch (error) {{ process.stdout.write(JSON.stringify({{error: String(error && error.stack || error)}}) + "\\n"); }}
+    }});"""
+
+    def __init__(self):
+        self.process = None
+
+    def run(self, script: str, payload):
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(NODE + ["-e", self.LOOP], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.process.stdin.write(json.dumps({"script": script, "input": payload}) + "\n")
+        self.process.stdin.flush()
+        answer = json.loads(self.process.stdout.readline())
+        assert "error" not in answer, answer["error"]
+        return json.loads(answer["written"])
+
+    def close(self):
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.wait(timeout=10)
+
+
+NODE_SESSION = NodeSession()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _node_session():
+    yield
+    NODE_SESSION.close()
+
+
+def node(script: str, contracts: Path, payload=None):
+    """Run JavaScript with the site's scripts loaded; its JSON answer (what it writes to process.stdout)."""
+    return NODE_SESSION.run(script, payload)
 
 
 def test_every_tool_has_its_template_script_style_and_examples():

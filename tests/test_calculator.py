@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from fractions import Fraction
 from urllib.parse import parse_qs
 
@@ -19,20 +18,27 @@ from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded
 from macros import formatting as fmt
 from macros.budget import Rule, cap_binds_from, worked_examples
 from macros.calculator import rule_of
+from node_session import NodeSession
 from pages import language_root, read
 
 LANGUAGES = loaded().languages
 CALCULATOR = REPO / "overrides" / "tools" / "calculator" / "calculator.js"
 
 
+NODE_SESSION = NodeSession()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _node_session():
+    yield
+    NODE_SESSION.close()
+
+
 def run_js(rule: Rule, plans) -> list[dict]:
-    code = f"""const calc = require({json.dumps(str(CALCULATOR))});
-    const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    process.stdout.write(JSON.stringify(input.plans.map(p => calc.compute(Object.assign({{}}, p, {{
-      inkind_hours_scaled: BigInt(p.inkind_hours_hundredths), inkind_rate_scaled: BigInt(p.inkind_rate_hundredths)}}), input.rule))));"""
+    code = """process.stdout.write(JSON.stringify(input.plans.map(p => calculator.compute(Object.assign({}, p, {
+      inkind_hours_scaled: BigInt(p.inkind_hours_hundredths), inkind_rate_scaled: BigInt(p.inkind_rate_hundredths)}), input.rule))));"""
     data = {"rule": {"maxSupportSek": rule.max_support_sek, "maxRateBasisPoints": rule.max_rate_basis_points}, "plans": list(plans)}
-    result = subprocess.run(["node", "-e", code], input=json.dumps(data), capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
+    return NODE_SESSION.run(code, data)
 
 
 def independent(plan: dict, rule: Rule) -> dict:

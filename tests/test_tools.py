@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, loaded
+from node_session import NodeSession
 from macros import formatting as fmt
 from macros.budget import Rule, limiting_factor, max_support
 from macros.calculator import FIELDS, LIMITS, accepts, contract as calculator_contract
@@ -27,7 +28,6 @@ from macros.instants import window_instants
 
 LOADED = loaded()
 LANGUAGES = LOADED.languages
-NODE = ["node"]
 
 
 def examples(tool: str) -> dict:
@@ -49,43 +49,6 @@ def contracts(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("contracts") / "contracts.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
-
-
-class NodeSession:
-    """One node process with the site's scripts loaded, running each script as a function of its input: starting
-    node anew for each of the hundreds of examples the properties below generate was most of their time."""
-
-    LOOP = f"""const path = require("path"); const root = {json.dumps(str(REPO))};
-    const format = require(path.join(root, "overrides/assets/javascripts/call-format.js"));
-    const status = require(path.join(root, "overrides/tools/status/status.js"));
-    const calculator = require(path.join(root, "overrides/tools/calculator/calculator.js"));
-    const eligibility = require(path.join(root, "overrides/tools/eligibility/eligibility.js"));
-    require("readline").createInterface({{input: process.stdin}}).on("line", line => {{
-      const {{script, input}} = JSON.parse(line); let written = null;
-      const own = {{stdout: {{write: text => {{ written = text; }}}}}};
-      try {{
-        new Function("input", "process", "format", "status", "calculator", "eligibility", script)(
-          input, own, format, status, calculator, eligibility);
-        process.stdout.write(JSON.stringify({{written}}) + "\\n");
-      }} catch (error) {{ process.stdout.write(JSON.stringify({{error: String(error && error.stack || error)}}) + "\\n"); }}
-    }});"""
-
-    def __init__(self):
-        self.process = None
-
-    def run(self, script: str, payload):
-        if self.process is None or self.process.poll() is not None:
-            self.process = subprocess.Popen(NODE + ["-e", self.LOOP], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        self.process.stdin.write(json.dumps({"script": script, "input": payload}) + "\n")
-        self.process.stdin.flush()
-        answer = json.loads(self.process.stdout.readline())
-        assert "error" not in answer, answer["error"]
-        return json.loads(answer["written"])
-
-    def close(self):
-        if self.process is not None:
-            self.process.stdin.close()
-            self.process.wait(timeout=10)
 
 
 NODE_SESSION = NodeSession()
@@ -111,7 +74,7 @@ def test_every_tool_has_its_template_script_style_and_examples():
 
 
 def test_the_node_tests_run_every_example(contracts):
-    result = subprocess.run(NODE + ["--test", str(REPO / "tests" / "js")], capture_output=True, text=True,
+    result = subprocess.run(["node", "--test", str(REPO / "tests" / "js")], capture_output=True, text=True,
                             env={"CALL_CONTRACTS": str(contracts), "PATH": "/usr/bin:/bin:/usr/local/bin"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# fail 0" in result.stdout

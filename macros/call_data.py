@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -106,7 +105,7 @@ def _validate_schema(data: dict, schema_name: str, file: str, document: Document
     """What the schema refuses in a data file. A verdict that the data is valid is kept in the user's cache by
     what decides it (the data, every schema, the validator's version and ours), so that a file unchanged since it
     was last found valid is not validated again, nor jsonschema imported (a tenth of `make check`)."""
-    key = (json.dumps(data, ensure_ascii=False, sort_keys=True, default=repr), schema_name, *validation_inputs())
+    key = (repr(data), schema_name, *validation_inputs())  # repr: exact (1 and "1" differ), whatever the keys
     if known("valid-data", key):
         return []
     from .schema_check import schema_problems

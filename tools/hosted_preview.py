@@ -24,9 +24,8 @@ from pathlib import Path
 
 from macros.messages import say
 from tools.build import ROOT, BuildError, build_into, publish
-from tools.preview_pages import STATIC_ASSETS, problems_page, warnings_bar
+from tools.preview_pages import PREVIEW_FILES, STATIC_ASSETS, problems_page, warnings_bar
 
-PREVIEW_FILES = ROOT / "tools" / "preview"
 BODY = re.compile(r"<body\b[^>]*>")
 KEEP_OUT = "User-agent: *\nDisallow: /\n"
 

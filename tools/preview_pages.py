@@ -5,11 +5,13 @@ reload script; a branch's preview in the hosted pipeline (tools/hosted_preview.p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from macros.components import render_component
 from macros.messages import message_language, say
 
-LIVE_ASSETS = "/__preview/"  # where the local preview serves tools/preview/
+PREVIEW_FILES = Path(__file__).resolve().parent / "preview"  # the preview's own style and reload script
+LIVE_ASSETS = "/__preview/"  # where the local preview serves them
 STATIC_ASSETS = "__preview/"  # where a branch's preview keeps a copy of them, under its root
 
 

@@ -35,12 +35,11 @@ from pathlib import Path
 from macros.downloads import download
 from macros.messages import say
 from tools.editor_backend import LocalServer, request_refusal
-from tools.preview_pages import problems_page, warnings_bar
+from tools.preview_pages import PREVIEW_FILES, problems_page, warnings_bar
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
 WATCHED = ("call", "docs", "macros", "overrides", "mkdocs.yml")
-PREVIEW_FILES = Path(__file__).resolve().parent / "preview"
 
 
 class Preview:

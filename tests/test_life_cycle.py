@@ -387,15 +387,14 @@ def three_sixty_validator() -> jsonschema.Validator:
     return jsonschema.Draft202012Validator(package, registry=registry, format_checker=jsonschema.FormatChecker())
 
 
-def commongrants_validator() -> jsonschema.Validator:
+def commongrants_validator(model: str = "OpportunityBase.yaml") -> jsonschema.Validator:
     folder = STANDARDS / "commongrants"
     resources = []
     for path in sorted(folder.glob("*.yaml")):
         contents = yaml.safe_load(path.read_text(encoding="utf-8"))
         resources.append((path.name, referencing.Resource.from_contents(contents, default_specification=referencing.jsonschema.DRAFT202012)))
     registry = referencing.Registry().with_resources(resources)
-    opportunity = registry.contents("OpportunityBase.yaml")
-    return jsonschema.Draft202012Validator(opportunity, registry=registry, format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(registry.contents(model), registry=registry, format_checker=jsonschema.FormatChecker())
 
 
 def test_the_grants_are_a_valid_360giving_package(other_site):
@@ -433,12 +432,18 @@ def test_the_call_is_a_valid_commongrants_opportunity_in_each_full_language(requ
         before = dt.datetime(2026, 1, 25, 12, tzinfo=ZONE)
         site = build_or_fail(tmp_path / "site", call_dir=request.getfixturevalue("open_call"), SOURCE_DATE_EPOCH=epoch(before))
         data = FIXTURE
-    validator = commongrants_validator()
+    validator, paginated = commongrants_validator(), commongrants_validator("Paginated.yaml")
     ids = set()
     for lang in data.languages.full:
         record = json.loads((language_root(site, lang) / "opportunity.json").read_text(encoding="utf-8"))
         errors = [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(record)]
         assert not errors, (lang.code, errors)
+        # The language's list of opportunities, as CommonGrants' list API answers: one page, every call in it.
+        listing = json.loads((language_root(site, lang) / "opportunities.json").read_text(encoding="utf-8"))
+        errors = [f"{list(error.path)}: {error.message}" for error in paginated.iter_errors(listing)]
+        assert not errors and listing["items"] == [record], (lang.code, errors)
+        assert listing["paginationInfo"] == {"page": 1, "pageSize": 1, "totalItems": 1, "totalPages": 1}
+        assert list(paginated.iter_errors(dict(listing, paginationInfo={"page": 0, "pageSize": 1})))  # it reads the schema
         assert record["status"]["value"] == state
         assert record["funding"]["maxAwardAmount"] == {"amount": f"{data.call['funding']['max_support_sek']}.00", "currency": "SEK"}
         assert record["keyDates"]["closeDate"]["date"] == data.call["window"]["closes"]

@@ -6,7 +6,9 @@
   decimal string in SEK, the key dates are postDate (where the data has a
   publication date), closeDate and otherDates: the application period, the
   information meetings, the last day for questions and the decision.
-  Everything the standard has no field for is in customFields.
+  Everything the standard has no field for is in customFields. Beside it, `opportunities.json`: the
+  language's list of opportunities as CommonGrants' paginated list response (`Paginated`, items of
+  `OpportunityBase`), one page holding every call the site publishes (today the one call).
 - 360Giving (awarded grants): `grants.json` at the site's root, a package of the
   decision's grants, written once there is a decision with grants. Identifiers
   follow the standard: the funder's 360Giving prefix for each grant, org-id's
@@ -29,6 +31,7 @@ from macros.status import call_status
 from macros.view import plain
 
 OPPORTUNITY_FILE = "opportunity.json"
+OPPORTUNITIES_FILE = "opportunities.json"
 GRANTS_FILE = "grants.json"
 STATUS = {"upcoming": "forecasted", "open": "open", "closed": "closed", "decided": "closed"}
 # The key dates (macros/key_dates.py) an opportunity names among its other dates, by their keys there.
@@ -174,6 +177,12 @@ def documents(prepared, lang, root: Path) -> list[dict]:
             for item in downloads(lang) if (root / item.file).is_file()]
 
 
+def opportunity_list(records: list[dict]) -> dict:
+    """The records as one page of CommonGrants' paginated list response (what its list API answers)."""
+    return {"status": 200, "message": "Success", "items": records,
+            "paginationInfo": {"page": 1, "pageSize": max(len(records), 1), "totalItems": len(records), "totalPages": 1}}
+
+
 def write_standards(site: Path, prepared) -> None:
     for lang in prepared.languages.full:
         root = site / lang.path if lang.path else site
@@ -183,6 +192,8 @@ def write_standards(site: Path, prepared) -> None:
                                                       "the budget template; each a CommonGrants File")
         (root / OPPORTUNITY_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                              encoding="utf-8")
+        (root / OPPORTUNITIES_FILE).write_text(json.dumps(opportunity_list([record]), ensure_ascii=False, indent=2,
+                                                          sort_keys=True) + "\n", encoding="utf-8")
     package = grants_package(prepared)
     if package:
         (site / GRANTS_FILE).write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")

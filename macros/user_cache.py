@@ -25,10 +25,9 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
     """Beyond `keep` entries, drop the least recently used down to four fifths of it: the names are counted on
     every call, the entries' times read only when there are too many (reading them all was a tenth of a build)."""
     try:
-        entries = list(folder.glob(pattern))
-        if len(entries) <= keep:
+        if len(os.listdir(folder)) <= keep:  # names alone: no pattern matched, no Path made, nothing stat'ed
             return
-        entries.sort(key=lambda path: path.stat().st_mtime)
+        entries = sorted(folder.glob(pattern), key=lambda path: path.stat().st_mtime)
         for old in entries[:len(entries) - keep * 4 // 5]:
             old.unlink(missing_ok=True)
     except OSError:

@@ -1,9 +1,11 @@
-"""The post-build steps on their own: the check for scripts the site did not write, the policy, and the
-compaction of our own assets."""
+"""The post-build steps on their own: the check for scripts the site did not write, the policy, the
+compaction of our own assets, and the escaping of the XML written by hand."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.security_policy import POLICY
 from tools.postbuild import compact, fix_material_markup
@@ -70,3 +72,14 @@ def test_the_sites_own_data_and_scripts_pass():
 def test_checkbox_toggles_lose_the_attribute_html_forbids():
     html = '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off"><input type="text" autocomplete="off">'
     assert fix_material_markup(html) == '<input class="md-toggle" type="checkbox" id="__drawer"><input type="text" autocomplete="off">'
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t&<>\"'")))
+def test_xml_text_and_attributes_read_back_as_written(text):
+    """The feeds' and the sitemap's escaping (macros/xml_text.py): whatever the text, an XML parser reads back exactly it."""
+    from xml.dom.minidom import parseString
+    from macros.xml_text import escape, quoteattr
+    element = parseString(f"<a b={quoteattr(text + chr(13))}>{escape(text)}</a>".encode("utf-8")).documentElement
+    assert element.getAttribute("b") == text + "\r"
+    assert "".join(node.data for node in element.childNodes) == text

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
+from macros.xml_text import escape, quoteattr
 
 from macros import formatting as fmt
 from macros.changes import fact_label, fact_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from macros.xml_text import escape, quoteattr
 
 
 def language_pages(site: Path, lang) -> set[str]:

@@ -51,7 +51,7 @@ def make_workspace(target: Path) -> Path:
     for name in SOURCES:
         source = REPO / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name)  # with __pycache__: each process in the copy finds its modules compiled
         else:
             shutil.copy2(source, target / name)
     return target

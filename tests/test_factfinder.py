@@ -83,3 +83,23 @@ def test_the_decisions_amounts_are_facts_of_their_own(other_site):
     data = loaded(FIXTURE_CALL)
     assert any(grant["amount_sek"] == data.call["funding"]["max_support_sek"] for grant in data.call["outcome"]["grants"])
     assert not find_facts(prepared_call(FIXTURE_CALL, with_history=False))
+
+
+def test_texts_found_clean_are_not_searched_again_and_a_typed_fact_always_is(tmp_path, monkeypatch, call, languages):
+    """The verdict "no fact typed by hand" is kept by every text and pattern that decides it; a change to any text
+    is searched again, and a text that types a fact is found however often it is checked."""
+    from tools import factfinder
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    searched = []
+    original = factfinder.find_in_texts
+    monkeypatch.setattr(factfinder, "find_in_texts", lambda texts, patterns: searched.append(1) or original(texts, patterns))
+    workspace = make_workspace(tmp_path / "work")
+    prepared = prepared_call(workspace / "call", with_history=False)
+    assert find_facts(prepared, workspace) == [] and find_facts(prepared, workspace) == [] and len(searched) == 1
+    page = workspace / "docs" / "sv" / "funding.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\nHögst {fmt.format_money(call['funding']['max_support_sek'], languages['sv'])}.\n",
+                    encoding="utf-8")
+    for _twice in range(2):
+        assert [hit.file for hit in find_facts(prepared, workspace)] == [str(page)]
+    assert len(searched) == 3
+

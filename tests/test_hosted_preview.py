@@ -4,6 +4,7 @@ keeps it from being published listed on its pages, and announced to the editor a
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import json
 import os
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import REPO, set_yaml_text
+from macros.call_data import load
 from test_editing import MAKE_VARS, edit
 from test_publish import repository  # noqa: F401 (a fixture: the project as an editor's clone, in git)
 from tools.editor_config import config
@@ -85,7 +87,9 @@ def test_a_lagging_translation_is_built_and_listed_on_every_page_of_the_preview(
 
 
 def test_a_refused_change_shows_the_check_in_place_of_the_site(repository):
-    edit(repository / "call" / "call.yml", "closes: 2019-03-31", "closes: 2019-01-01")
+    window = load(repository / "call").call["window"]
+    before_opening = (dt.date.fromisoformat(window["opens"]) - dt.timedelta(days=1)).isoformat()
+    edit(repository / "call" / "call.yml", f"closes: {window['closes']}", f"closes: {before_opening}")
     result = pipeline(repository, "preview", GITHUB)
     assert result.returncode != 0
     site = repository / "site"

@@ -26,17 +26,17 @@ PREVIEW_CONTEXT = "deploy/forhandsvisning"
 
 def status_request(status: dict, env: dict) -> urllib.request.Request | None:
     """The host's request that sets the status, or None where the pipeline has no token for it."""
-    published = status["publishable"]
+    publishable = status["publishable"]
     if env.get("GITHUB_ACTIONS") and env.get("GITHUB_TOKEN"):
         api = env.get("GITHUB_API_URL", "https://api.github.com")
-        body = {"state": "success" if published else "failure", "target_url": status["url"], "context": PREVIEW_CONTEXT,
+        body = {"state": "success" if publishable else "failure", "target_url": status["url"], "context": PREVIEW_CONTEXT,
                 "description": status["description"][:140]}
         return urllib.request.Request(f"{api}/repos/{env['GITHUB_REPOSITORY']}/statuses/{status['sha']}", method="POST",
                                       data=json.dumps(body).encode("utf-8"),
                                       headers={"Authorization": f"Bearer {env['GITHUB_TOKEN']}",
                                                "Accept": "application/vnd.github+json", "Content-Type": "application/json"})
     if env.get("GITLAB_CI") and env.get("PREVIEW_STATUS_TOKEN"):
-        query = urllib.parse.urlencode({"state": "success" if published else "failed", "target_url": status["url"],
+        query = urllib.parse.urlencode({"state": "success" if publishable else "failed", "target_url": status["url"],
                                         "name": PREVIEW_CONTEXT, "ref": status["branch"], "description": status["description"][:255]})
         return urllib.request.Request(f"{env['CI_API_V4_URL']}/projects/{env['CI_PROJECT_ID']}/statuses/{status['sha']}",
                                       method="POST", data=query.encode("utf-8"),

@@ -20,60 +20,219 @@
     return value && typeof value.toJS === "function" ? value.toJS() : value;
   }
 
-  /* Whether each translation is up to date with its Swedish source, from the editor's backend (the records
-     make translated writes; tools/translations_page.py), known by the Swedish text and the language. Asked once
-     for all texts, and again after a few seconds (a save may have changed them). Hosted, the page carries no
-     words for it (index.html), there is no backend to ask, and nothing is shown. */
+  /* The words of the project's own widgets, in the editor's language (index.html: the messages
+     translations_page_field_*); `editor-local` marks the editor served by make edit on this computer. */
   var WORDS = (function () {
     var element = document.getElementById("editor-strings");
     return element ? JSON.parse(element.textContent) : {};
   })();
-  var asked = null;
-  var askedAt = 0;
+  var LOCAL = !!document.getElementById("editor-local");
+  var R = window.TranslationRecords;
 
-  function translationStatuses() {
-    if (!document.getElementById("editor-strings")) return Promise.resolve([]);  // hosted: no backend of ours
-    if (!asked || Date.now() - askedAt > 3000) {
-      askedAt = Date.now();
-      asked = fetch("/api/translations", { method: "POST", headers: { "Content-Type": "application/json" },
-                                           body: JSON.stringify({ action: "statuses" }) })
-        .then(function (response) { return response.ok ? response.json() : { statuses: [] }; })
-        .then(function (answer) { return answer.statuses || []; })
-        .catch(function () { return []; });
+  function counted(key, count) {
+    var entry = WORDS[key];
+    if (entry && typeof entry === "object") {
+      entry = entry[new Intl.PluralRules(document.documentElement.lang || "sv").select(count)] || entry.other;
     }
-    return asked;
+    return String(entry || "").replace("{count}", String(count));
+  }
+
+  function pad(number) { return (number < 10 ? "0" : "") + number; }
+
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function draft(props) {
+    var entry = props.getEntry ? props.getEntry() : null;
+    return { path: entry ? entry.get("path") : null, data: entry ? plain(entry.get("data")) : {} };
+  }
+
+  function sameText(a, b) {
+    var keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(function (key) { return a[key] === b[key]; });
+  }
+
+  /* The records of the translations in the file open in the form: its `translations` field (TranslationsControl)
+     answers for them, and each file's data as loaded or last saved is kept, to tell what a save changed. */
+  var Records = {
+    widget: null,
+    loaded: {},
+    texts: [],  // the text widgets drawn, told when the records change (the records' field comes last in a form)
+    changed: function () { Records.texts.forEach(function (text) { text.lookUp(); }); },
+    codes: function () { return Records.widget ? setting(Records.widget.props.field, "codes") || [] : []; },
+    answer: function (code, names, now, keep) {
+      var current = draft(Records.widget.props).data[R.SECTION] || {};
+      Records.widget.props.onChange(R.answered(current, code, names, now, keep, today()));
+    }
+  };
+
+  var TranslationsControl = createClass({
+    getInitialState: function () {
+      return { lagging: null };
+    },
+
+    componentDidMount: function () {
+      Records.widget = this;
+      var shown = draft(this.props);
+      if (shown.path) Records.loaded[shown.path] = shown.data;
+      this.count();
+      Records.changed();
+    },
+
+    componentDidUpdate: function (previous) {
+      if (previous.value !== this.props.value) {
+        this.count();
+        Records.changed();
+      }
+    },
+
+    componentWillUnmount: function () {
+      if (Records.widget === this) Records.widget = null;
+      this.gone = true;
+    },
+
+    /* How many translations of the file are not up to date with their Swedish. */
+    count: function () {
+      var self = this, codes = setting(this.props.field, "codes") || [], source = this.props.field.get("source");
+      var data = draft(this.props).data, records = data[R.SECTION] || {};
+      var work = [];
+      R.textNodes(data, codes).forEach(function (found) {
+        var node = found.node;
+        if (typeof node[source] !== "string") return;
+        Object.keys(node).forEach(function (code) {
+          if (code === source || node[code] === node[source]) return;
+          var record = (records[code] || {})[found.shown];
+          work.push(record ? R.fingerprint(node[source]).then(function (now) { return R.sourceOf(record) !== now; })
+                           : Promise.resolve(true));
+        });
+      });
+      Promise.all(work).then(function (answers) {
+        if (!self.gone) self.setState({ lagging: answers.filter(Boolean).length });
+      });
+    },
+
+    render: function () {
+      var lagging = this.state.lagging;
+      return h("p", { id: this.props.forID, className: "sprak__sammanfattning", role: "status" },
+        lagging === null ? "" : lagging ? counted("summary", lagging) : WORDS.summary_none || "");
+    }
+  });
+
+  CMS.registerWidget("translations", TranslationsControl, function () { return null; });
+
+  /* A save: the records as the change leaves them (a text whose Swedish and translation both changed is up to
+     date; one whose Swedish alone changed keeps what it was made from), written in the same save and shown in
+     the form, so that the next save starts from them. */
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry, path = entry.get("path"), widget = Records.widget;
+      if (!widget || !(path in Records.loaded)) return undefined;
+      var data = entry.get("data"), after = plain(data);
+      return R.afterSave(Records.loaded[path], after, after[R.SECTION] || {}, Records.codes(), widget.props.field.get("source"))
+        .then(function (records) {
+          if (!Object.keys(records).length) return data;
+          if (Records.widget === widget) widget.props.onChange(records);
+          return data.set(R.SECTION, records);  // always in order: the form's own map of them has none
+        });
+    }
+  });
+
+  CMS.registerEventListener({
+    name: "postSave",
+    handler: function (event) {
+      var entry = event.entry;
+      if (entry && entry.get("path") in Records.loaded) Records.loaded[entry.get("path")] = plain(entry.get("data"));
+    }
+  });
+
+  /* Under a translation: whether it is up to date (how), and when it is not, what changed in the Swedish since
+     `was` (where known) and the two answers (tools/translations.py: make translated, and KEEP=1). */
+  function answers(id, how, was, source, answer) {
+    var parts = [h("p", { key: "how", className: "sprak__status sprak__status--" + how }, WORDS[how] || "")];
+    if (how === "behind" || how === "unmarked") {
+      if (was && typeof source === "string") {
+        parts.push(h("p", { key: "changes-label", className: "sprak__andring-rubrik" }, WORDS.changes));
+        parts.push(h("p", { key: "changes", className: "sprak__andring" }, R.wordChanges(was, source).map(function (run, index) {
+          if (run.how === "same") return run.text + " ";
+          return h(run.how === "added" ? "ins" : "del", { key: index },
+            h("span", { className: "editor-visually-hidden" }, (WORDS[run.how] || "") + " "), run.text, " ");
+        })));
+      } else if (how === "behind") {
+        parts.push(h("p", { key: "no-earlier", className: "sprak__andring-rubrik" }, WORDS.no_earlier));
+      }
+      parts.push(h("div", { key: "answers", className: "sprak__svar" },
+        h("button", { type: "button", className: "sprak__knapp", onClick: function () { answer(false); } }, WORDS.mark),
+        h("button", { type: "button", className: "sprak__knapp", onClick: function () { answer(true); } }, WORDS.keep)));
+    }
+    return h("div", { id: id, className: "sprak__oversattning" }, parts);
   }
 
   var LanguagesControl = createClass({
     getInitialState: function () {
-      return { statuses: {} };
+      return { translations: {} };
     },
 
     componentDidMount: function () {
+      Records.texts.push(this);
       this.lookUp();
     },
 
     componentDidUpdate: function (previous) {
-      var before = plain(previous.value), now = plain(this.props.value);
-      var source = (setting(this.props.field, "languages") || [{}])[0].code;
-      if (before[source] !== now[source]) this.lookUp();
-    },
-
-    lookUp: function () {
-      var self = this;
-      translationStatuses().then(function (statuses) {
-        var value = plain(self.props.value);
-        var source = (setting(self.props.field, "languages") || [{}])[0].code;
-        var found = {};
-        statuses.forEach(function (entry) {
-          if (entry.source === value[source]) found[entry.code] = entry.status;
-        });
-        if (self.mounted !== false) self.setState({ statuses: found });
-      });
+      if (previous.value !== this.props.value) this.lookUp();
     },
 
     componentWillUnmount: function () {
-      this.mounted = false;
+      var self = this;
+      Records.texts = Records.texts.filter(function (text) { return text !== self; });
+      this.gone = true;
+    },
+
+    /* For each translation of this text: up to date, behind its Swedish, never marked, or changed together with
+       its Swedish (up to date once saved); what the Swedish was when it was made, where known. */
+    lookUp: function () {
+      var self = this, value = plain(this.props.value), languages = setting(this.props.field, "languages") || [];
+      var source = (languages[0] || {}).code;
+      if (!Records.widget || typeof value[source] !== "string") {
+        if (!this.gone) this.setState({ translations: {} });
+        return;
+      }
+      var shown = draft(this.props), codes = Records.codes(), records = shown.data[R.SECTION] || {};
+      var names = R.textNodes(shown.data, codes).filter(function (found) { return sameText(found.node, value); })
+        .map(function (found) { return found.shown; });
+      var before = null;
+      R.textNodes(Records.loaded[shown.path] || {}, codes).forEach(function (found) {
+        if (found.shown === names[0]) before = found.node;
+      });
+      var changed = before && before[source] !== value[source];
+      Promise.all([R.fingerprint(value[source]), changed ? R.fingerprint(before[source]) : null]).then(function (prints) {
+        var now = prints[0], then = prints[1], found = {};
+        languages.slice(1).forEach(function (lang) {
+          var code = lang.code;
+          if (!names.length || !value[code] || value[code] === value[source]) return;
+          var record = names.map(function (name) { return (records[code] || {})[name]; }).filter(Boolean)[0];
+          var how = !record ? "unmarked" : R.sourceOf(record) === now ? "fresh" : "behind";
+          if (how !== "fresh" && changed && before[code] !== value[code]) how = "together";
+          var was = record && record.was ? record.was : changed && record && R.sourceOf(record) === then ? before[source] : null;
+          found[code] = { how: how, was: was, now: now, names: names };
+        });
+        if (!self.gone) self.setState({ translations: found });
+      });
+    },
+
+    answer: function (code, keep) {
+      var found = this.state.translations[code];
+      if (!found || !Records.widget) return;
+      Records.answer(code, found.names, found.now, keep);
+    },
+
+    status: function (lang, id) {
+      var self = this, found = this.state.translations[lang.code];
+      if (!found) return null;
+      var source = plain(this.props.value)[(setting(this.props.field, "languages") || [{}])[0].code];
+      return answers(id + "-status", found.how, found.was, source, function (keep) { self.answer(lang.code, keep); });
     },
 
     isValid: function () {
@@ -127,14 +286,12 @@
               lang: lang.code,
               value: value[lang.code] || "",
               rows: multiline ? 6 : 2,
-              "aria-describedby": self.state.statuses[lang.code] ? id + "-status" : undefined,
+              "aria-describedby": self.state.translations[lang.code] ? id + "-status" : undefined,
               onChange: function (event) { self.change(lang.code, event.target.value); },
               onFocus: self.props.setActiveStyle,
               onBlur: self.props.setInactiveStyle
             }),
-            index > 0 && self.state.statuses[lang.code] ?
-              h("p", { id: id + "-status", className: "sprak__status sprak__status--" + self.state.statuses[lang.code] },
-                WORDS[self.state.statuses[lang.code]] || "") : null);
+            index > 0 ? self.status(lang, id) : null);
         }));
     }
   });
@@ -149,6 +306,50 @@
   });
 
   CMS.registerWidget("languages", LanguagesControl, LanguagesPreview);
+
+  /* A longer text's translation (call/text/<lang>/<name>.md): its record, in its header. The Swedish text is another
+     file, read through the editor's own backend (Decap's loadEntry: this computer's, or the repository's host). */
+  var TextTranslationControl = createClass({
+    getInitialState: function () {
+      return { source: null, now: null, failed: false };
+    },
+
+    componentDidMount: function () {
+      var self = this, entry = this.props.getEntry();
+      var read = this.props.loadEntry(this.props.field.get("source_collection"), entry ? entry.get("slug") : "");
+      Promise.resolve(read).then(function (found) {
+        var body = found && found.data ? found.data.body : null;
+        if (typeof body !== "string") throw new Error("no source");
+        return R.fingerprint(body).then(function (now) {
+          if (!self.gone) self.setState({ source: body, now: now });
+        });
+      }).catch(function () {
+        if (!self.gone) self.setState({ failed: true });
+      });
+    },
+
+    componentWillUnmount: function () {
+      this.gone = true;
+    },
+
+    answer: function (keep) {
+      var record = { source: this.state.now };
+      if (keep) record.kept = today();
+      record.was = this.state.source;
+      this.props.onChange(record);
+    },
+
+    render: function () {
+      var self = this, record = plain(this.props.value), state = this.state;
+      if (state.failed) return h("p", { id: this.props.forID, className: "sprak__status" }, WORDS.no_source);
+      if (state.now === null) return h("p", { id: this.props.forID, className: "sprak__status" }, "");
+      var recorded = R.sourceOf(record);
+      var how = !recorded ? "unmarked" : recorded === state.now ? "fresh" : "behind";
+      return answers(this.props.forID, how, record && record.was, state.source, function (keep) { self.answer(keep); });
+    }
+  });
+
+  CMS.registerWidget("text_translation", TextTranslationControl, function () { return null; });
 
   /* A save the backend refuses: Decap shows the reasons in one notice at the top, and the backend also names each
      field they concern by the form's labels (outermost first: list, item, field). Each message is shown under its
@@ -313,5 +514,5 @@
   }
 
   var swedish = withMissing(CMS.getLocale("sv"), MISSING_SWEDISH);
-  CMS.registerLocale("sv", document.getElementById("editor-strings") ? replaced(swedish, SAVE_NOT_PUBLISH) : swedish);
+  CMS.registerLocale("sv", LOCAL ? replaced(swedish, SAVE_NOT_PUBLISH) : swedish);
 })();

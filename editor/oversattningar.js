@@ -76,12 +76,6 @@
         section.appendChild(element("p", words.no_earlier));
         section.appendChild(element("blockquote", text.source));
       }
-      if (text.translation) {
-        section.appendChild(element("p", words.translation));
-        var translation = element("blockquote", text.translation);
-        translation.lang = text.code || "";
-        section.appendChild(translation);
-      }
       section.appendChild(answer(words.mark, "mark", text.key));
       section.appendChild(answer(words.keep, "keep", text.key));
       texts.appendChild(section);

@@ -26,6 +26,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from . import fact_texts
+from .front_matter import body_in_place
 from . import languages as language_table
 from .messages import language_label
 from .problems import CallError, Problem, Term, dotted
@@ -402,14 +403,15 @@ def _load_prose(folder: Path, languages) -> tuple[dict, list[Problem]]:
             except UnicodeDecodeError as error:
                 problems.append(Problem(shown, raw[: error.start].count(b"\n") + 1, "not_utf8"))
                 continue
-            if not text.strip():
+            if not body_in_place(text).strip():
                 problems.append(Problem(shown, 1, "prose_empty"))
             found = refused_character(text)
             if found:
                 line = text[: text.index(chr(int(found[2:], 16)))].count("\n") + 1
                 problems.append(Problem(shown, line, "yaml_control_character", (("char", found),)))
                 continue
-            prose[lang.code][path.stem] = text
+            # A translation's header holds its record (tools/translations.py), not text to show.
+            prose[lang.code][path.stem] = body_in_place(text)
     own = {lang.easy_read for lang in languages if lang.easy_read}
     source = languages.authoritative
     for lang in languages.full:

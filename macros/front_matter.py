@@ -35,6 +35,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 0
 
 
+def body_in_place(text: str) -> str:
+    """The text without its header, each line of the body where it was (the header's lines left empty), so that a
+    message about the body names the file's own line numbers."""
+    front, body, offset = split_front_matter(text)
+    return text if front is None else "\n" * offset + body
+
+
 def front_matter_problems(text: str, file: str) -> list[Problem]:
     """Every problem of a page's header, each at its line."""
     lines = text.splitlines()

@@ -58,9 +58,12 @@ def say(key: str, /, lang: str | None = None, **params) -> str:
     return _fill(plural_form(table(lang)[key], params.get("count", 0), lang), params)
 
 
-def problem_text(code: str, params: dict, lang: str | None = None) -> tuple[str, str]:
-    """(what is wrong, what to write instead) for a problem code."""
+def problem_text(code: str, params: dict, lang: str | None = None, editor: bool = False) -> tuple[str, str]:
+    """(what is wrong, what to write instead) for a problem code; with editor, as the browser editor's officer reads
+    it, where the message says it apart from the terminal's words (its entries `editor_what` and `editor`)."""
     entry = table(lang or message_language())[code]
+    if editor:
+        return _fill(entry.get("editor_what", entry["what"]), params), _fill(entry.get("editor", entry["expected"]), params)
     return _fill(entry["what"], params), _fill(entry["expected"], params)
 
 

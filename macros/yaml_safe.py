@@ -247,13 +247,31 @@ def _parse_strictly(text: str) -> Document:
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as error:
-        raise syntax_problem(error) from None
+        raise _quote_left_open(text, error) or syntax_problem(error) from None
     except yaml.YAMLError:
         raise YamlProblem(1, "yaml_syntax") from None
     except RecursionError:
         raise YamlProblem(1, "yaml_too_deep") from None
     finally:
         loader.dispose()
+
+
+def _quote_left_open(text: str, error: yaml.MarkedYAMLError) -> YamlProblem | None:
+    """A quote left open that the file's next quote closed, lines further down, so that the parser stumbles there:
+    the problem is where the quoted text began. Found as a quoted text of several lines that ends on the line the
+    parser stumbled on (a file's own texts of several lines are written without quotes)."""
+    if error.problem_mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is not None and last.end_mark.line == error.problem_mark.line and last.start_mark.line < last.end_mark.line - 1:
+        return YamlProblem(last.start_mark.line + 1, "yaml_unclosed_quote")
+    return None
 
 
 def load_bytes(raw: bytes, limit: int = MAX_FILE_BYTES) -> Document:

@@ -201,5 +201,7 @@ def test_the_message_tables_have_the_same_entries():
     assert sorted(sv) == sorted(en)
     for key in sv:
         assert type(sv[key]) is type(en[key]), key
-        if isinstance(sv[key], dict):  # a problem (what, expected), or a message in its plural forms (one, other)
-            assert sorted(sv[key]) == sorted(en[key]) and sorted(sv[key]) in (["expected", "what"], ["one", "other"]), key
+        if isinstance(sv[key], dict):  # a problem (what, expected; for the editor's officer, editor and editor_what),
+            # or a message in its plural forms (one, other)
+            forms = (["expected", "what"], ["editor", "expected", "what"], ["editor", "editor_what", "expected", "what"], ["one", "other"])
+            assert sorted(sv[key]) == sorted(en[key]) and sorted(sv[key]) in forms, key

@@ -118,10 +118,15 @@ def test_the_longer_texts_open_in_a_plain_markdown_editor_and_the_pages_stay_out
     generated = config(REPO / "call")
     texts = [c for c in generated["collections"] if "folder" in c]
     assert {c["folder"] for c in texts} == {f"call/text/{p.name}" for p in (REPO / "call" / "text").iterdir() if p.is_dir()}
+    source = load(REPO / "call").languages.authoritative.code
     for collection in texts:
-        [body] = collection["fields"]
+        body, *record = collection["fields"]
         assert body["widget"] == "markdown" and body["modes"] == ["raw"] and "{{ call.closes }}" in body["hint"]
         assert collection["create"] is False and collection["delete"] is False
+        # A translation has its record, which reads the Swedish text of the same name.
+        translated = collection["folder"] != f"call/text/{source}"
+        assert [field["widget"] for field in record] == (["text_translation"] if translated else [])
+        assert all(field["source_collection"] == f"texter-{source}" for field in record)
     assert not any("docs" in json.dumps(c.get("folder", "")) + json.dumps(c.get("files", "")) for c in generated["collections"])
     assert generated["local_backend"]["url"].startswith("http://127.0.0.1:")
 
@@ -251,6 +256,7 @@ def wait_for_rebuild(origin: str, before: str, timeout: float = 90) -> float:
 
 
 def test_edit_save_check_and_preview_in_every_language(browser, editing):
+    from tools.translations import fingerprint
     workspace, origin, editor, _process = editing
     before = {name: (workspace / "call" / DATA_FILES[name][0]).read_text(encoding="utf-8") for name in ("call", "questions")}
     new_closes, new_summary = "2019-04-15", "Stöd till nya sätt att klara kompetensförsörjningen."
@@ -279,7 +285,8 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     assert page.get_by_role("link", name="Visa i förhandsvisningen").get_attribute("href").rstrip("/") == origin
     # The preview still shows the pages, with what now lags in a bar on top, in Swedish.
     start = wait_for(origin + "/en/index.html").decode()
-    assert 'class="preview-warnings"' in start and "call.yml:summary.en" in start and new_summary not in start
+    assert 'class="preview-warnings"' in start and "Utlysningen → Sammanfattning:" in start and new_summary not in start
+    assert "call.yml" not in start and "make translated" not in start  # the form's words, not the terminal's
     assert "Content-Security-Policy" in start and "unsafe-eval" not in start  # the site's own policy, untouched
 
     open_entry(page, editor, "utlysningen", "Frågor och svar")
@@ -297,7 +304,9 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     expected_call = load_bytes(before["call"].encode("utf-8")).data
     assert expected_call["window"]["closes"] != new_closes
     expected_call["window"]["closes"] = new_closes
-    expected_call["summary"]["sv"] = new_summary
+    old_summary, expected_call["summary"]["sv"] = expected_call["summary"]["sv"], new_summary
+    for code, records in expected_call["translations"].items():  # the translations keep what they were made from
+        records["summary"] = {"source": fingerprint(old_summary), "was": old_summary}
     expected_questions = load_bytes(before["questions"].encode("utf-8")).data
     expected_questions["questions"].append(question)
     for name, expected in (("call", expected_call), ("questions", expected_questions)):
@@ -596,49 +605,6 @@ def test_the_editor_starts_with_python_alone_without_node_or_make(tmp_path):
     assert "Traceback" not in output, output
 
 
-def test_a_translation_saved_with_its_swedish_source_is_up_to_date_without_a_click(tmp_path):
-    """One save that changes a Swedish text and its English together records the English as up to date (as make
-    translated would); a save of the Swedish alone leaves the English behind, and the check says so."""
-    from conftest import set_yaml_text
-    from macros.prepared import prepare
-    from tools.edit import serve_editor
-    from tools.translations import fingerprint, read_records, status, units
-    workspace = make_workspace(tmp_path / "work")
-    port = free_port()
-    server = serve_editor(port, root=workspace, folder=workspace / "call")
-    origin = f"http://127.0.0.1:{port}"
-
-    def save(path: Path) -> None:
-        body = {"action": "persistEntry", "params": {"entry": {"path": f"call/{path.name}", "raw": path.read_text(encoding="utf-8")}}}
-        request = urllib.request.Request(origin + "/api/v1", data=json.dumps(body).encode(), method="POST",
-                                         headers={"Content-Type": "application/json", "Origin": origin})
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            assert json.loads(answer.read()) == {"message": "entry persisted"}
-
-    def english_summary():
-        prepared = prepare(workspace / "call", site_url="", with_history=False)
-        return next(unit for unit in units(prepared, workspace) if unit.key == "call.yml:summary.en")
-
-    try:
-        # The file as the form sends it: both texts changed; on disk it is still as it was.
-        save_path = tmp_path / "save" / "call.yml"
-        save_path.parent.mkdir()
-        save_path.write_text((workspace / "call" / "call.yml").read_text(encoding="utf-8"), encoding="utf-8")
-        set_yaml_text(save_path, ("summary", "sv"), "En ny sammanfattning av utlysningen.")
-        set_yaml_text(save_path, ("summary", "en"), "A new summary of the call.")
-        save(save_path)
-        unit = english_summary()
-        assert status(unit) == "fresh"
-        assert read_records(workspace / "call" / "translations.yml")["en"]["call.yml:summary.en"] == fingerprint(unit.source_text)
-
-        set_yaml_text(save_path, ("summary", "sv"), "Sammanfattningen ändrad en gång till.")
-        save(save_path)
-        assert status(english_summary()) == "behind"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
     """The decision's grant over the call's cap: refused, the file unchanged, and the message names the field as the
     form does (the grants list, the grant as its folded row shows it, the amount's label), never `grants[1].amount_sek`."""
@@ -697,60 +663,197 @@ def test_a_data_file_broken_on_disk_still_opens_the_editor_with_a_way_back(brows
     assert "Traceback" not in stop_group(process, timeout=30)
 
 
-def test_translations_are_marked_up_to_date_on_the_editors_page(browser, editing):
-    """A Swedish text changed after its translations were made (as a save leaves it): the editor's page for
-    translations names each lagging translation by the form's labels and its language, shows the Swedish words
-    removed and added since, and records each answer as `make translated [KEEP=1]` would. No terminal."""
-    from conftest import set_yaml_text
+def test_translations_are_answered_in_the_form_and_saved_with_their_text(browser, editing):
+    """Under each translation in the form, with nothing asked of a server of ours (the same controls work hosted): a
+    Swedish change saved alone puts every translation behind and shows the Swedish words removed and added; the two
+    answers are saved with the file, as `make translated [KEEP=1]` would record them; a Swedish text and its
+    translation changed in one save are up to date without a click. The check agrees at each step. No terminal."""
+    import datetime as dt
     from tools.translations import fingerprint, read_records
     workspace, _origin, editor, process = editing
     call_yml = workspace / "call" / "call.yml"
     before = load_bytes(call_yml.read_bytes()).data["summary"]["sv"]
     removed = before.split()[0]
     changed = before.replace(removed, "Bidrag", 1) + " En ny mening."
-    set_yaml_text(call_yml, ("summary", "sv"), changed)
-    lagging = [lang for lang in load(workspace / "call").languages if lang.code != "sv"]
+    lagging = [lang for lang in load(workspace / "call").languages if lang.code != "sv"]  # the summary is in every one
+    seen: list[str] = []
 
-    # In the form, under each translation of the summary: it lags behind the Swedish.
-    page = open_editor(browser, editor, [])
+    def strict_check() -> subprocess.CompletedProcess:
+        return subprocess.run(["make", "--no-print-directory", "-C", str(workspace), "check", "STRICT=1", *MAKE_VARS],
+                              capture_output=True, text=True, env={k: v for k, v in os.environ.items() if k != "CALL_DIR"})
+
+    def under(code: str):
+        return summary.locator(f"[id$='-{code}-status']")
+
+    page = open_editor(browser, editor, seen)
     open_entry(page, editor, "utlysningen", "Utlysningen")
     summary = field(page, "Sammanfattning")
-    behind = summary.get_by_text(say("translations_page_field_behind", lang="sv"))
-    behind.first.wait_for()
-    assert behind.count() == len(lagging)
-    assert summary.locator("textarea[lang=en]").get_attribute("aria-describedby").endswith("-status")
+    under("en").get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
+    summary.locator("textarea[lang=sv]").fill(changed)
+    publish_now(page)
+    assert all(read_records(call_yml)[lang.code]["summary"] == {"source": fingerprint(before), "was": before} for lang in lagging)
+    for lang in lagging:
+        under(lang.code).get_by_text(say("translations_page_field_behind", lang="sv")).wait_for()
+    assert "Bidrag" in under("en").locator("ins").first.inner_text() and "En ny mening." in under("en").locator("ins").last.inner_text()
+    assert removed in under("en").locator("del").inner_text()
+    assert summary.locator("textarea[lang=en]").get_attribute("aria-describedby").endswith("-en-status")
+    page.get_by_text(say("translations_page_field_summary", lang="sv", count=len(lagging))).wait_for()
+    assert strict_check().returncode != 0  # behind: the strict gate refuses, as before
 
-    page.goto(editor + "/admin/")
-    page.get_by_role("link", name=say("translations_page_open", lang="sv")).click()
-    page.get_by_role("heading", name=say("translations_page_title", lang="sv"), level=1).wait_for()
-    english = page.locator("section", has=page.get_by_role("heading", name="Utlysningen → Sammanfattning (engelska)"))
-    english.wait_for()
-    assert "Bidrag" in english.locator("ins").first.inner_text() and "En ny mening." in english.locator("ins").last.inner_text()
-    assert removed in english.locator("del").inner_text()
-    assert "summary" not in page.locator("main").inner_text()  # the form's words, never the data's
-    from axe_playwright_python.sync_playwright import Axe
-    violations = [violation["id"] for violation in Axe().run(page).response["violations"]]
-    assert not violations, violations
-
-    english.get_by_role("button", name=say("translations_page_mark", lang="sv")).click()
-    page.locator("#translations-status", has_text=say("translations_page_marked", lang="sv", count=1)).wait_for()
-    assert read_records(workspace / "call" / "translations.yml")["en"]["call.yml:summary.en"] == fingerprint(changed)
+    under("en").get_by_role("button", name=say("translations_page_field_mark", lang="sv")).click()
+    under("en").get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
     for lang in lagging[1:]:  # the summary languages: the change needs no new translation
-        section = page.locator("section", has=page.get_by_role("heading", name=re.compile(r"Sammanfattning \(")))
-        section.first.get_by_role("button", name=say("translations_page_keep", lang="sv")).click()
-        page.locator("#translations-status", has_text=say("translations_page_kept", lang="sv", count=1)).wait_for()
-        page.wait_for_function("() => !document.querySelector('button[disabled]')")
-    page.get_by_text(say("translations_page_none", lang="sv")).wait_for()
-    records = read_records(workspace / "call" / "translations.yml")
-    assert all(records[lang.code][f"call.yml:summary.{lang.code}"]["source"] == fingerprint(changed) for lang in lagging[1:])
+        under(lang.code).get_by_role("button", name=say("translations_page_field_keep", lang="sv")).click()
+        under(lang.code).get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
+    page.get_by_text(say("translations_page_field_summary_none", lang="sv")).wait_for()
+    publish_now(page)
+    records = read_records(call_yml)
+    assert records["en"]["summary"] == fingerprint(changed)
+    assert all(records[lang.code]["summary"] == {"source": fingerprint(changed), "kept": dt.date.today().isoformat()}
+               for lang in lagging[1:])
+    check = strict_check()
+    assert check.returncode == 0, check.stderr
+
+    # The Swedish and the English changed together: the English is up to date without a click; the others lag.
+    summary.locator("textarea[lang=sv]").fill("En helt ny sammanfattning av utlysningen.")
+    summary.locator("textarea[lang=en]").fill("An entirely new summary of the call.")
+    under("en").get_by_text(say("translations_page_field_together", lang="sv")).wait_for()
+    publish_now(page)
+    records = read_records(call_yml)
+    assert records["en"]["summary"] == fingerprint("En helt ny sammanfattning av utlysningen.")
+    assert all(records[lang.code]["summary"]["was"] == changed for lang in lagging[1:])
+    assert not [url for url in seen if "/api/translations" in url]  # the form asked no server of ours
+
+    # After a reload, the form still knows what it answered and what lags.
+    open_entry(page, editor, "utlysningen", "Utlysningen")
+    summary = field(page, "Sammanfattning")
+    under("en").get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
+    for lang in lagging[1:]:
+        under(lang.code).get_by_text(say("translations_page_field_behind", lang="sv")).wait_for()
+    page.close()
+
+
+def _records_js(calls: list) -> list:
+    """editor/records.js run in node: each call is [function's name, *its arguments]; the answers, in order."""
+    script = (f"const r = require({json.dumps(str(REPO / 'editor' / 'records.js'))});"
+              "const calls = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "Promise.all(calls.map(([name, ...args]) => Promise.resolve(r[name](...args))))"
+              ".then(out => process.stdout.write(JSON.stringify(out)));")
+    result = subprocess.run(["node", "-e", script], input=json.dumps(calls), capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_the_form_names_and_fingerprints_every_text_as_the_check_does():
+    """The browser's records (editor/records.js) agree with tools/translations.py: the same name for every text of
+    every data file of both calls, and the same fingerprint for every text and for strings made of the characters
+    where Python and JavaScript disagree on spaces and line breaks."""
+    import random
+    from conftest import FIXTURE_CALL
+    from tools.translations import fingerprint, text_nodes
+    tricky = " \t\n\r\v\f\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2007\u2028\u2029\u202f\u3000\ufeffaåÄ1{}"
+    pick = random.Random(20261206)
+    texts = ["".join(pick.choice(tricky) for _ in range(pick.randint(0, 12))) for _ in range(400)]
+    calls, expected = [], []
+    for folder in (REPO / "call", FIXTURE_CALL):
+        codes = sorted(load(folder).languages.codes)
+        for name in ("call", "questions", "outcome", "glossary", "guidance"):
+            path = folder / DATA_FILES[name][0]
+            if not path.is_file():
+                continue
+            data = json.loads(json.dumps(load_bytes(path.read_bytes()).data, default=str))
+            found = list(text_nodes(data, set(codes)))
+            calls.append(["textNodes", data, codes])
+            expected.append([shown for _path, shown, _node in found])
+            texts += [text for _path, _shown, node in found for text in node.values()]
+    calls += [["fingerprint", text] for text in texts]
+    answers = _records_js(calls)
+    assert [[found["shown"] for found in answer] for answer in answers[:len(expected)]] == expected
+    assert answers[len(expected):] == [fingerprint(text) for text in texts]
+
+
+def test_a_save_records_what_changed_together_and_what_the_swedish_was():
+    """What the form writes at a save: a translation changed with its Swedish is up to date with the new Swedish; one
+    whose Swedish alone changed keeps the Swedish it was made from (`was`, and `kept` if it had it); one that lagged
+    already, or a name kept in Swedish, is left as it was."""
+    from tools.translations import fingerprint
+    before = {"title": {"sv": "Namn", "en": "Namn"}, "summary": {"sv": "Gammal text.", "en": "Old text.", "fi": "Vanha."},
+              "questions": [{"id": "a", "answer": {"sv": "Svar.", "en": "Answer.", "fi": "Vastaus."}}]}
+    after = {"title": {"sv": "Nytt namn", "en": "Nytt namn"}, "summary": {"sv": "Ny text.", "en": "New text.", "fi": "Vanha."},
+             "questions": [{"id": "a", "answer": {"sv": "Nytt svar.", "en": "Answer.", "fi": "Vastaus."}}]}
+    records = {"en": {"summary": fingerprint("Gammal text."), "questions[a].answer": {"source": fingerprint("Svar."), "kept": "2026-01-02"}},
+               "fi": {"summary": fingerprint("Gammal text."), "questions[a].answer": fingerprint("Något annat.")}}
+    answer, = _records_js([["afterSave", before, after, records, ["sv", "en", "fi"], "sv"]])
+    assert answer == {
+        "en": {"summary": fingerprint("Ny text."),
+               "questions[a].answer": {"source": fingerprint("Svar."), "was": "Svar.", "kept": "2026-01-02"}},
+        "fi": {"summary": {"source": fingerprint("Gammal text."), "was": "Gammal text."},
+               "questions[a].answer": fingerprint("Något annat.")}}
+
+
+def test_a_longer_texts_translation_is_answered_in_the_form(browser, editing):
+    """A longer text is a file per language: after its Swedish is changed and saved, its English form reads the
+    Swedish through the editor's own backend (as it would hosted), says the English lags, shows the words removed and
+    added since the Swedish it was made from (kept in its header), and saves the answer in the English file's header.
+    The text itself is untouched, and the check agrees."""
+    from tools.translations import fingerprint, read_records
+    workspace, _origin, editor, process = editing
+    swedish, english = (workspace / "call" / "text" / code / "purpose.md" for code in ("sv", "en"))
+    english_before = english.read_text(encoding="utf-8")
+    removed = swedish.read_text(encoding="utf-8").split()[0]
+    page = open_editor(browser, editor, [])
+    open_entry(page, editor, "texter-sv", "purpose")
+    box = page.get_by_role("textbox").first  # Decap's plain Markdown editor
+    box.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" En ny mening.")
+    publish_now(page)
+    changed = swedish.read_text(encoding="utf-8")
+    assert "En ny mening." in changed
+
+    open_entry(page, editor, "texter-en", "purpose")
+    record = field(page, say("editor_translation_label", lang="sv"))
+    record.get_by_text(say("translations_page_field_behind", lang="sv")).wait_for()
+    assert "En ny mening." in record.locator("ins").last.inner_text() and removed in record.locator(".sprak__andring").inner_text()
+    record.get_by_role("button", name=say("translations_page_field_mark", lang="sv")).click()
+    record.get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
+    publish_now(page)
+    saved = read_records(english)["en"]["text/en/purpose.md"]
+    assert saved["source"] == fingerprint(changed) == fingerprint(saved["was"]) and set(saved) == {"source", "was"}
+    assert english.read_text(encoding="utf-8").endswith(english_before.split("---\n", 2)[2])  # the English text as it was
     check = subprocess.run(["make", "--no-print-directory", "-C", str(workspace), "check", "STRICT=1", *MAKE_VARS],
                            capture_output=True, text=True, env={k: v for k, v in os.environ.items() if k != "CALL_DIR"})
     assert check.returncode == 0, check.stderr
-    # And the form now says each is up to date.
-    open_entry(page, editor, "utlysningen", "Utlysningen")
-    fresh = field(page, "Sammanfattning").get_by_text(say("translations_page_field_fresh", lang="sv"))
-    fresh.first.wait_for()
-    assert fresh.count() == len(lagging)
+    page.close()
+
+
+def test_a_pages_translation_is_answered_on_the_editors_page(browser, editing):
+    """A page of the site's structure (not in the form) whose Swedish changed: the editor's page for translations
+    names it by its title and language, shows the words removed and added since the committed version the translation
+    was made from, and records the answer as `make translated` would; the call's own texts are not listed there."""
+    from axe_playwright_python.sync_playwright import Axe
+    from tools.translations import fingerprint, read_records
+    workspace, _origin, editor, process = editing
+    source = workspace / "docs" / "sv" / "contact.md"
+    before = source.read_text(encoding="utf-8")
+    changed = before.rstrip() + "\n\nVi svarar inom två arbetsdagar.\n"
+    source.write_text(changed, encoding="utf-8")
+    call_yml = workspace / "call" / "call.yml"
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  sv: Stöd till projekt av", "  sv: Pengar till projekt av"),
+                        encoding="utf-8")
+
+    page = open_editor(browser, editor, [])
+    page.get_by_role("link", name=say("translations_page_open", lang="sv")).click()
+    page.get_by_role("heading", name=say("translations_page_title", lang="sv"), level=1).wait_for()
+    english = page.locator("section", has=page.locator("h2", has_text="(engelska)"))
+    english.wait_for()
+    assert english.count() == 1  # the summary lags too, but is answered in the form
+    assert "arbetsdagar." in english.locator("ins").last.inner_text()
+    violations = [violation["id"] for violation in Axe().run(page).response["violations"]]
+    assert not violations, violations
+    english.get_by_role("button", name=say("translations_page_mark", lang="sv")).click()
+    page.locator("#translations-status", has_text=say("translations_page_marked", lang="sv", count=1)).wait_for()
+    assert read_records(workspace / "docs" / "translations.yml")["en"]["docs/en/contact.md"] == fingerprint(changed)
+    page.get_by_text(say("translations_page_none", lang="sv")).wait_for()
     page.close()
 
 

@@ -24,6 +24,7 @@ import pytest
 
 from conftest import REPO, build_or_fail, make_workspace, run_build, set_yaml_text, snapshot, stop_group
 from macros.call_data import load_call
+from macros.messages import say
 from macros.problems import CallError
 
 WATCH = """
@@ -515,7 +516,8 @@ def test_the_preview_shows_problems_in_place_of_pages_and_recovers(workspace):
 
     try:
         status, body = get("/en/funding.html")
-        assert status == 200 and "not a real date" in body and "call/call.yml" in body
+        assert status == 200 and "not a real date" in body and f"{say('editor_file_call', lang='en')} → " in body
+        assert "call/call.yml" not in body  # the form's words, not the file's
         assert get("/some/missing/page.html")[0] == 200  # the problems, not a 404
         replace(call_yml, "closes: 2019-02-30", "closes: 2019-03-31")
         wait_for("/en/funding.html", "not a real date", present=False)

@@ -213,10 +213,9 @@ def test_a_grant_may_carry_the_funders_case_number(tmp_path):
     shutil.copytree(FIXTURE_CALL, folder)
     outcome = folder / "outcome.yml"
     first, second = (grant["id"] for grant in loaded(FIXTURE_CALL).call["outcome"]["grants"][:2])
+    # The translations' records (the file's own section) follow the ids, as an editor's rename would.
     outcome.write_text(outcome.read_text(encoding="utf-8").replace(f"id: {first}", 'id: "RN 2019-00123"')
-                       .replace(f"id: {second}", 'id: "RN 2019/00124"'), encoding="utf-8")
-    records = folder / "translations.yml"  # the translations' records follow the ids, as an editor's rename would
-    records.write_text(records.read_text(encoding="utf-8").replace(f"grants[{first}]", "grants[RN 2019-00123]")
+                       .replace(f"id: {second}", 'id: "RN 2019/00124"').replace(f"grants[{first}]", "grants[RN 2019-00123]")
                        .replace(f"grants[{second}]", "grants[RN 2019/00124]"), encoding="utf-8")
     site = build_or_fail(tmp_path / "site", call_dir=folder)
     ids = [grant["id"] for grant in json_module.loads((site / "grants.json").read_text(encoding="utf-8"))["grants"]]

@@ -50,7 +50,12 @@ LOCK_TIMEOUT_MINUTES = 15
 
 
 class BuildError(Exception):
-    pass
+    """A build that stopped, with what it says; `problems`: the check's findings, when it was the check that stopped
+    it (the preview names them as the editor's form does)."""
+
+    def __init__(self, text: str, problems: list | None = None):
+        super().__init__(text)
+        self.problems = list(problems or [])
 
 
 def _problems_text(problems: list[Problem]) -> str:
@@ -183,7 +188,7 @@ def prepare_or_fail(root: Path = ROOT):
     try:
         return prepare()
     except CallError as error:
-        raise BuildError(_problems_text(error.problems)) from None
+        raise BuildError(_problems_text(error.problems), error.problems) from None
 
 
 def gate(prepared, root: Path = ROOT, strict: bool = True) -> list[Problem]:
@@ -192,7 +197,7 @@ def gate(prepared, root: Path = ROOT, strict: bool = True) -> list[Problem]:
     from tools import check
     problems, warnings = check.run(prepared, root, strict=strict)
     if problems:
-        raise BuildError(_problems_text(problems) + "\n" + say("summary_problems", count=len(problems)))
+        raise BuildError(_problems_text(problems) + "\n" + say("summary_problems", count=len(problems)), problems)
     return warnings
 
 
@@ -241,7 +246,7 @@ def _build_into(out_dir: Path, root: Path, prepared, strict: bool, documents: bo
     try:
         postbuild.finish(out_dir, prepared)
     except postbuild.PostbuildError as error:
-        raise BuildError(_problems_text(error.problems)) from None
+        raise BuildError(_problems_text(error.problems), error.problems) from None
     return prepared
 
 

@@ -47,7 +47,7 @@ from tools.editor_config import EDITOR_PORT
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = ROOT / "editor"
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
-OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/editor.css": "editor.css", "/admin/publicera.js": "publicera.js",
+OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/records.js": "records.js", "/admin/editor.css": "editor.css", "/admin/publicera.js": "publicera.js",
              "/admin/trasig.js": "trasig.js", "/admin/oversattningar.js": "oversattningar.js"}
 # The editor's pages, drawn in the editor's language: their words are the messages publish_page_* (t) and
 # translations_page_* (tr); their scripts get the words of the page's own prefix.
@@ -74,7 +74,7 @@ class EditorFiles:
     @staticmethod
     def words(prefix: str) -> dict:
         return {key.removeprefix(prefix): value for key, value in table(message_language()).items()
-                if key.startswith(prefix) and isinstance(value, str)}
+                if key.startswith(prefix) and isinstance(value, (str, dict))}  # a dict: plural forms
 
     @classmethod
     def page(cls, name: str, local: bool = True, broken: list | None = None, prefix: str = "publish_page_") -> bytes:
@@ -188,7 +188,7 @@ def write_hosted(out: Path) -> Path:
         raise SystemExit(say("edit_no_hosted_backend"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "index.html").write_bytes(EditorFiles.page("index.html", local=False))  # publishing is the pipeline's there
-    for name in ("editor.js", "editor.css"):
+    for name in ("editor.js", "records.js", "editor.css"):
         shutil.copy2(EDITOR / name, out / name)
     shutil.copytree(DECAP, out / "decap", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "cms.js", "*.cms.js"))
     (out / "config.yml").write_text(json.dumps(config(backend_url=None, backend=backend), ensure_ascii=False, indent=1),

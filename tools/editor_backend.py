@@ -188,26 +188,11 @@ class EditorBackend:
                 raise Refused(say("edit_refused_path"), 422)
             saves.append((self.edited(file.get("path"), must_exist=False), raw.encode("utf-8", errors="strict")))
         self.check_save(saves)
-        before = {found.path: found.path.read_bytes() if found.path.is_file() else b"" for found, _content in saves}
         for found, content in saves:
             _write_replacing(found.path, content)
-        self.record_translations([(found.path, before[found.path], content) for found, content in saves])
         if self.saved is not None:
             self.saved.set()
         return {"message": "entry persisted"}
-
-    def record_translations(self, saves: list[tuple[Path, bytes, bytes]]) -> None:
-        """A text whose Swedish and translation the same save changed is up to date: its record is written, as
-        `make translated` would (a translation left as it was still lags, and the check says so)."""
-        from macros.prepared import prepare
-        from tools.translations import changed_together, mark
-        try:
-            prepared = prepare(self.folder, site_url="", with_history=False)
-        except CallError:  # wrong on disk before this save too: the check says what, and records wait
-            return
-        keys = [key for path, old, new in saves for key in changed_together(path.name, old, new, prepared.languages)]
-        if keys:
-            mark(keys, prepared, self.root)
 
     # --- the protocol ----------------------------------------------------------------------------
 

@@ -12,12 +12,17 @@ as the hint; a field added to a schema appears in the editor with no second edit
   (editor/editor.js), every published language side by side, the authoritative one
   first; a summary language only where the text is part of the summary (`x-summary`);
 - a date or a date and time: Decap's date picker, writing the schema's form;
+- the file's records of its translations (`x-widget: translations`): the project's own
+  widget `translations` (editor/records.js), which keeps them as each text's answers
+  under its translations change them;
 - a string with a pattern (e-mail, phone, id, address …): a string checked against
   that pattern, with the check's own Swedish words for what to write;
 - a whole number: a number with its bounds; a yes/no: a switch; a choice: a list;
 - a list of objects: a list of forms, folded, each summarised by its first text;
 - the longer texts (call/text/<lang>/*.md): a plain Markdown editor, one per language,
-  which keeps `{{ call.closes }}` exactly as typed (the rich editor would rewrite it).
+  which keeps `{{ call.closes }}` exactly as typed (the rich editor would rewrite it); a
+  translation also has its record (in its header), drawn by the widget `text_translation`,
+  which reads the Swedish text through the editor's own backend, here and hosted alike.
 
 The pages under docs/ are the site's structure and stay out of the editor.
 """
@@ -38,6 +43,7 @@ from macros.messages import message_language, say
 from macros.schema_files import resolve, schema
 from tools.field_labels import summary_field
 from tools.preview_status import PREVIEW_CONTEXT
+from tools.translations import RECORD_FIELD
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR_PORT = 8081  # the editor's own origin: its page, its configuration and its backend (tools/edit.py)
@@ -83,6 +89,9 @@ class Fields:
                         max_length=limits.get("maxLength", 1500))
             if node.get("x-facts"):
                 made["hint"] = (made.get("hint", "") + " " + say("editor_facts_hint")).strip()
+        elif widget == "translations":  # the records of the file's translations, answered under each text
+            made.update(widget="translations", source=self.languages.authoritative.code,
+                        codes=[lang.code for lang in self.languages])
         elif widget == "date":
             made.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
         elif widget == "datetime":
@@ -185,6 +194,11 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
             "fields": [{"name": "body", "label": say("editor_text_label"), "widget": "markdown", "modes": ["raw"],
                         "hint": say("editor_facts_hint") + " " + say("editor_paragraphs_hint"), "buttons": [], "editor_components": []}],
         })
+        if not lang.authoritative:  # a translation: whether it is up to date with the same text in the authoritative language
+            collections[-1]["fields"].append({
+                "name": RECORD_FIELD, "label": say("editor_translation_label"), "hint": say("editor_translation_hint"),
+                "widget": "text_translation", "required": False,
+                "source_collection": f"texter-{languages.authoritative.code}"})
     made = {
         "locale": message_language(),  # Decap's own interface: it bundles Swedish and English
         "backend": backend or {"name": "git-gateway", "branch": "main"},

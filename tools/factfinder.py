@@ -28,6 +28,7 @@ from babel.dates import get_month_names
 
 from macros.call_data import display_path
 from macros.fact_table import spotted, value_at
+from macros.front_matter import body_in_place
 from macros.number_format import input_words
 from macros.messages import problem_text
 from macros.problems import Problem
@@ -231,8 +232,11 @@ def find_facts(prepared, root: Path = ROOT) -> list[Hit]:
     call = loaded.call
     patterns = fact_patterns(call, loaded.languages)
     files = [path for name, suffixes in SEARCHED for path in sorted((root / name).rglob("*")) if path.suffix in suffixes]
-    files += sorted((loaded.folder / "text").rglob("*.md"))
-    texts = [(display_path(path), 1, path.read_text(encoding="utf-8")) for path in files] + text_fields(loaded)
+    texts = [(display_path(path), 1, path.read_text(encoding="utf-8")) for path in files]
+    # The call's longer texts as the site shows them: a translation's header is its record, not text.
+    texts += [(display_path(path), 1, body_in_place(path.read_text(encoding="utf-8")))
+              for path in sorted((loaded.folder / "text").rglob("*.md"))]
+    texts += text_fields(loaded)
     # Texts found clean are remembered by what decides it (every text where it stands, every pattern, this module),
     # so an unchanged project is not searched again (a tenth of make check); a text that types a fact is searched
     # every time, and says so every time.

@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from macros.call_data import DATA_FILES
+from macros.front_matter import split_front_matter
 from macros.schema_files import resolve, schema
 
 SCHEMA_OF = {file: schema_name for file, schema_name, _required in DATA_FILES.values()}
@@ -85,3 +88,65 @@ def field_labels(file: str, field: str, data) -> list[str]:
     path = tuple(int(index) if index else key for index, key in PART.findall(field))
     return labels_of(schema_name, path, data)
 
+
+
+def _data(path: Path):
+    from macros.yaml_safe import YamlProblem, load_bytes
+    try:
+        return load_bytes(path.read_bytes()).data
+    except (OSError, YamlProblem):
+        return None
+
+
+def _text_path(shown: str, data, codes: set) -> tuple | None:
+    """The path of keys and indices to a text named as its translation record names it (`terms[call].term`)."""
+    from tools.translations import text_nodes
+    return next((path for path, name, _node in text_nodes(data, codes) if name == shown), None)
+
+
+def page_title(path: Path) -> str:
+    """A page's title as readers see it: its header's title, else its first heading, else its file's name."""
+    front, body, _offset = split_front_matter(path.read_text(encoding="utf-8"))
+    try:
+        meta = yaml.safe_load(front) if front else {}
+    except yaml.YAMLError:
+        meta = {}
+    if isinstance(meta, dict) and meta.get("title"):
+        return str(meta["title"])
+    heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), "")
+    return heading or path.stem
+
+
+def where_for_editor(problem, root: Path, languages) -> list[str]:
+    """Where a problem is, as the editor's officer finds it: a data file's form and the field's labels; a longer text
+    by its collection and name; else the file as it is named in the project (a page of the site's structure)."""
+    from macros.messages import language_label, say
+    path = Path(problem.file)
+    name = next((name for name, (file, _schema, _required) in DATA_FILES.items() if file == path.name), None)
+    if name and "text" not in path.parts:
+        data = _data(root / problem.file)
+        labels = field_labels(problem.file, problem.field, data) if problem.field and data is not None else []
+        key = dict(problem.params).get("key", "")
+        if not labels and data is not None and ":" in str(key):  # a translation, named by its text
+            shown = str(key).split(":", 1)[1].rsplit(".", 1)[0]
+            found = _text_path(shown, data, set(languages.codes))
+            labels = labels_of(SCHEMA_OF[path.name], found, data) if found else []
+        if not labels and problem.line:
+            labels = [say("editor_at_line", line=problem.line)]
+        return [say(f"editor_file_{name}"), *labels]
+    if "text" in path.parts and path.parent.name in languages.codes:
+        lang = languages[path.parent.name]
+        return [say("editor_collection_texts", name=language_label(lang.code, lang.name)), path.name]
+    if path.suffix == ".md" and (root / path).is_file():  # a page of the site's structure, by its title
+        return [say("translations_page_page", title=page_title(root / path))]
+    return [problem.file]
+
+
+def for_editor(problem, root: Path, languages) -> str:
+    """A problem as the preview shows it to an officer: where, by the form's words; what is wrong; what to do in the
+    editor. No YAML path, list index from zero or command."""
+    from macros.messages import problem_text, say
+    from macros.problems import Term
+    params = {key: say(value.key) if isinstance(value, Term) else value for key, value in problem.params}
+    what, advice = problem_text(problem.code, params, editor=True)
+    return f"{' → '.join(where_for_editor(problem, root, languages))}: {what} ({advice})"

@@ -22,9 +22,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from macros.call_data import call_dir
 from macros.messages import say
 from tools.build import ROOT, BuildError, build_into, publish
-from tools.preview_pages import PREVIEW_FILES, STATIC_ASSETS, problems_page, warnings_bar
+from tools.preview_pages import PREVIEW_FILES, STATIC_ASSETS, editor_lines, problems_page, warnings_bar
 
 BODY = re.compile(r"<body\b[^>]*>")
 KEEP_OUT = "User-agent: *\nDisallow: /\n"
@@ -53,7 +54,8 @@ class Outcome:
     """What the preview found: the lines that keep the change from being published, if any."""
 
     def __init__(self):
-        self.lines: list[str] = []
+        self.lines: list[str] = []  # as the preview's pages show them: the form's words
+        self.said: list[str] = []  # as the run's log shows them: files, lines and commands
 
     def build(self, staging: Path) -> None:
         from tools import check
@@ -62,12 +64,14 @@ class Outcome:
         except BuildError as error:
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
-            self.lines = [line for line in str(error).splitlines() if line.strip()]
+            self.said = [line for line in str(error).splitlines() if line.strip()]
+            self.lines = editor_lines(error.problems, ROOT, call_dir()) if error.problems else self.said
             (staging / "index.html").write_text(problems_page(self.lines, STATIC_ASSETS, live=False), encoding="utf-8")
             _finish(staging)
             return
         refused, _warnings = check.run(prepared, ROOT, strict=True)
-        self.lines = [problem.text() for problem in refused]
+        self.said = [problem.text() for problem in refused]
+        self.lines = editor_lines(refused, ROOT, prepared.folder)
         if self.lines:
             add_warnings(staging, self.lines)
         _finish(staging)
@@ -125,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as error:  # the folder could not be written
         print(error, file=sys.stderr)
         return 1
-    for line in outcome.lines:
+    for line in outcome.said:
         print(line, file=sys.stderr)
     status = status_of(outcome, env)
     if args.status:

@@ -58,7 +58,6 @@ def make_large_call(out: Path, grants: int = 2000, questions: int = 500, meeting
     outcome["grants"] = [{**grant, "id": f"grant_{number}", "project": _numbered(grant["project"], number)} for number in range(grants)]
     outcome["applications_received"] = max(grants, outcome.get("applications_received", 0))
     _write(out / "outcome.yml", outcome)
-    (out / "translations.yml").unlink(missing_ok=True)  # recorded again by the caller when it wants them fresh
     return out
 
 

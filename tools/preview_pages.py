@@ -34,6 +34,19 @@ class PreviewProblems:
     live: bool
 
 
+def editor_lines(problems: list, root: Path, folder: Path) -> list[str]:
+    """The problems as the preview shows them to an officer (tools/field_labels.py: for_editor): by the form's labels,
+    with what to do in the editor; by the check's own words only when even the language table does not read."""
+    from macros.call_data import load_languages
+    from macros.problems import CallError
+    from tools.field_labels import for_editor
+    try:
+        languages = load_languages(folder)
+    except CallError:
+        return [problem.text() for problem in problems]
+    return [for_editor(problem, root, languages) for problem in problems]
+
+
 def warnings_bar(lines: list[str], assets: str = LIVE_ASSETS, live: bool = True) -> str:
     model = PreviewWarnings(say("preview_warnings", count=len(lines)), tuple(lines), assets, live)
     return render_component("preview_warnings", model=model)

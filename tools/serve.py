@@ -32,10 +32,11 @@ import time
 import traceback
 from pathlib import Path
 
+from macros.call_data import call_dir
 from macros.downloads import download
 from macros.messages import say
 from tools.editor_backend import LocalServer, request_refusal
-from tools.preview_pages import PREVIEW_FILES, problems_page, warnings_bar
+from tools.preview_pages import PREVIEW_FILES, editor_lines, problems_page, warnings_bar
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
@@ -67,7 +68,8 @@ class Preview:
             prepared = build_into(fresh, root=self.root, strict=False, documents=False)
         except BuildError as error:
             shutil.rmtree(fresh, ignore_errors=True)
-            self._failed(str(error).splitlines())
+            said = str(error).splitlines()  # the terminal's words, with files and lines; the page's, the form's
+            self._failed(editor_lines(error.problems, self.root, call_dir()) if error.problems else said, said)
             return
         except Exception:  # whatever it is, the editor sees it in the browser and the server carries on
             shutil.rmtree(fresh, ignore_errors=True)
@@ -81,7 +83,7 @@ class Preview:
             fresh.rename(self.folder)
             shutil.rmtree(old, ignore_errors=True)
             self.problems = []
-            self.warnings = [warning.text() for warning in prepared.warnings]
+            self.warnings = editor_lines(prepared.warnings, self.root, prepared.folder)
             self.prepared = prepared
             self.documents = {f"/{lang.path}{download(lang, 'call_document').file}": lang.code for lang in prepared.languages.full}
             self.version += 1
@@ -100,11 +102,11 @@ class Preview:
             if problem:
                 print(problem.text(), file=sys.stderr, flush=True)
 
-    def _failed(self, lines: list[str]) -> None:
+    def _failed(self, lines: list[str], said: list[str] | None = None) -> None:
         with self.lock:
             self.problems = [line for line in lines if line.strip()]
             self.version += 1
-        print("\n".join(self.problems) + "\n" + say("preview_failed"), file=sys.stderr, flush=True)
+        print("\n".join(said or self.problems) + "\n" + say("preview_failed"), file=sys.stderr, flush=True)
 
     def additions(self) -> bytes:
         """What the preview adds on top of every page (the site itself never has it): its reload script, and what the

@@ -13,14 +13,22 @@ so inserting another criterion before it changes nothing.
     python -m tools.translations mark all                             # every text (after a full review)
 
 (`make translated WHAT=… [KEEP=1]` runs the same.) The records live beside what
-they record: docs/translations.yml for the pages, call/translations.yml for the call.
-A summary language's own pages are summaries, not translations, and have no record.
+they record, so that the browser editor (editor/records.js), on this computer and hosted
+alike, writes a record in the same save as its text: a data file's texts in that file's
+own `translations` section, a longer text's translation in its own header
+(`translation:`), and the site's pages in docs/translations.yml. A record is the
+fingerprint, or {source: fingerprint, kept: day} when the Swedish change needed no new
+translation; `was` beside it keeps the Swedish as it was when the translation was made
+(the form writes it when the Swedish changes, and a longer text's record always has it),
+so that the form can show what changed without git. A summary language's own pages are
+summaries, not translations, and have no record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +36,9 @@ from pathlib import Path
 import yaml
 
 from macros.call_data import display_path
+from macros.front_matter import body_in_place, split_front_matter
 from macros.messages import say
+from macros.yaml_safe import load_bytes
 from tools.make_input import take
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,14 +46,17 @@ HEADER = ("# Which Swedish version each translated text was made from (a fingerp
           "# source), per language. Written by `make translated WHAT=…`; read by `make check`.\n")
 # YAML files whose texts are translated, and the files' list items' keys (id, else date).
 TRANSLATED_FILES = ("call", "glossary", "questions", "guidance", "outcome")
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's where PyYAML has it: the same rules, faster
+SECTION = "translations"  # a data file's records of its own texts (the schemas' $defs/translation_records)
+RECORD_FIELD = "translation"  # a longer text's record, in its translation's header
+RECORDS_FILE = "translations.yml"  # the records of the site's pages, beside them
 
 
 @dataclass(frozen=True)
 class Unit:
     key: str  # what `make translated WHAT=` takes
     language: str  # the translation's language code
-    records: Path  # the file that holds its record
+    records: Path  # the file that holds its record: a data file (its SECTION) or a RECORDS_FILE
+    record: str  # its name there, under its language
     source: str  # the Swedish source, as an editor finds it
     source_text: str
     file: str  # the translation's file and line, for messages
@@ -51,6 +64,8 @@ class Unit:
 
 
 def fingerprint(text: str) -> str:
+    """The first 12 hex digits of the SHA-256 of the text with its trailing spaces and outer blank lines dropped
+    (editor/records.js computes the same in the browser; a test compares them)."""
     normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
@@ -69,6 +84,8 @@ def text_nodes(node, codes: set, path=(), shown=""):
         yield path, shown, node
     elif isinstance(node, dict):
         for key, value in node.items():
+            if not path and key == SECTION:
+                continue  # the records, not texts
             yield from text_nodes(value, codes, path + (key,), f"{shown}.{key}" if shown else str(key))
     elif isinstance(node, list):
         names: dict[str, int] = {}
@@ -78,27 +95,6 @@ def text_nodes(node, codes: set, path=(), shown=""):
             if names[name] > 1:
                 name = f"{name}#{names[name]}"
             yield from text_nodes(item, codes, path + (index,), f"{shown}[{name}]")
-
-
-def changed_together(file_name: str, old: bytes, new: bytes, languages) -> list[str]:
-    """The record keys (`call.yml:summary.en`) of the translations that changed in a save of a data file together with
-    their Swedish source: both were written at once, so the translation is up to date."""
-    if Path(file_name).stem not in TRANSLATED_FILES:
-        return []
-    try:
-        before, after = yaml.safe_load(old.decode("utf-8")) or {}, yaml.safe_load(new.decode("utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return []
-    codes, source = set(languages.codes), languages.authoritative.code
-    earlier = {shown: node for _path, shown, node in text_nodes(before, codes)}
-    keys = []
-    for _path, shown, node in text_nodes(after, codes):
-        old_node = earlier.get(shown)
-        if not old_node or source not in node or node[source] == old_node.get(source):
-            continue
-        keys += [f"{file_name}:{shown}.{code}" for code, value in node.items()
-                 if code != source and value != old_node.get(code) and value != node[source]]
-    return keys
 
 
 def units(prepared, root: Path = ROOT) -> list[Unit]:
@@ -111,13 +107,15 @@ def units(prepared, root: Path = ROOT) -> list[Unit]:
             for page in sorted((root / "docs" / lang.code).glob("*.md")):
                 original = root / "docs" / source.code / page.name
                 if original.exists():
-                    found.append(Unit(f"docs/{lang.code}/{page.name}", lang.code, root / "docs" / "translations.yml",
+                    key = f"docs/{lang.code}/{page.name}"
+                    found.append(Unit(key, lang.code, root / "docs" / RECORDS_FILE, key,
                                       display_path(original), original.read_text(encoding="utf-8"), display_path(page), 1))
         for text in sorted((folder / "text" / lang.code).glob("*.md")):
             original = folder / "text" / source.code / text.name
             if original.exists():
-                found.append(Unit(f"text/{lang.code}/{text.name}", lang.code, folder / "translations.yml",
-                                  display_path(original), original.read_text(encoding="utf-8"), display_path(text), 1))
+                key = unit_key(text)
+                found.append(Unit(key, lang.code, text, key, display_path(original),
+                                  body_in_place(original.read_text(encoding="utf-8")), display_path(text), 1))
     codes = set(languages.codes)
     for name in TRANSLATED_FILES:
         document = loaded.documents.get(name)
@@ -131,16 +129,27 @@ def units(prepared, root: Path = ROOT) -> list[Unit]:
             for code, value in node.items():
                 if code == source.code or value == node[source.code]:
                     continue  # a name kept in Swedish is not a translation
-                found.append(Unit(f"{base}:{shown}.{code}", code, folder / "translations.yml",
+                found.append(Unit(f"{base}:{shown}.{code}", code, folder / base, shown,
                                   f"{file_name}:{document.line(path + (source.code,))}", node[source.code],
                                   file_name, document.line(path + (code,))))
     return found
 
 
 def read_records(path: Path) -> dict[str, dict]:
+    """Every record a file holds, by language: a RECORDS_FILE whole, a data file's SECTION, a longer text's
+    RECORD_FIELD (in its header)."""
     if not path.exists():
         return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+    if path.suffix == ".md":
+        front, _body, _offset = split_front_matter(path.read_text(encoding="utf-8"))
+        header = load_bytes(front.encode("utf-8")).data if front else None
+        record = header.get(RECORD_FIELD) if isinstance(header, dict) else None
+        return {path.parent.name: {f"text/{path.parent.name}/{path.name}": record}} if record else {}
+    data = load_bytes(path.read_bytes()).data or {}  # the data's own reading: a day stays the text it is
+    if path.name != RECORDS_FILE:
+        data = data.get(SECTION) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return {}
     return {code: entries or {} for code, entries in data.items() if isinstance(entries, dict)}
 
 
@@ -153,7 +162,7 @@ def recorded_fingerprint(record) -> str | None:
 def status(unit: Unit, records: dict | None = None) -> str:
     """'fresh', 'behind' (the Swedish changed since) or 'unmarked' (no record yet)."""
     records = read_records(unit.records) if records is None else records
-    recorded = recorded_fingerprint(records.get(unit.language, {}).get(unit.key))
+    recorded = recorded_fingerprint(records.get(unit.language, {}).get(unit.record))
     if recorded is None:
         return "unmarked"
     return "fresh" if recorded == fingerprint(unit.source_text) else "behind"
@@ -170,13 +179,62 @@ def mark(keys: list[str], prepared, root: Path = ROOT, keep: bool = False, today
         records = by_file.setdefault(unit.records, read_records(unit.records))
         entry = fingerprint(unit.source_text)
         if keep:
-            entry = {"source": entry, "kept": today or dt.date.today().isoformat(),
-                     "note": "the Swedish change needs no new translation"}
-        records.setdefault(unit.language, {})[unit.key] = entry
+            entry = {"source": entry, "kept": today or dt.date.today().isoformat()}
+        if unit.records.suffix == ".md":  # the form shows what changed since from the Swedish kept here (no git there)
+            entry = {**entry, "was": unit.source_text} if isinstance(entry, dict) else {"source": entry, "was": unit.source_text}
+        records.setdefault(unit.language, {})[unit.record] = entry
     for path, records in by_file.items():
         ordered = {code: dict(sorted(entries.items())) for code, entries in sorted(records.items())}
-        path.write_text(HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+        if path.suffix == ".md":
+            path.write_text(with_record(path.read_text(encoding="utf-8"), ordered[path.parent.name][unit_key(path)]),
+                            encoding="utf-8")
+        elif path.name == RECORDS_FILE:
+            path.write_text(HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+        else:
+            path.write_text(with_section(path.read_text(encoding="utf-8"), ordered), encoding="utf-8")
     return unknown
+
+
+class _RecordsDumper(yaml.SafeDumper):
+    """Fingerprints in double quotes (one such as 07e593400739 reads as a number in YAML 1.2, the editor's YAML), and
+    texts of several lines as blocks, as they read."""
+
+
+def _record_text(dumper, value: str):
+    style = '"' if re.fullmatch(r"[0-9a-f]{12}", value) else "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_RecordsDumper.add_representer(str, _record_text)
+
+
+def unit_key(text: Path) -> str:
+    """A longer text's translation as `make translated WHAT=` names it."""
+    return f"text/{text.parent.name}/{text.name}"
+
+
+def with_record(text: str, record) -> str:
+    """A longer text's translation with its record in its header, the text itself as it was."""
+    front, body, _offset = split_front_matter(text)
+    header = (load_bytes(front.encode("utf-8")).data if front else None) or {}
+    header = {**header, RECORD_FIELD: record}
+    written = yaml.dump(header, Dumper=_RecordsDumper, allow_unicode=True, sort_keys=False, width=200)
+    return f"---\n{written}---\n{body}"
+
+
+def with_section(text: str, records: dict) -> str:
+    """A data file's text with its records section replaced (or added at the end), every other line as it was:
+    the section is the top-level key SECTION and its indented lines."""
+    written = yaml.dump({SECTION: records}, Dumper=_RecordsDumper, allow_unicode=True, sort_keys=False, width=200) if records else ""
+    lines = text.splitlines(keepends=True)
+    start = next((at for at, line in enumerate(lines) if re.match(rf"{SECTION}:(\s|$)", line)), None)
+    if start is None:
+        body = "".join(lines)
+        return body + ("" if not body or body.endswith("\n") else "\n") + written
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+        end += 1
+    return "".join(lines[:start]) + written + "".join(lines[end:])
 
 
 def main(argv: list[str]) -> int:

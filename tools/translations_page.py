@@ -1,13 +1,15 @@
-"""The editor's page for translations: every translated text that lags behind its Swedish source, what changed in
-the Swedish since the translation was made, and the editor's two answers, as buttons instead of `make translated`.
+"""The editor's page for the translations of the site's pages: every one that lags behind its Swedish source, what
+changed in the Swedish since it was made, and the editor's two answers, as buttons instead of `make translated`. The
+call's own texts (its data files' and its longer texts') are answered in the form, under each translation, and saved
+with it (editor/records.js), so that this page never writes a file the form holds open; the pages are not in the
+form, since they are the site's structure.
 
 Served by the editor's own origin (tools/edit.py: /admin/oversattningar.html, its actions at /api/translations):
 
-- `state`: each text whose Swedish changed since its translation was brought up to date (or that was never
-  marked), named as the form names it (the schemas' titles: "Utlysningen → Sammanfattning") with its language;
-  the Swedish as it is now, the words added and removed since the version the translation was made from (found in
-  git by its fingerprint; when git has no such version, the page says so), and the translation as it is now;
-- `statuses`: for the form's widget, whether each translated text of the data files is up to date;
+- `state`: each page whose Swedish changed since its translation was brought up to date (or that was never
+  marked), by its title and language; the Swedish as it is now, the words added and removed since the
+  version the translation was made from (found in git by its fingerprint; when git has no such version, the page
+  says so);
 - `mark`: the translation is up to date with the Swedish now; `keep`: the Swedish change needs no new
   translation. Each writes the record exactly as `make translated WHAT=… [KEEP=1]` does (tools/translations.py).
 """
@@ -17,22 +19,17 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-import yaml
 from babel import Locale, UnknownLocaleError
 
-from macros.call_data import DATA_FILES
-from macros.front_matter import split_front_matter
 from macros.history import blobs
 from macros.messages import message_language, say
 from macros.prepared import prepare
 from macros.problems import CallError
-from macros.yaml_safe import YamlProblem, load_bytes
 from tools import publish
-from tools.field_labels import labels_of
-from tools.translations import fingerprint, mark, read_records, recorded_fingerprint, status, text_nodes, units
+from tools.field_labels import page_title
+from tools.translations import fingerprint, mark, read_records, recorded_fingerprint, status, units
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = {file: (name, schema_name) for name, (file, schema_name, _required) in DATA_FILES.items()}
 DONE = {"mark": "translations_page_marked", "keep": "translations_page_kept"}
 VERSIONS_SEARCHED = 100  # commits of a source file looked through for the Swedish a translation was made from
 
@@ -42,55 +39,32 @@ def _prepared():
 
 
 def _source_path(unit, prepared) -> Path:
-    """The file that holds the unit's Swedish source."""
-    source = prepared.languages.authoritative.code
-    if unit.key.startswith("docs/"):
-        return ROOT / "docs" / source / Path(unit.key).name
-    if unit.key.startswith("text/"):
-        return prepared.folder / "text" / source / Path(unit.key).name
-    return prepared.folder / unit.key.split(":", 1)[0]
+    """The Swedish page a page's translation is made from."""
+    return ROOT / "docs" / prepared.languages.authoritative.code / Path(unit.key).name
 
 
-def _versions(relative: str, prepared, kept: dict) -> list:
-    """The file's committed versions, newest first, each as what a unit's Swedish is looked up in: a page's text, or
-    a data file's texts by the key they are recorded under. Read from git once per file (one process for all)."""
+def _versions(relative: str, kept: dict) -> list[str]:
+    """The file's committed versions, newest first. Read from git once per file (one process for all)."""
     if relative not in kept:
         commits = publish.git("log", f"-{VERSIONS_SEARCHED}", "--format=%H", "--", relative, check=False).stdout.split()
-        versions = []
         # "./": the path from the project's folder, wherever it stands in the repository.
-        for blob in blobs(ROOT, [f"{commit}:./{relative}" for commit in commits]) if commits else []:
-            if blob is None:
-                continue
-            text = blob.decode("utf-8", errors="replace")
-            if not relative.endswith((".yml", ".yaml")):
-                versions.append(text)
-                continue
-            try:
-                data = load_bytes(blob).data
-            except YamlProblem:
-                continue
-            versions.append({shown: node for _path, shown, node in text_nodes(data, set(prepared.languages.codes))})
-        kept[relative] = versions
+        found = blobs(ROOT, [f"{commit}:./{relative}" for commit in commits]) if commits else []
+        kept[relative] = [blob.decode("utf-8", errors="replace") for blob in found if blob is not None]
     return kept[relative]
 
 
-def made_from(unit, recorded: str | None, prepared, kept: dict) -> str | None:
-    """The Swedish the translation was last brought up to date with (its `recorded` fingerprint), from the file's
+def made_from(unit, record, prepared, kept: dict) -> str | None:
+    """The Swedish the translation was last brought up to date with, found by the record's fingerprint in the file's
     history in git; None if it is not there (never marked, or marked from a version that was never committed).
     `kept`: the files' versions read so far."""
+    recorded = recorded_fingerprint(record)
     if recorded is None:
         return None
     try:
         relative = _source_path(unit, prepared).resolve().relative_to(ROOT.resolve()).as_posix()
     except ValueError:  # a call folder outside the project (CALL_DIR) has no history here
         return None
-    source = prepared.languages.authoritative.code
-    shown = unit.key.split(":", 1)[1].rsplit(".", 1)[0] if ":" in unit.key else None
-    for version in _versions(relative, prepared, kept):
-        text = version if shown is None else (version.get(shown) or {}).get(source)
-        if isinstance(text, str) and fingerprint(text) == recorded:
-            return text
-    return None
+    return next((text for text in _versions(relative, kept) if fingerprint(text) == recorded), None)
 
 
 def word_changes(before: str, after: str) -> list[dict]:
@@ -107,42 +81,9 @@ def word_changes(before: str, after: str) -> list[dict]:
     return runs
 
 
-def _page_title(path: Path) -> str:
-    """A page's title as readers see it: its header's title, else its first heading, else its file's name."""
-    front, body, _offset = split_front_matter(path.read_text(encoding="utf-8"))
-    try:
-        meta = yaml.safe_load(front) if front else {}
-    except yaml.YAMLError:
-        meta = {}
-    if isinstance(meta, dict) and meta.get("title"):
-        return str(meta["title"])
-    heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), "")
-    return heading or path.stem
-
-
-def _node(unit, prepared) -> tuple[str, tuple, dict]:
-    """For a text of a data file: the file's name, the text's path in it and its node (every language's text)."""
-    file, shown = unit.key.split(":", 1)
-    name = SCHEMAS[file][0]
-    document = prepared.loaded.documents[name]
-    for path, found, node in text_nodes(document.data, set(prepared.languages.codes)):
-        if found == shown.rsplit(".", 1)[0]:
-            return name, path, node
-    return name, (), {}
-
-
 def label(unit, prepared) -> str:
-    """What the text is, as the editor knows it: the form's labels, or the page's or text's title."""
-    if ":" not in unit.key:
-        return say("translations_page_page", title=_page_title(_source_path(unit, prepared)))
-    name, path, _node_found = _node(unit, prepared)
-    document = prepared.loaded.documents[name]
-    return " → ".join([say(f"editor_file_{name}"), *labels_of(DATA_FILES[name][1], path, document.data)])
-
-
-def translation_now(unit, prepared) -> str:
-    """The translation as it is now: a text of a data file (a page's translation is the page itself, not shown)."""
-    return _node(unit, prepared)[2].get(unit.language, "") if ":" in unit.key else ""
+    """What the page is: its title."""
+    return say("translations_page_page", title=page_title(_source_path(unit, prepared)))
 
 
 def language_name(lang) -> str:
@@ -154,13 +95,15 @@ def language_name(lang) -> str:
 
 
 def _statuses(prepared) -> list[tuple]:
-    """(unit, "fresh" | "behind" | "unmarked", its recorded fingerprint or None) for every translated text, each
-    records file read once."""
+    """(unit, "fresh" | "behind" | "unmarked", its record or None) for every translated text, each file of records
+    read once."""
     records, found = {}, []
     for unit in units(prepared, ROOT):
+        if not unit.key.startswith("docs/"):  # the call's own texts: answered in the form
+            continue
         if unit.records not in records:
             records[unit.records] = read_records(unit.records)
-        recorded = recorded_fingerprint(records[unit.records].get(unit.language, {}).get(unit.key))
+        recorded = records[unit.records].get(unit.language, {}).get(unit.record)
         found.append((unit, status(unit, records[unit.records]), recorded))
     return found
 
@@ -179,20 +122,8 @@ def state() -> dict:
         texts.append({"key": unit.key, "label": label(unit, prepared), "language": language, "code": unit.language,
                       "why": say(f"translations_page_{how}", language=language),
                       "changes": word_changes(before, unit.source_text) if before is not None else [],
-                      "source": unit.source_text, "translation": translation_now(unit, prepared),
-                      "found_before": before is not None})
+                      "source": unit.source_text, "found_before": before is not None})
     return {"ok": True, "texts": texts}
-
-
-def statuses() -> dict:
-    """For the form's own widget: every translated text of the data files, by its Swedish text and language, with
-    whether it is up to date ("fresh", "behind", "unmarked"). The widget knows a text by its value, not its place."""
-    try:
-        prepared = _prepared()
-    except CallError as error:
-        return {"ok": False, "message": error.problems[0].text(), "statuses": []}
-    return {"ok": True, "statuses": [{"source": unit.source_text, "code": unit.language, "status": how}
-                                     for unit, how, _recorded in _statuses(prepared) if ":" in unit.key]}  # pages are not fields
 
 
 def act(body: dict) -> dict:
@@ -200,8 +131,6 @@ def act(body: dict) -> dict:
     action = body.get("action")
     if action == "state":
         return state()
-    if action == "statuses":
-        return statuses()
     keys = body.get("keys")
     if action not in ("mark", "keep") or not isinstance(keys, list) or not keys or not all(isinstance(key, str) for key in keys):
         return {"ok": False, "message": say("edit_refused_path")}
@@ -209,7 +138,7 @@ def act(body: dict) -> dict:
         prepared = _prepared()
     except CallError as error:
         return {"ok": False, "message": error.problems[0].text()}
-    if "all" in keys or set(keys) - {unit.key for unit in units(prepared, ROOT)}:
+    if "all" in keys or set(keys) - {unit.key for unit in units(prepared, ROOT) if unit.key.startswith("docs/")}:
         return {"ok": False, "message": say("translations_page_unknown")}
     mark(keys, prepared, ROOT, keep=action == "keep")
     return {"ok": True, "message": say(DONE[action], count=len(keys))}

@@ -21,7 +21,7 @@
   }
 
   /* The words of the project's own widgets, in the editor's language (index.html: the messages
-     translations_page_field_*); `editor-local` marks the editor served by make edit on this computer. */
+     editor_form_*); `editor-local` marks the editor served by make edit on this computer. */
   var WORDS = (function () {
     var element = document.getElementById("editor-strings");
     return element ? JSON.parse(element.textContent) : {};

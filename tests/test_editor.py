@@ -78,9 +78,9 @@ def test_every_field_of_every_schema_is_in_the_editor_with_a_swedish_label():
                 assert shown[0] == languages.authoritative.code
                 assert set(shown) >= {lang.code for lang in languages.full}
             elif node.get("x-widget") == "date":
-                assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DD")
+                assert (field["widget"], field["time"]) == ("datum", False)
             elif node.get("x-widget") == "datetime":
-                assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DDTHH:mm")
+                assert (field["widget"], field["time"]) == ("datum", True)
             elif node.get("type") == "integer":
                 assert field["widget"] == "number" and field["value_type"] == "int" and "max" in field
             elif node.get("pattern") and node.get("type") == "string":
@@ -369,6 +369,50 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     # The editor's looser policy is its page's alone.
     with urllib.request.urlopen(editor + "/admin/") as response:
         assert "'unsafe-eval'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_date_is_chosen_in_a_calendar_in_the_editors_language_or_typed(browser, editing):
+    """The form's date field speaks the editor's language whatever the browser's (this Chromium's is English): the
+    calendar names the month and the weekdays in Swedish, opens on the date the field holds, is used with the keys
+    alone, and writes the schema's form; a date that does not exist is named on the field and saved nowhere."""
+    import datetime as dt
+    from babel.dates import format_date, get_day_names
+    workspace, _origin, editor, _process = editing
+    call_yml = workspace / "call" / "call.yml"
+    closes = dt.date.fromisoformat(str(load_bytes(call_yml.read_bytes()).data["window"]["closes"]))
+    page = open_editor(browser, editor, [])
+    assert page.evaluate("navigator.language").startswith("en")
+    open_entry(page, editor, "utlysningen", "Utlysningen")
+    date = field(page, "Sista ansökningsdag")
+    assert date.input_value() == closes.isoformat()
+    page.get_by_role("button", name=f"{say('editor_form_date_open', lang='sv')}: Sista ansökningsdag").click()
+    calendar = page.get_by_role("dialog", name=format_date(closes, "LLLL y", locale="sv"))
+    calendar.wait_for()
+    monday = get_day_names("wide", locale="sv")[0]
+    assert calendar.locator("th").first.get_attribute("abbr") == monday
+    from axe_playwright_python.sync_playwright import Axe
+    violations = [violation["id"] for violation in Axe().run(page, context=".datum").response["violations"]]
+    assert not violations, violations  # the field, its button and the calendar
+    focused = page.evaluate("document.activeElement.getAttribute('data-dag')")
+    assert focused == closes.isoformat()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("PageDown")
+    later = closes + dt.timedelta(days=1)
+    later = later.replace(month=later.month % 12 + 1, year=later.year + (later.month == 12))
+    page.get_by_role("dialog", name=format_date(later, "LLLL y", locale="sv")).wait_for()
+    page.keyboard.press("Enter")
+    assert date.input_value() == later.isoformat()
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"  # back on its button
+    publish_now(page)
+    assert f"closes: {later.isoformat()}" in call_yml.read_text(encoding="utf-8")
+
+    saved = call_yml.read_bytes()
+    date.fill(f"{later.year}-02-30")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_text("Spara nu").click()
+    page.get_by_text(say("editor_form_date_invalid", lang="sv")).first.wait_for()
+    assert call_yml.read_bytes() == saved
+    page.close()
 
 
 def test_a_text_in_the_markdown_editor_keeps_its_names_for_facts(browser, editing):
@@ -688,24 +732,24 @@ def test_translations_are_answered_in_the_form_and_saved_with_their_text(browser
     page = open_editor(browser, editor, seen)
     open_entry(page, editor, "utlysningen", "Utlysningen")
     summary = field(page, "Sammanfattning")
-    under("en").get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
+    under("en").get_by_text(say("editor_form_fresh", lang="sv")).wait_for()
     summary.locator("textarea[lang=sv]").fill(changed)
     publish_now(page)
     assert all(read_records(call_yml)[lang.code]["summary"] == {"source": fingerprint(before), "was": before} for lang in lagging)
     for lang in lagging:
-        under(lang.code).get_by_text(say("translations_page_field_behind", lang="sv")).wait_for()
+        under(lang.code).get_by_text(say("editor_form_behind", lang="sv")).wait_for()
     assert "Bidrag" in under("en").locator("ins").first.inner_text() and "En ny mening." in under("en").locator("ins").last.inner_text()
     assert removed in under("en").locator("del").inner_text()
     assert summary.locator("textarea[lang=en]").get_attribute("aria-describedby").endswith("-en-status")
-    page.get_by_text(say("translations_page_field_summary", lang="sv", count=len(lagging))).wait_for()
+    page.get_by_text(say("editor_form_summary", lang="sv", count=len(lagging))).wait_for()
     assert strict_check().returncode != 0  # behind: the strict gate refuses, as before
 
-    under("en").get_by_role("button", name=say("translations_page_field_mark", lang="sv")).click()
-    under("en").get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
+    under("en").get_by_role("button", name=say("editor_form_mark", lang="sv")).click()
+    under("en").get_by_text(say("editor_form_fresh", lang="sv")).wait_for()
     for lang in lagging[1:]:  # the summary languages: the change needs no new translation
-        under(lang.code).get_by_role("button", name=say("translations_page_field_keep", lang="sv")).click()
-        under(lang.code).get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
-    page.get_by_text(say("translations_page_field_summary_none", lang="sv")).wait_for()
+        under(lang.code).get_by_role("button", name=say("editor_form_keep", lang="sv")).click()
+        under(lang.code).get_by_text(say("editor_form_fresh", lang="sv")).wait_for()
+    page.get_by_text(say("editor_form_summary_none", lang="sv")).wait_for()
     publish_now(page)
     records = read_records(call_yml)
     assert records["en"]["summary"] == fingerprint(changed)
@@ -717,7 +761,7 @@ def test_translations_are_answered_in_the_form_and_saved_with_their_text(browser
     # The Swedish and the English changed together: the English is up to date without a click; the others lag.
     summary.locator("textarea[lang=sv]").fill("En helt ny sammanfattning av utlysningen.")
     summary.locator("textarea[lang=en]").fill("An entirely new summary of the call.")
-    under("en").get_by_text(say("translations_page_field_together", lang="sv")).wait_for()
+    under("en").get_by_text(say("editor_form_together", lang="sv")).wait_for()
     publish_now(page)
     records = read_records(call_yml)
     assert records["en"]["summary"] == fingerprint("En helt ny sammanfattning av utlysningen.")
@@ -727,9 +771,9 @@ def test_translations_are_answered_in_the_form_and_saved_with_their_text(browser
     # After a reload, the form still knows what it answered and what lags.
     open_entry(page, editor, "utlysningen", "Utlysningen")
     summary = field(page, "Sammanfattning")
-    under("en").get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
+    under("en").get_by_text(say("editor_form_fresh", lang="sv")).wait_for()
     for lang in lagging[1:]:
-        under(lang.code).get_by_text(say("translations_page_field_behind", lang="sv")).wait_for()
+        under(lang.code).get_by_text(say("editor_form_behind", lang="sv")).wait_for()
     page.close()
 
 
@@ -812,10 +856,10 @@ def test_a_longer_texts_translation_is_answered_in_the_form(browser, editing):
 
     open_entry(page, editor, "texter-en", "purpose")
     record = field(page, say("editor_translation_label", lang="sv"))
-    record.get_by_text(say("translations_page_field_behind", lang="sv")).wait_for()
+    record.get_by_text(say("editor_form_behind", lang="sv")).wait_for()
     assert "En ny mening." in record.locator("ins").last.inner_text() and removed in record.locator(".sprak__andring").inner_text()
-    record.get_by_role("button", name=say("translations_page_field_mark", lang="sv")).click()
-    record.get_by_text(say("translations_page_field_fresh", lang="sv")).wait_for()
+    record.get_by_role("button", name=say("editor_form_mark", lang="sv")).click()
+    record.get_by_text(say("editor_form_fresh", lang="sv")).wait_for()
     publish_now(page)
     saved = read_records(english)["en"]["text/en/purpose.md"]
     assert saved["source"] == fingerprint(changed) == fingerprint(saved["was"]) and set(saved) == {"source", "was"}

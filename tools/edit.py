@@ -47,11 +47,11 @@ from tools.editor_config import EDITOR_PORT
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR = ROOT / "editor"
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
-OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/records.js": "records.js", "/admin/editor.css": "editor.css", "/admin/publicera.js": "publicera.js",
+OWN_FILES = {"/admin/editor.js": "editor.js", "/admin/records.js": "records.js", "/admin/date_widget.js": "date_widget.js", "/admin/editor.css": "editor.css", "/admin/publicera.js": "publicera.js",
              "/admin/trasig.js": "trasig.js", "/admin/oversattningar.js": "oversattningar.js"}
 # The editor's pages, drawn in the editor's language: their words are the messages publish_page_* (t) and
 # translations_page_* (tr); their scripts get the words of the page's own prefix.
-OWN_PAGES = {"/admin/": ("index.html", "translations_page_field_"), "/admin/index.html": ("index.html", "translations_page_field_"),
+OWN_PAGES = {"/admin/": ("index.html", "editor_form_"), "/admin/index.html": ("index.html", "editor_form_"),
              "/admin/publicera.html": ("publicera.html", "publish_page_"),
              "/admin/oversattningar.html": ("oversattningar.html", "translations_page_")}
 # Each page's actions: the page's module answers {action, …} with {ok, message, …}.
@@ -188,7 +188,7 @@ def write_hosted(out: Path) -> Path:
         raise SystemExit(say("edit_no_hosted_backend"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "index.html").write_bytes(EditorFiles.page("index.html", local=False))  # publishing is the pipeline's there
-    for name in ("editor.js", "records.js", "editor.css"):
+    for name in ("editor.js", "records.js", "date_widget.js", "editor.css"):
         shutil.copy2(EDITOR / name, out / name)
     shutil.copytree(DECAP, out / "decap", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "cms.js", "*.cms.js"))
     (out / "config.yml").write_text(json.dumps(config(backend_url=None, backend=backend), ensure_ascii=False, indent=1),

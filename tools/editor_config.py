@@ -11,7 +11,9 @@ as the hint; a field added to a schema appears in the editor with no second edit
 - a text (`x-widget: text` or `long_text`): the project's own widget `languages`
   (editor/editor.js), every published language side by side, the authoritative one
   first; a summary language only where the text is part of the summary (`x-summary`);
-- a date or a date and time: Decap's date picker, writing the schema's form;
+- a date or a date and time: the project's own widget `datum` (editor/date_widget.js), a
+  text field with a calendar in the editor's language (Decap's is the browser's own picker,
+  in the browser's language), writing the schema's form;
 - the file's records of its translations (`x-widget: translations`): the project's own
   widget `translations` (editor/records.js), which keeps them as each text's answers
   under its translations change them;
@@ -93,9 +95,9 @@ class Fields:
             made.update(widget="translations", source=self.languages.authoritative.code,
                         codes=[lang.code for lang in self.languages])
         elif widget == "date":
-            made.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
+            made.update(widget="datum", time=False)
         elif widget == "datetime":
-            made.update(widget="datetime", format="YYYY-MM-DDTHH:mm", date_format="YYYY-MM-DD", time_format="HH:mm")
+            made.update(widget="datum", time=True)
         elif kind == "object":
             inner = set(node.get("required", []))
             made.update(widget="object", collapsed=False,

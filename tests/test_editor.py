@@ -598,6 +598,62 @@ def test_the_starter_uses_only_what_the_lockfile_pins():
         shutil.rmtree(target, ignore_errors=True)
 
 
+def test_the_editor_and_its_preview_need_no_fork_and_no_pango(tmp_path):
+    """What Python on Windows lacks, taken away here: no fork (any attempt to fork fails the test), and WeasyPrint
+    not importable (no Pango). The editor starts, a save reaches every language's preview (built one after
+    another), the preview's PDF is not made and the terminal says why, and nothing prints a traceback.
+    (fcntl's place on Windows, msvcrt's lock, is tools/file_lock.py: it cannot run here.)"""
+    workspace = make_workspace(tmp_path / "work")
+    (workspace / "node_modules").symlink_to(REPO / "node_modules")
+    port, editor_port = free_port(), free_port()
+    windows_like = ("import multiprocessing, runpy, sys\n"
+                    "def no_fork(method=None):\n"
+                    "    raise AssertionError('fork asked for: ' + str(method))\n"
+                    "multiprocessing.get_all_start_methods = lambda: ['spawn']\n"
+                    "multiprocessing.get_context = no_fork\n"
+                    "sys.modules['weasyprint'] = None\n"
+                    "sys.argv = ['tools.edit']\n"
+                    "runpy.run_module('tools.edit', run_name='__main__')\n")
+    env = dict(os.environ, PREVIEW_PORT=str(port), EDITOR_PORT=str(editor_port), EDITOR_LANGUAGE="sv")
+    env.pop("CALL_DIR", None)
+    process = subprocess.Popen([sys.executable, "-c", windows_like], cwd=workspace, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    origin, editor = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{editor_port}"
+    try:
+        wait_for(origin + "/index.html")
+        version = preview_version(origin)
+        from conftest import set_yaml_text
+        draft = tmp_path / "call.yml"  # the file as the form sends it
+        draft.write_bytes((workspace / "call" / "call.yml").read_bytes())
+        changed = "Stöd till projekt som prövar nya sätt att klara kompetensförsörjningen."
+        set_yaml_text(draft, ("summary", "sv"), changed)
+        body = {"action": "persistEntry", "params": {"entry": {"path": "call/call.yml", "raw": draft.read_text(encoding="utf-8")}}}
+        request = urllib.request.Request(editor + "/api/v1", data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", "Origin": editor})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert json.loads(answer.read()) == {"message": "entry persisted"}
+        wait_for_rebuild(origin, version)
+        for _ in range(300):
+            if changed in wait_for(origin + "/index.html").decode():
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail(stop_group(process))
+        for lang in load(workspace / "call").languages.full:
+            assert wait_for(f"{origin}/{lang.path}index.html")
+        document = next(lang for lang in load(workspace / "call").languages.full if not lang.path)
+        from macros.downloads import download
+        try:
+            urllib.request.urlopen(f"{origin}/{download(document, 'call_document').file}", timeout=30).read()
+        except urllib.error.HTTPError as error:
+            assert error.code == 404  # not made, and said in the terminal
+    finally:
+        output = stop_group(process)
+    assert "Traceback" not in output and "fork asked for" not in output, output
+    said = max(re.split(r"\{\w+\}", table("sv")["download_failed"]["what"]), key=len).strip()
+    assert said in output, output  # the PDF that could not be made, said in the terminal
+
+
 def test_the_editor_starts_with_python_alone_without_node_or_make(tmp_path):
     """An officer with only Python (and git): one command, no make and no node on the PATH. Decap comes from a
     registry (here a local one) and is used because its SHA-512 is the lockfile's."""

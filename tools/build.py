@@ -26,7 +26,6 @@ import argparse
 import concurrent.futures
 import ctypes
 import errno
-import fcntl
 import io
 import logging
 import multiprocessing
@@ -43,6 +42,7 @@ from macros.languages import LUNR_BUILT_IN
 from macros.messages import problem_text, say
 from macros.problems import CallError, Problem
 from macros.front_matter import published_pages
+from tools.file_lock import try_lock, unlock
 from tools.menu import base_nav
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,10 +175,13 @@ def preload() -> None:
     that builds again and again (the preview): the processes it forks for each build then find it imported instead
     of importing it each time (0.4 s of every rebuild)."""
     import importlib
-    for name in ("material", "mkdocs.commands.build", "mkdocs.config", "weasyprint", "openpyxl"):
+    for name in ("material", "mkdocs.commands.build", "mkdocs.config", "openpyxl"):
         importlib.import_module(name)
-    from tools.call_document import tag_languages
-    tag_languages()
+    try:
+        from tools.call_document import tag_languages
+        tag_languages()
+    except (ImportError, OSError):  # no Pango (Windows without GTK): the preview's PDFs say so when asked for
+        pass
 
 
 # --- the whole site --------------------------------------------------------------------------------
@@ -228,7 +231,7 @@ def _build_into(out_dir: Path, root: Path, prepared, strict: bool, documents: bo
         if folder != out_dir:
             shutil.rmtree(folder, ignore_errors=True)
     arguments = [(lang.code, str(own[lang.code]), prepared.site_url, str(root), documents) for lang in languages]
-    if workers > 1:
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():  # Windows has no fork: one after another
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             failures = list(pool.map(_build_one, *zip(*arguments)))
@@ -254,7 +257,10 @@ def _build_into(out_dir: Path, root: Path, prepared, strict: bool, documents: bo
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where the system cannot."""
-    libc = ctypes.CDLL(None, use_errno=True)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):  # Windows: no C library of the process to look in
+        return False
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
@@ -277,19 +283,15 @@ class BuildLock:
     def __enter__(self):
         self.handle = open(self.path, "a+")
         started, announced = time.monotonic(), False
-        while True:
-            try:
-                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not announced:
-                    self.handle.seek(0)
-                    print(say("build_waiting", since=self.handle.read().strip() or "?"), file=sys.stderr, flush=True)
-                    announced = True
-                if time.monotonic() - started > self.timeout:
-                    self.handle.close()
-                    raise BuildError(say("build_lock_timeout", minutes=int(self.timeout // 60)))
-                time.sleep(0.2)
+        while not try_lock(self.handle):
+            if not announced:
+                self.handle.seek(0)
+                print(say("build_waiting", since=self.handle.read().strip() or "?"), file=sys.stderr, flush=True)
+                announced = True
+            if time.monotonic() - started > self.timeout:
+                self.handle.close()
+                raise BuildError(say("build_lock_timeout", minutes=int(self.timeout // 60)))
+            time.sleep(0.2)
         self.handle.seek(0)
         self.handle.truncate()
         self.handle.write(time.strftime("%Y-%m-%d %H:%M:%S") + f" (pid {os.getpid()})\n")
@@ -297,7 +299,7 @@ class BuildLock:
         return self
 
     def __exit__(self, *exc):
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        unlock(self.handle)
         self.handle.close()
 
 

@@ -234,6 +234,6 @@ def write_call_document(language_root: Path, prepared, lang, root: Path = ROOT) 
     target = language_root / download(lang, "call_document").file
     try:
         cached_pdf(document_html(prepared, lang, language_root, root), target)
-    except (OSError, ValueError) as error:
+    except (ImportError, OSError, ValueError) as error:  # ImportError, OSError: WeasyPrint without Pango (Windows)
         return Problem(f"docs/{lang.code}/index.md", 1, "download_failed", (("file", f"{lang.path}{target.name}"), ("error", str(error))))
     return None

@@ -257,8 +257,13 @@ def _plain_folder(path: Path) -> bool:
 
 
 def _read_no_follow(path: Path) -> bytes:
+    # Windows has no O_NOFOLLOW: there the link is looked for first (a link made between the look and the open
+    # needs a rights Windows gives administrators only).
+    no_follow = getattr(os, "O_NOFOLLOW", 0)
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        if not no_follow and os.path.islink(path):
+            raise OSError(path)
+        descriptor = os.open(path, os.O_RDONLY | no_follow | getattr(os, "O_BINARY", 0))
     except OSError:
         raise Refused(say("edit_refused_path"), 403) from None
     with os.fdopen(descriptor, "rb") as handle:

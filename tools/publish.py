@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fcntl
 import hashlib
 import os
 import re
@@ -36,6 +35,7 @@ from pathlib import Path
 
 from macros.history import CORRECTION_TRAILER
 from macros.messages import say
+from tools.file_lock import try_lock, unlock
 from tools.make_input import take
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,18 +158,14 @@ class Destination:
             path = Path(self.path) / ".release.lock"
         with open(path, "a") as handle:
             started = time.monotonic()
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() - started > timeout_seconds:
-                        raise PublishError(say("publish_locked", to=self.text)) from None
-                    time.sleep(0.2)
+            while not try_lock(handle):
+                if time.monotonic() - started > timeout_seconds:
+                    raise PublishError(say("publish_locked", to=self.text)) from None
+                time.sleep(0.2)
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                unlock(handle)
 
 
 def forget(names: list[str]) -> str:

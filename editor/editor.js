@@ -244,13 +244,13 @@
       var missing = languages.filter(function (lang) { return (value[lang.code] || "").trim() === ""; })
         .map(function (lang) { return lang.label; });
       if (missing.length) {
-        return { error: { message: "Fyll i texten på " + missing.join(", ") + "." } };
+        return { error: { message: (WORDS.text_missing || "").replace("{languages}", missing.join(", ")) } };
       }
       var limit = field.get("max_length") || 1500;
       var long = languages.filter(function (lang) { return (value[lang.code] || "").length > limit; })
         .map(function (lang) { return lang.label; });
       if (long.length) {
-        return { error: { message: "Texten på " + long.join(", ") + " är längre än " + limit + " tecken." } };
+        return { error: { message: (WORDS.text_too_long || "").replace("{languages}", long.join(", ")).replace("{limit}", String(limit)) } };
       }
       return true;
     },
@@ -443,42 +443,15 @@
     }
   });
 
-  /* Decap's Swedish lacks some phrases (they would show in English): added here, the rest kept. */
-  var MISSING_SWEDISH = {
-    auth: { loginWithForgejo: "Logga in med Forgejo" },
-    collection: {
-      collectionTop: { viewAsList: "Visa som lista", viewAsGrid: "Visa som rutnät" },
-      entries: { unpublishedHeader: "Opublicerade poster" }
-    },
-    editor: {
-      editorControl: { field: { widgetLabel: "Fältet %{widgetLabel}" } },
-      editorControlPane: { i18n: { copyFromLocale: "Fyll i från ett annat språk",
-        copyFromLocaleConfirm: "Vill du fylla i från %{locale}?\nAllt som står nu skrivs över." } },
-      editorInterface: { toggleNotes: "Visa eller dölj anteckningar" },
-      editorNotesPane: { title: "Anteckningar", emptyState: "Inga anteckningar än.", addNote: "Lägg till anteckning",
-        addPlaceholder: "Skriv en anteckning …", editPlaceholder: "Ändra anteckningen …", save: "Spara", cancel: "Avbryt",
-        edit: "Ändra", "delete": "Ta bort", resolve: "Klar", unresolve: "Inte klar",
-        confirmDelete: "Vill du ta bort anteckningen?", shortcut: "Tips: Ctrl+Enter lägger till anteckningen." },
-      editorToolbar: { statusInfoTooltipDraft: "Posten är ett utkast.", statusInfoTooltipInReview: "Posten granskas." },
-      editorWidgets: {
-        markdown: { strikethrough: "Genomstruken", toggleMode: { rich: "Byt till formaterad text", markdown: "Byt till Markdown" } },
-        image: { chooseMultiple: "Välj bilder", addMore: "Lägg till fler bilder", removeAll: "Ta bort alla bilder" },
-        file: { chooseMultiple: "Välj filer", addMore: "Lägg till fler filer", removeAll: "Ta bort alla filer" },
-        datetime: { setToNow: "Sätt %{fieldLabel} till nu" },
-        list: { add: "Lägg till en rad i %{item}", addType: "Lägg till %{item}" },
-        object: { expand: "Visa", collapse: "Dölj" }
-      }
-    },
-    mediaLibrary: { mediaLibraryModal: { close: "Stäng" } },
-    ui: {
-      settingsDropdown: { account: "Kontoinställningar" },
-      toast: { noteAdded: "Anteckningen är tillagd", onFailToAddNote: "Anteckningen gick inte att lägga till: %{details}",
-        noteUpdated: "Anteckningen är ändrad", onFailToUpdateNote: "Anteckningen gick inte att ändra: %{details}",
-        noteDeleted: "Anteckningen är borttagen", onFailToDeleteNote: "Anteckningen gick inte att ta bort: %{details}",
-        noteResolved: "Anteckningen är klar", noteReopened: "Anteckningen är öppen igen",
-        onFailToToggleNote: "Anteckningen gick inte att ändra: %{details}" }
-    }
-  };
+  /* Decap's phrases in the editor's language (editor/decap-phrases.json, by language: on the editor's page as
+     #decap-phrases): `missing` fills what Decap's own table of the language lacks, which would show in English;
+     `save_not_publish` replaces Decap's words that say "publish" for what is a save to this computer, in the local
+     editor only (here publishing means the site readers see, make publish; hosted, Decap's "Publicera" merges the
+     change into the branch the pipeline publishes, live). */
+  var PHRASES = (function () {
+    var element = document.getElementById("decap-phrases");
+    return element ? JSON.parse(element.textContent) : {};
+  })();
 
   function withMissing(phrases, missing) {
     var merged = {};
@@ -490,20 +463,6 @@
     return merged;
   }
 
-  /* Decap's words that say "publish" for what is a save to this computer: here, publishing means the site
-     readers see (make publish), so the editor says "Spara". These replace Decap's own phrases in the local editor
-     only: hosted, Decap's "Publicera" merges the change into the branch the pipeline publishes, live. */
-  var SAVE_NOT_PUBLISH = {
-    editor: {
-      editor: { onPublishing: "Vill du spara ändringarna?",
-        onPublishingWithUnsavedChanges: "Du har ändringar som inte är sparade. Spara dem först." },
-      editorToolbar: { publish: "Spara", publishing: "Sparar …", published: "Sparad", publishNow: "Spara nu",
-        publishAndCreateNew: "Spara och skapa ny", publishAndDuplicate: "Spara och kopiera",
-        deployButtonLabel: "Visa i förhandsvisningen" }
-    },
-    ui: { toast: { entrySaved: "Sparat", entryPublished: "Sparat", onFailToPublishEntry: "Kunde inte spara: %{details}" } }
-  };
-
   function replaced(phrases, replacements) {
     var merged = {};
     Object.keys(phrases || {}).forEach(function (key) { merged[key] = phrases[key]; });
@@ -513,6 +472,8 @@
     return merged;
   }
 
-  var swedish = withMissing(CMS.getLocale("sv"), MISSING_SWEDISH);
-  CMS.registerLocale("sv", LOCAL ? replaced(swedish, SAVE_NOT_PUBLISH) : swedish);
+  Object.keys(PHRASES).forEach(function (code) {
+    var own = withMissing(CMS.getLocale(code), PHRASES[code].missing || {});
+    CMS.registerLocale(code, LOCAL ? replaced(own, PHRASES[code].save_not_publish || {}) : own);
+  });
 })();

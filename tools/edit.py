@@ -81,7 +81,8 @@ class EditorFiles:
         """An editor's page in the editor's language; `local`: served by make edit (which can publish), not hosted."""
         t, tr = cls.words("publish_page_"), cls.words("translations_page_")
         strings = script_json(cls.words(prefix))
-        return PAGES.get_template(name).render(lang=message_language(), t=t, tr=tr, strings=strings, local=local,
+        phrases = script_json(json.loads((EDITOR / "decap-phrases.json").read_text(encoding="utf-8")))
+        return PAGES.get_template(name).render(lang=message_language(), t=t, tr=tr, strings=strings, phrases=phrases, local=local,
                                                broken=broken or []).encode("utf-8")
 
     def response(self, path: str, host: str) -> tuple[bytes, str] | None:

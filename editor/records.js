@@ -96,15 +96,16 @@
   }
 
   /* The records after a save that turned the data `before` into `after`: a translation whose Swedish and own text
-     both changed is up to date with the new Swedish; one whose Swedish alone changed, and was up to date, keeps the
-     Swedish it was made from beside its record (`was`), so that the form can show what changed. */
+     both changed (or were both written, in a new text) is up to date with the new Swedish; one whose Swedish alone
+     changed, and was up to date, keeps the Swedish it was made from beside its record (`was`), so that the form can
+     show what changed. */
   function afterSave(before, after, records, codes, source) {
     var earlier = byName(before, codes);
     var made = copy(records);
     var work = [];
     textNodes(after, codes).forEach(function (found) {
-      var node = found.node, old = earlier[found.shown];
-      if (!old || !(source in node) || node[source] === old[source]) return;
+      var node = found.node, old = earlier[found.shown] || {};  // a new text: written together with its translations
+      if (!(source in node) || node[source] === old[source]) return;
       Object.keys(node).forEach(function (code) {
         if (code === source || node[code] === node[source]) return;  // a name kept in Swedish is not a translation
         var record = (made[code] || {})[found.shown];

@@ -309,6 +309,9 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
         records["summary"] = {"source": fingerprint(old_summary), "was": old_summary}
     expected_questions = load_bytes(before["questions"].encode("utf-8")).data
     expected_questions["questions"].append(question)
+    for name in ("question", "answer"):  # written in both languages in one save: up to date without a click
+        expected_questions["translations"]["en"][f"questions[{question['id']}].{name}"] = fingerprint(question[name]["sv"])
+    expected_questions["translations"]["en"] = dict(sorted(expected_questions["translations"]["en"].items()))
     for name, expected in (("call", expected_call), ("questions", expected_questions)):
         scratch = workspace.parent / f"expected-{name}.yml"
         scratch.write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
@@ -324,8 +327,7 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     lagging = (table("sv")["translation_behind"]["what"].split("{")[0], table("sv")["translation_unmarked"]["what"].split("{")[0])
     keys = {re.search(r"WHAT=(\S+?)[;)]", line).group(1) for line in problems}
     summary_languages = [lang.code for lang in load(workspace / "call").languages if lang.code != "sv"]
-    assert keys == {f"call.yml:summary.{code}" for code in summary_languages} | \
-        {f"questions.yml:questions[{question['id']}].{name}.en" for name in ("question", "answer")}, check.stderr
+    assert keys == {f"call.yml:summary.{code}" for code in summary_languages}, check.stderr
     assert all(any(words in line for words in lagging) for line in problems), check.stderr
 
     # The preview shows the new date in every language.
@@ -369,6 +371,51 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     # The editor's looser policy is its page's alone.
     with urllib.request.urlopen(editor + "/admin/") as response:
         assert "'unsafe-eval'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_phone_a_meeting_and_a_notice_in_every_language_through_the_form(browser, editing):
+    """Everyday changes made only in the form: the contact's phone, a meeting named in every published language and a
+    notice written in every one, the summary languages' included. Saved, they are in the file as typed, the check
+    has nothing to say of them, and the preview shows the notice and the meeting in every language."""
+    workspace, origin, editor, _process = editing
+    call = load(workspace / "call")
+    languages = list(call.languages)
+    phone = call.call["contact"]["phone"]
+    new_phone = phone[:-2] + ("11" if not phone.endswith("11") else "12")
+    notice = {lang.code: f"{lang.name}: ett nytt meddelande {index}." for index, lang in enumerate(languages)}
+    meeting = {lang.code: f"{lang.name}: informationsträff {index}" for index, lang in enumerate(languages)}
+    page = open_editor(browser, editor, [])
+    open_entry(page, editor, "utlysningen", "Utlysningen")
+    contact = field(page, "Kontakt för frågor om utlysningen")
+    phone_id = contact.locator("label", has_text=re.compile(r"^Telefon")).first.get_attribute("for")
+    page.locator(f"[id='{phone_id}']").fill(new_phone)
+
+    page.get_by_role("button", name=re.compile("Lägg till en rad i informationsmöten", re.I)).click()
+    field(page, "Id").fill("traff_april")
+    for code, text in meeting.items():
+        field(page, "Namn").locator(f"[lang={code}]").fill(text)
+    field(page, "Börjar").fill("2019-03-05 13:00")
+    field(page, "Slutar").fill("2019-03-05 14:30")
+    page.get_by_role("button", name=re.compile("Lägg till en rad i meddelanden", re.I)).click()
+    field(page, "Datum").fill("2019-02-25")
+    for code, text in notice.items():
+        field(page, "Meddelande").locator(f"[lang={code}]").fill(text)
+    version = preview_version(origin)
+    publish_now(page)
+    wait_for_rebuild(origin, version)
+
+    saved = load(workspace / "call").call
+    assert saved["contact"]["phone"] == new_phone
+    [added] = [event for event in saved["events"] if event["id"] == "traff_april"]
+    assert added["name"] == meeting and added["starts"] == "2019-03-05T13:00" and added["ends"] == "2019-03-05T14:30"
+    assert any(item["text"] == notice and item["date"] == "2019-02-25" for item in saved["notices"])
+    check = subprocess.run(["make", "--no-print-directory", "-C", str(workspace), "check", *MAKE_VARS], capture_output=True, text=True,
+                           env={k: v for k, v in os.environ.items() if k not in ("EDITOR_LANGUAGE", "CALL_DIR")})
+    assert check.returncode == 0 and "traff_april" not in check.stderr and "notices" not in check.stderr, check.stderr
+    for lang in languages:
+        shown = "".join(wait_for(f"{origin}/{lang.path}{page_name}").decode() for page_name in ("index.html",))
+        assert notice[lang.code] in shown and meeting[lang.code] in shown, lang.code
+    page.close()
 
 
 def test_a_date_is_chosen_in_a_calendar_in_the_editors_language_or_typed(browser, editing):
@@ -872,20 +919,21 @@ def test_the_form_names_and_fingerprints_every_text_as_the_check_does():
 
 
 def test_a_save_records_what_changed_together_and_what_the_swedish_was():
-    """What the form writes at a save: a translation changed with its Swedish is up to date with the new Swedish; one
-    whose Swedish alone changed keeps the Swedish it was made from (`was`, and `kept` if it had it); one that lagged
-    already, or a name kept in Swedish, is left as it was."""
+    """What the form writes at a save: a translation changed with its Swedish, or written with it in a new text, is up
+    to date with the new Swedish; one whose Swedish alone changed keeps the Swedish it was made from (`was`, and `kept`
+    if it had it); one that lagged already, or a name kept in Swedish, is left as it was."""
     from tools.translations import fingerprint
     before = {"title": {"sv": "Namn", "en": "Namn"}, "summary": {"sv": "Gammal text.", "en": "Old text.", "fi": "Vanha."},
               "questions": [{"id": "a", "answer": {"sv": "Svar.", "en": "Answer.", "fi": "Vastaus."}}]}
     after = {"title": {"sv": "Nytt namn", "en": "Nytt namn"}, "summary": {"sv": "Ny text.", "en": "New text.", "fi": "Vanha."},
-             "questions": [{"id": "a", "answer": {"sv": "Nytt svar.", "en": "Answer.", "fi": "Vastaus."}}]}
+             "questions": [{"id": "a", "answer": {"sv": "Nytt svar.", "en": "Answer.", "fi": "Vastaus."}},
+                           {"id": "b", "answer": {"sv": "Helt nytt.", "en": "All new."}}]}
     records = {"en": {"summary": fingerprint("Gammal text."), "questions[a].answer": {"source": fingerprint("Svar."), "kept": "2026-01-02"}},
                "fi": {"summary": fingerprint("Gammal text."), "questions[a].answer": fingerprint("Något annat.")}}
     answer, = _records_js([["afterSave", before, after, records, ["sv", "en", "fi"], "sv"]])
     assert answer == {
-        "en": {"summary": fingerprint("Ny text."),
-               "questions[a].answer": {"source": fingerprint("Svar."), "was": "Svar.", "kept": "2026-01-02"}},
+        "en": {"questions[a].answer": {"source": fingerprint("Svar."), "was": "Svar.", "kept": "2026-01-02"},
+               "questions[b].answer": fingerprint("Helt nytt."), "summary": fingerprint("Ny text.")},
         "fi": {"summary": {"source": fingerprint("Gammal text."), "was": "Gammal text."},
                "questions[a].answer": fingerprint("Något annat.")}}
 

@@ -309,6 +309,7 @@ EXERCISED = {
     "make serve": run_serve,
     "make edit": run_edit,
     "python3 start_editor.py": run_start_editor,
+    "py start_editor.py": run_start_editor,  # Windows' launcher for Python: here, this Python
     "make check": run_check,
     'make publish TO=/var/www/utlysning MESSAGE="Nytt datum för informationsmötet"': run_publish,
     "make rollback TO=/var/www/utlysning": run_rollback,

@@ -242,6 +242,15 @@ def publish_now(page) -> None:
     page.get_by_text("Sparad", exact=True).first.wait_for()
 
 
+def append_to_text(page, origin: str, name: str, words: str) -> None:
+    """Type words at the end of a longer Swedish text in Decap's plain Markdown editor, and save."""
+    open_entry(page, origin, "texter-sv", name)
+    page.get_by_role("textbox").first.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(words)
+    publish_now(page)
+
+
 def preview_version(origin: str) -> str:
     return wait_for(origin + "/__preview/version").decode()
 
@@ -466,14 +475,8 @@ def test_a_text_in_the_markdown_editor_keeps_its_names_for_facts(browser, editin
     workspace, _origin, editor, _process = editing
     text = workspace / "call" / "text" / "sv" / "funding.md"
     original = text.read_text(encoding="utf-8")
-    seen: list[str] = []
-    page = open_editor(browser, editor, seen)
-    open_entry(page, editor, "texter-sv", "funding")
-    box = page.get_by_role("textbox").first  # Decap's plain Markdown editor
-    box.click()
-    page.keyboard.press("Control+End")
-    page.keyboard.type(" Läs mer före {{ call.closes }}.")
-    publish_now(page)
+    page = open_editor(browser, editor, [])
+    append_to_text(page, editor, "funding", " Läs mer före {{ call.closes }}.")
     saved = text.read_text(encoding="utf-8")
     assert saved.startswith(original) and saved[len(original):].strip() == "Läs mer före {{ call.closes }}."  # the rest untouched
     assert "\\_" not in saved and "{{ call.max_support }}" in saved  # not rewritten
@@ -949,12 +952,7 @@ def test_a_longer_texts_translation_is_answered_in_the_form(browser, editing):
     english_before = english.read_text(encoding="utf-8")
     removed = swedish.read_text(encoding="utf-8").split()[0]
     page = open_editor(browser, editor, [])
-    open_entry(page, editor, "texter-sv", "purpose")
-    box = page.get_by_role("textbox").first  # Decap's plain Markdown editor
-    box.click()
-    page.keyboard.press("Control+End")
-    page.keyboard.type(" En ny mening.")
-    publish_now(page)
+    append_to_text(page, editor, "purpose", " En ny mening.")
     changed = swedish.read_text(encoding="utf-8")
     assert "En ny mening." in changed
 

@@ -503,6 +503,99 @@ def test_the_editor_for_a_hosted_repository_needs_no_local_server(tmp_path):
     assert (tmp_path / "admin" / "decap" / "decap-cms.js").exists() and (tmp_path / "admin" / "editor.js").exists()
 
 
+def test_the_hosted_editor_answers_translations_with_no_server_of_ours(browser, tmp_path):
+    """The editor as written for a hosted repository, served as plain files, saving through Decap's in-browser
+    repository (its test backend, in the editorial workflow a hosted editor uses): a Swedish change saved as a
+    draft keeps what the English was made from and the form shows what changed; the answer is saved in the next
+    draft; a longer text's English reads the published Swedish through the same backend and is answered in its
+    header. No server of ours is asked anything but files."""
+    import functools
+    import http.server
+    import threading
+    from conftest import set_yaml_text
+    from tools.translations import fingerprint
+    workspace = make_workspace(tmp_path / "work")
+    (workspace / "node_modules").symlink_to(REPO / "node_modules")
+    backend = {"name": "test-repo", "repo": "region/utlysning", "branch": "main"}
+    (workspace / "editor.yml").write_text(yaml.safe_dump({"language": "sv", "editor_backend": backend}), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("CALL_DIR", "EDITOR_LANGUAGE")}  # editor.yml's language
+    subprocess.run([sys.executable, "-m", "tools.edit", "--write-to", str(tmp_path / "admin")], cwd=workspace, env=env,
+                   check=True, capture_output=True)
+    words = (tmp_path / "admin" / "index.html").read_text(encoding="utf-8")
+    assert say("editor_form_mark", lang="sv") in words and say("publish_page_publish_button", lang="sv") not in words
+    # The repository as the hosted editor finds it, with the Swedish of one longer text changed since its English.
+    purpose = workspace / "call" / "text" / "sv" / "purpose.md"
+    purpose.write_text(purpose.read_text(encoding="utf-8").rstrip() + " En ny mening.\n", encoding="utf-8")
+    tree: dict = {}
+    for path in sorted((workspace / "call").rglob("*")):
+        if path.is_file() and path.suffix in (".yml", ".md") and "source" not in path.parts:
+            relative = path.relative_to(workspace).as_posix()
+            *folders, name = relative.split("/")
+            node = tree
+            for folder in folders:
+                node = node.setdefault(folder, {})
+            node[name] = {"content": path.read_text(encoding="utf-8"), "path": relative}
+    files = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "admin")))
+    threading.Thread(target=files.serve_forever, daemon=True).start()
+    asked: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("request", lambda request: asked.append(urlsplit(request.url).path))
+    page.add_init_script(f"window.repoFiles = {json.dumps(tree)};")
+    origin = f"http://127.0.0.1:{files.server_port}"
+
+    def draft(path: str) -> str:
+        found = page.evaluate("""path => { for (const entry of Object.values(window.repoFilesUnpublished)) {
+            const diff = entry.diffs.find(d => d.path === path); if (diff) return diff.content; } return null; }""", path)
+        assert found is not None, path
+        return found
+
+    try:
+        page.goto(origin + "/index.html")
+        page.get_by_role("button", name="Logga in").click()  # Decap's test backend's own page, never shown to editors
+        page.goto(origin + "/index.html#/collections/utlysningen/entries/call")
+        summary = field(page, "Sammanfattning")
+        english = summary.locator("[id$='-en-status']")
+        english.get_by_text(say("editor_form_fresh", lang="sv")).wait_for()
+        before = summary.locator("textarea[lang=sv]").input_value()
+        changed = before + " En ny mening."
+        summary.locator("textarea[lang=sv]").fill(changed)
+        page.get_by_role("button", name="Spara", exact=True).click()
+        page.wait_for_function("() => Object.keys(window.repoFilesUnpublished).length > 0")
+        saved = load_bytes(draft("call/call.yml").encode("utf-8")).data
+        assert saved["translations"]["en"]["summary"] == {"source": fingerprint(before), "was": before}
+        english = field(page, "Sammanfattning").locator("[id$='-en-status']")  # the form is drawn anew after a save
+        english.get_by_text(say("editor_form_behind", lang="sv")).wait_for()
+        assert "En ny mening." in english.locator("ins").inner_text()
+        english.get_by_role("button", name=say("editor_form_mark", lang="sv")).click()
+        page.get_by_role("button", name="Spara", exact=True).click()
+        for _ in range(50):
+            saved = load_bytes(draft("call/call.yml").encode("utf-8")).data
+            if saved["translations"]["en"]["summary"] == fingerprint(changed):
+                break
+            time.sleep(0.1)
+        assert saved["translations"]["en"]["summary"] == fingerprint(changed)
+
+        page.goto(origin + "/index.html#/collections/texter-en/entries/purpose")
+        page.reload()  # a fresh form (the repository in the page is seeded again, its drafts gone; still logged in)
+        record = field(page, say("editor_translation_label", lang="sv"))
+        record.get_by_text(say("editor_form_behind", lang="sv")).wait_for()
+        assert "En ny mening." in record.locator("ins").inner_text()
+        record.get_by_role("button", name=say("editor_form_mark", lang="sv")).click()
+        page.get_by_role("button", name="Spara", exact=True).click()
+        for _ in range(50):
+            found = page.evaluate("() => Object.values(window.repoFilesUnpublished).flatMap(e => e.diffs).map(d => d.path)")
+            if "call/text/en/purpose.md" in found:
+                break
+            time.sleep(0.1)
+        header = draft("call/text/en/purpose.md").split("---\n")[1]
+        assert load_bytes(header.encode("utf-8")).data["translation"]["source"] == fingerprint(purpose.read_text(encoding="utf-8"))
+    finally:
+        page.close()
+        files.shutdown()
+    assert not [path for path in asked if path.startswith("/api")]  # files only
+
+
 def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, tmp_path):
     """Everything after a save, in the browser: what changed, by the labels of the form; publish to a local TO;
     throw away the changes of one file after a confirmation; roll back. No terminal in any step."""

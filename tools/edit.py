@@ -188,7 +188,8 @@ def write_hosted(out: Path) -> Path:
     if backend is None:
         raise SystemExit(say("edit_no_hosted_backend"))
     out.mkdir(parents=True, exist_ok=True)
-    (out / "index.html").write_bytes(EditorFiles.page("index.html", local=False))  # publishing is the pipeline's there
+    name, prefix = OWN_PAGES["/admin/"]
+    (out / "index.html").write_bytes(EditorFiles.page(name, local=False, prefix=prefix))  # publishing is the pipeline's there
     for name in ("editor.js", "records.js", "date_widget.js", "editor.css"):
         shutil.copy2(EDITOR / name, out / name)
     shutil.copytree(DECAP, out / "decap", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map", "cms.js", "*.cms.js"))

@@ -36,25 +36,38 @@ class Recorder:
         self.tools.add(tool)
 
 
-def status_view(call: dict, lang: Language, moment, easy_read: bool = False) -> dict:
-    """The phase as of the build, and what status.js needs to recompute it. With easy_read, in the words
-    of the language's easy-to-read page (its strings' easy_read group: status_upcoming, … in plain words)."""
-    window = call["window"]
-    strings = {**lang.strings, **lang.easy_read_strings} if easy_read else lang.strings
-    decided_at = decided_instant(call)
-    status = call_status(window, moment, decided_at)
+def window_data(call: dict) -> dict:
+    """The call's window as status.js reads it, to compute the phase on the reader's clock."""
+    window, decided_at = call["window"], decided_instant(call)
     opens_at, closes_at = window_instants(window)
+    return {"opensAt": opens_at.isoformat(), "closesAt": closes_at.isoformat(), "closesDate": window["closes"],
+            "timeZone": window["time_zone"], "decidedAt": decided_at.isoformat() if decided_at else None}
+
+
+def status_sentence(call: dict, lang: Language, moment, strings: dict) -> tuple:
+    """(the phase, the sentence that says it in pieces, its dates in pieces by name)."""
+    window = call["window"]
+    status = call_status(window, moment, decided_instant(call))
     decided = (call.get("outcome") or {}).get("decided")
     times = {
         "opens": pc.date(window["opens"], lang),
         "closes": pc.date(window["closes"], lang, window.get("closes_time")),
         "decided": pc.date(decided, lang) if decided else (),
     }
-    text = inline(pc.filled(strings[message_key(status)], days=status.days_left, **times))
+    return status, pc.filled(strings[message_key(status)], days=status.days_left, **times), times
+
+
+def status_view(call: dict, lang: Language, moment, easy_read: bool = False) -> dict:
+    """The phase as of the build, and what status.js needs to recompute it. With easy_read, in the words
+    of the language's easy-to-read page (its strings' easy_read group: status_upcoming, … in plain words)."""
+    window = call["window"]
+    strings = {**lang.strings, **lang.easy_read_strings} if easy_read else lang.strings
+    status, sentence, times = status_sentence(call, lang, moment, strings)
+    decided = (call.get("outcome") or {}).get("decided")
+    text = inline(sentence)
     closes_stamp = window["closes"] + (f"T{window['closes_time']}" if window.get("closes_time") else "")
     data = {
-        "window": {"opensAt": opens_at.isoformat(), "closesAt": closes_at.isoformat(), "closesDate": window["closes"],
-                   "timeZone": window["time_zone"], "decidedAt": decided_at.isoformat() if decided_at else None},
+        "window": window_data(call),
         "opens": {"datetime": window["opens"], "text": fmt.format_date(window["opens"], lang)},
         "closes": {"datetime": closes_stamp, "text": pc.plain_text(times["closes"])},
         "decided": {"datetime": decided, "text": fmt.format_date(decided, lang)} if decided else None,

@@ -1,0 +1,97 @@
+"""The funder's calls in one list per language (#23: the start page of a site with many calls), as a view model.
+
+Each call is listed in the group of its phase (macros/status.py), as its own status banner says it: open (the
+soonest closing first), upcoming (the soonest opening first), closed and awaiting a decision (the latest closing
+first), decided (the latest decision first). A listed call has its title, the most it pays, its dates and who may
+apply in one line, and the window status.js needs to move it to another group on the reader's clock. Every group
+has an anchor, so that a reader without JavaScript can go straight to the open calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from . import formatting as fmt
+from . import pieces as pc
+from .context import status_sentence, window_data
+from .instants import decided_instant, window_instants
+from .languages import Language
+from .pieces import Pieces
+from .status import call_status
+
+
+GROUPS = ("open", "upcoming", "closed", "decided")  # what a reader looks for first comes first
+
+
+@dataclass(frozen=True)
+class ListedCall:
+    href: str  # the call's start page in this language, relative to the list
+    title: Pieces
+    status: Pieces  # the sentence of the call's own status banner
+    max_support: Pieces
+    dates: Pieces  # opens, then closes
+    who: Pieces  # the applicant types, in one line
+    applicant_types: tuple  # their ids, for the filter by applicant type
+    window: str  # the window as status.js reads it (JSON), to move the call on the reader's clock
+
+
+@dataclass(frozen=True)
+class CallGroup:
+    state: str  # a phase (macros/status.py)
+    anchor: str  # the group's id on the page
+    heading: str
+    calls: tuple  # ListedCall, in the group's order
+    empty: str  # what the group says while it holds no call
+
+
+@dataclass(frozen=True)
+class CallList:
+    groups_label: str
+    max_support_label: str
+    who_label: str
+    dates_label: str
+    groups: tuple  # CallGroup, in GROUPS order
+
+
+def _order(state: str, call: dict) -> tuple:
+    """Where a call stands in its group: open by its closing, upcoming by its opening, the others latest first."""
+    opens_at, closes_at = window_instants(call["window"])
+    if state == "open":
+        return (closes_at.timestamp(),)
+    if state == "upcoming":
+        return (opens_at.timestamp(),)
+    decided = decided_instant(call) if state == "decided" else None
+    return (-(decided or closes_at).timestamp(),)
+
+
+def listed_call(href: str, call: dict, lang: Language, moment: dt.datetime) -> ListedCall:
+    strings, window = lang.strings, call["window"]
+    return ListedCall(
+        href=href,
+        title=pc.text(call["title"], lang),
+        status=status_sentence(call, lang, moment, strings)[1],
+        max_support=pc.formatted(fmt.format_money(call["funding"]["max_support_sek"], lang)),
+        dates=pc.filled(strings["calls_period"], opens=pc.date(window["opens"], lang),
+                        closes=pc.date(window["closes"], lang, window.get("closes_time"))),
+        who=pc.listed([pc.text(kind["name"], lang) for kind in call["applicant_types"]], lang),
+        applicant_types=tuple(kind["id"] for kind in call["applicant_types"]),
+        window=json.dumps(window_data(call), sort_keys=True),
+    )
+
+
+def call_list(calls: list[tuple[str, dict]], lang: Language, moment: dt.datetime) -> CallList:
+    """Every call (href, call data) in the group of its phase at `moment`, each group in its order."""
+    grouped: dict[str, list] = {state: [] for state in GROUPS}
+    for href, call in calls:
+        state = call_status(call["window"], moment, decided_instant(call)).state
+        grouped[state].append((_order(state, call), href, call))
+    strings = lang.strings
+    groups = tuple(
+        CallGroup(state=state, anchor=f"calls-{state}", heading=strings[f"calls_{state}"],
+                  calls=tuple(listed_call(href, call, lang, moment) for _key, href, call in sorted(grouped[state], key=lambda found: found[0])),
+                  empty=strings["calls_none"])
+        for state in GROUPS)
+    return CallList(groups_label=strings["calls_groups"], max_support_label=strings["calls_max_support"], who_label=strings["calls_who"],
+                    dates_label=strings["calls_dates"], groups=groups)

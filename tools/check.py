@@ -160,7 +160,7 @@ def check_translations(prepared, root: Path = ROOT) -> list[Problem]:
     names = {lang.code: language_label(lang.code, lang.name) for lang in prepared.languages}
     for unit in translations.units(prepared, root):
         if unit.records not in cache:  # each record file once, not once per text
-            cache[unit.records] = translations.read_records(unit.records)
+            cache[unit.records] = translations.read_records(unit.records, prepared.loaded)
         records = cache[unit.records]
         state = translations.status(unit, records)
         if state != "fresh":

@@ -135,9 +135,13 @@ def units(prepared, root: Path = ROOT) -> list[Unit]:
     return found
 
 
-def read_records(path: Path) -> dict[str, dict]:
-    """Every record a file holds, by language: a RECORDS_FILE whole, a data file's SECTION, a longer text's
-    RECORD_FIELD (in its header)."""
+def read_records(path: Path, loaded=None) -> dict[str, dict]:
+    """Every record a file holds, by language: a RECORDS_FILE whole, a data file's SECTION (from the call as
+    `loaded` read it, when given: a data file is not read twice), a longer text's RECORD_FIELD (in its header)."""
+    document = loaded.documents.get(Path(path).stem) if loaded is not None and Path(path).parent == loaded.folder else None
+    if document is not None and Path(path).suffix == ".yml":
+        data = document.data.get(SECTION) if isinstance(document.data, dict) else None
+        return {code: entries or {} for code, entries in data.items() if isinstance(entries, dict)} if isinstance(data, dict) else {}
     if not path.exists():
         return {}
     if path.suffix == ".md":

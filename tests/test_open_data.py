@@ -176,7 +176,7 @@ def test_refreshing_the_standards_shows_the_difference_and_writes_only_when_aske
     assert (here / "360giving" / "360-giving-schema.json").read_bytes() == schema_file.read_bytes()
     assert refresh_standards.sources(here)["360giving"]["commit"] == "abc123"
     with contextlib.redirect_stderr(io.StringIO()) as said:
-        assert refresh_standards.main(["--base", f"360giving={(tmp_path / 'nowhere').as_uri()}/"], folder=here) == 1
+        assert refresh_standards.main(["--base", f"360giving={(tmp_path / 'nowhere').as_uri()}/", *bases[2:]], folder=here) == 1
     assert "could not fetch" in said.getvalue()
 
 

@@ -14,7 +14,7 @@
     var element = document.getElementById("editor-strings");
     return element ? JSON.parse(element.textContent) : {};
   })();
-  var LANG = document.documentElement.lang || "sv";
+  var LANG = document.documentElement.lang || undefined;  // the editor's language (index.html); else the browser's
   var DATE = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/;
   var DATE_TIME = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})\s*$/;
 

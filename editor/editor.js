@@ -32,7 +32,7 @@
   function counted(key, count) {
     var entry = WORDS[key];
     if (entry && typeof entry === "object") {
-      entry = entry[new Intl.PluralRules(document.documentElement.lang || "sv").select(count)] || entry.other;
+      entry = entry[new Intl.PluralRules(document.documentElement.lang || undefined).select(count)] || entry.other;
     }
     return String(entry || "").replace("{count}", String(count));
   }

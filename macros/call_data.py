@@ -1,7 +1,8 @@
 """Load the call from its folder and validate it before anything is written.
 
-The call is a folder of data (call/, or CALL_DIR):
-- languages.yml  the published languages (macros/languages.py)
+A site holds its calls, each a folder of data (calls/<slug>/, or CALL_DIR), beside what every call shares:
+- site.yml       the site's: the published languages (macros/languages.py), beside calls/
+and in a call's folder:
 - call.yml       facts and short texts
 - glossary.yml   terms explained
 - questions.yml  questions and answers (optional)
@@ -36,9 +37,10 @@ from .user_cache import known, remember
 from .yaml_safe import Document, YamlProblem, load_bytes, refused_character
 
 STRINGS_DIR = language_table.STRINGS_DIR
-# name: (file, schema, required)
+# name: (file, schema, required); a file of SITE_DATA is the site's (beside calls/), every other is the call's own.
+SITE_FILE = "site.yml"
 DATA_FILES = {
-    "languages": ("languages.yml", "languages.schema.json", True),
+    "languages": (SITE_FILE, "languages.schema.json", True),
     "call": ("call.yml", "call.schema.json", True),
     "glossary": ("glossary.yml", "glossary.schema.json", True),
     "questions": ("questions.yml", "questions.schema.json", False),
@@ -48,6 +50,9 @@ DATA_FILES = {
 MAX_PROSE_BYTES = 40 * 1024
 # Interface strings every language needs; a full language needs every group the authoritative one has.
 SUMMARY_STRING_GROUPS = ("formats", "site")
+SITE_DATA = ("languages",)
+CALLS = "calls"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 
@@ -64,13 +69,38 @@ class Loaded:
         return self.documents[name].line(path) if name in self.documents else 1
 
     def file(self, name: str) -> str:
-        return display_path(self.folder / DATA_FILES[name][0])
+        return display_path(data_path(self.folder, name))
+
+    @property
+    def slug(self) -> str:
+        return self.folder.name
+
+
+def site_root(folder: Path) -> Path:
+    """The site a call folder belongs to: the folder that holds calls/ (site.yml beside it); for a call folder that
+    is not in a calls/ folder (a copy made on its own), the folder it is in."""
+    folder = Path(folder)
+    return folder.parent.parent if folder.parent.name == CALLS else folder.parent
+
+
+def data_path(folder: Path, name: str) -> Path:
+    """Where a data file of the call in `folder` is: the site's beside calls/, the call's own in its folder."""
+    return (site_root(folder) if name in SITE_DATA else Path(folder)) / DATA_FILES[name][0]
+
+
+def call_folders(root: Path) -> list[Path]:
+    """The site's calls (calls/<slug>/ under root), oldest slug first: a slug starts with its year."""
+    calls = Path(root) / CALLS
+    return sorted(path for path in calls.iterdir() if path.is_dir() and SLUG.fullmatch(path.name)) if calls.is_dir() else []
 
 
 def call_dir() -> Path:
-    """The call folder: CALL_DIR when set (tests point it at fixtures), else ./call. Made absolute without
-    resolving links, so that a linked call folder is seen, and refused, as one."""
-    return Path(os.path.abspath(os.environ.get("CALL_DIR", "call")))
+    """The call a tool works on when it is not told: CALL_DIR when set (tests point it at fixtures), else the newest
+    of ./calls/. Made absolute without resolving links, so that a linked call folder is seen, and refused, as one."""
+    if os.environ.get("CALL_DIR"):
+        return Path(os.path.abspath(os.environ["CALL_DIR"]))
+    folders = call_folders(Path(CALLS).parent)
+    return Path(os.path.abspath(folders[-1] if folders else CALLS))
 
 
 def display_path(path: Path) -> str:
@@ -429,7 +459,7 @@ def _load_prose(folder: Path, languages) -> tuple[dict, list[Problem]]:
 def _languages_from(document: Document, folder: Path) -> language_table.Languages:
     """The language table of a schema-valid languages.yml, with every language's strings; CallError otherwise."""
     entries = document.data["languages"]
-    problems = _language_rules(entries, display_path(folder / "languages.yml"), document)
+    problems = _language_rules(entries, display_path(data_path(folder, "languages")), document)
     if problems:
         raise CallError(problems)
     tables, problems = _load_strings(entries)
@@ -441,10 +471,11 @@ def _languages_from(document: Document, folder: Path) -> language_table.Language
 def load_languages(folder: Path) -> language_table.Languages:
     """The published languages alone, for what must work while the rest of the call is wrong (the editor's
     forms, so that an editor can open the file that is wrong and mend it)."""
-    file, schema_name, _required = DATA_FILES["languages"]
-    document, problems = read_document(folder / file)
+    _file, schema_name, _required = DATA_FILES["languages"]
+    path = data_path(folder, "languages")
+    document, problems = read_document(path)
     if document is not None:
-        problems = _validate_schema(document.data, schema_name, display_path(folder / file), document)
+        problems = _validate_schema(document.data, schema_name, display_path(path), document)
     if problems:
         raise CallError(problems)
     return _languages_from(document, folder)
@@ -453,26 +484,27 @@ def load_languages(folder: Path) -> language_table.Languages:
 def load(folder: Path | None = None) -> Loaded:
     """Read and validate the whole call; raise CallError listing every problem."""
     folder = Path(folder or call_dir())
-    problems = link_problems([folder], display_path)
+    problems = link_problems([folder, data_path(folder, "languages")], display_path)
     if problems:
         raise CallError(problems)
     documents = {}
-    for name, (file, schema_name, required) in DATA_FILES.items():
-        document, found = read_document(folder / file, required)
+    for name, (_file, schema_name, required) in DATA_FILES.items():
+        path = data_path(folder, name)
+        document, found = read_document(path, required)
         problems += found
         if document is None:
             continue
         documents[name] = document
-        problems += _validate_schema(document.data, schema_name, display_path(folder / file), document)
+        problems += _validate_schema(document.data, schema_name, display_path(path), document)
     if problems:
         raise CallError(problems)
 
     entries = documents["languages"].data["languages"]
     languages = _languages_from(documents["languages"], folder)
 
-    for name, (file, schema_name, _required) in DATA_FILES.items():
+    for name, (_file, schema_name, _required) in DATA_FILES.items():
         if name in documents:
-            problems += _field_rules(documents[name].data, schema_name, display_path(folder / file), documents[name],
+            problems += _field_rules(documents[name].data, schema_name, display_path(data_path(folder, name)), documents[name],
                                      None if name == "languages" else languages)
     # A copy: texts that ask for facts are resolved in it, the documents keep what the editor wrote.
     call = copy.deepcopy(documents["call"].data)

@@ -1,6 +1,6 @@
 """The history of the call's facts, read from git once per build: which fact changed, from what, to what, when.
 
-Every committed version of call/call.yml is read (one `git cat-file --batch`
+Every committed version of the call's call.yml is read (one `git cat-file --batch`
 for all of them), strictly, as the working tree is: a version with aliases,
 duplicate keys or broken YAML never built, so it is skipped and named. Each
 version's facts are flattened to dotted paths and compared with the version
@@ -113,27 +113,32 @@ def read_history(call_folder: Path, codes: tuple[str, ...], source: str, since: 
         relative = call_yml.resolve().relative_to(top).as_posix()
     except ValueError:
         return None
-    log = _git(top, "log", "--reverse", f"--format=%H %cs %(trailers:key={CORRECTION_TRAILER},valueonly,separator=%x2C)",
+    # --follow: the call's history goes on where its folder moved (call/ became calls/<slug>/); each version is
+    # read at the path it had in its commit. git cannot follow a file in --reverse: the list is turned here.
+    log = _git(top, "log", "--follow", f"--format=%H %cs %(trailers:key={CORRECTION_TRAILER},valueonly,separator=%x2C)",
                "--raw", "--no-abbrev", "--", relative)
     if not log or not log.strip():
         return None
-    commits, links, corrections = [], set(), set()
+    commits, links, corrections, paths = [], set(), set(), {}
     for line in log.decode().strip().splitlines():
-        if line.startswith(":"):  # ":old-mode new-mode …": a version committed as a link is never read as the call
-            if commits and line.split()[1] == "120000":
-                links.add(commits[-1][0])
+        if line.startswith(":"):  # ":old-mode new-mode … status\tpath[\tnew path]": a link is never read as the call
+            if commits:
+                paths[commits[-1][0]] = line.split("\t")[-1]
+                if line.split()[1] == "120000":
+                    links.add(commits[-1][0])
         elif line.strip():
             commit, day, *trailer = line.split()
             if trailer == ["true"]:
                 corrections.add(commit)
             commits.append((commit, day))
+    commits.reverse()
     if since:
         commits = [(commit, day) for commit, day in commits if day >= since]
     if not commits:
         return None
     facts_list = tracked_facts(codes, source)
     versions, skipped = [], []
-    for (commit, day), blob in zip(commits, blobs(top, [f"{commit}:{relative}" for commit, _ in commits])):
+    for (commit, day), blob in zip(commits, blobs(top, [f"{commit}:{paths.get(commit, relative)}" for commit, _ in commits])):
         if commit in links:
             skipped.append(Skipped(commit[:10], 1, "symlink_refused"))
             continue

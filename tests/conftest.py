@@ -15,12 +15,17 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE_CALL = REPO / "tests" / "fixtures" / "other-call"
+# The reference call, where a project keeps it (calls/<slug>/ beside site.yml), and the fixture call in a site of
+# its own (its own languages).
+CALL_PATH = Path("calls") / "2019-rorlighet-matchning"
+REFERENCE_CALL = REPO / CALL_PATH
+FIXTURE_SITE = REPO / "tests" / "fixtures" / "other-site"
+FIXTURE_CALL = FIXTURE_SITE / "calls" / "2026-innovationscheckar"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # What a workspace copy needs to build on its own.
-SOURCES = ("call", "docs", "macros", "overrides", "tools", "editor", "mkdocs.yml", "Makefile", "pyproject.toml", "start_editor.py")
+SOURCES = ("calls", "site.yml", "docs", "macros", "overrides", "tools", "editor", "mkdocs.yml", "Makefile", "pyproject.toml", "start_editor.py")
 PUBLIC_URL = "https://bidrag.example.se/utlysning/"
 
 # Editors' messages are Swedish unless the project says otherwise; tests read them in English
@@ -55,6 +60,24 @@ def make_workspace(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+def copy_call(source: Path, folder: Path) -> Path:
+    """A copy of the call in `source` at `folder`, with its site's file (site.yml) beside it, so that it loads alone."""
+    from macros.call_data import SITE_FILE, site_root
+    shutil.copytree(source, folder)
+    shutil.copyfile(site_root(source) / SITE_FILE, site_root(folder) / SITE_FILE)
+    return folder
+
+
+def use_call(workspace: Path, source: Path) -> Path:
+    """A workspace whose only call is a copy of `source` (at the reference call's place), with the site's file of
+    `source`: its own languages."""
+    from macros.call_data import SITE_FILE, site_root
+    shutil.rmtree(workspace / "calls")
+    shutil.copytree(source, workspace / CALL_PATH)
+    shutil.copyfile(site_root(source) / SITE_FILE, workspace / SITE_FILE)
+    return workspace / CALL_PATH
 
 
 def set_yaml_text(path: Path, keys: tuple, value: str) -> int:
@@ -138,22 +161,22 @@ def other_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def call():
     from macros.call_data import load_call
-    return load_call(REPO / "call")
+    return load_call(REFERENCE_CALL)
 
 
 @pytest.fixture(scope="session")
 def languages():
     """The reference call's published languages (macros/languages.py)."""
     from macros.call_data import load
-    return load(REPO / "call").languages
+    return load(REFERENCE_CALL).languages
 
 
-def loaded(folder: Path = REPO / "call"):
+def loaded(folder: Path = REFERENCE_CALL):
     from macros.call_data import load
     return load(folder)
 
 
-def prepared_call(folder: Path = REPO / "call", **kwargs):
+def prepared_call(folder: Path = REFERENCE_CALL, **kwargs):
     from macros.prepared import prepare
     return prepare(folder, **kwargs)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from conftest import CALL_PATH
 from macros.yaml_safe import parse
 
 TEXT_FILES = ("call.yml", "glossary.yml", "questions.yml", "guidance.yml")
@@ -63,8 +64,8 @@ def _add_texts(node, code: str, copy: str, codes: set):
 def add_language(workspace: Path, code: str) -> dict:
     """Add a fixture language to the copy of the project at workspace, from data alone."""
     spec = LANGUAGES[code]
-    call_dir, copy = workspace / "call", spec["copy"]
-    table_path = call_dir / "languages.yml"
+    call_dir, copy = workspace / CALL_PATH, spec["copy"]
+    table_path = workspace / "site.yml"
     table = yaml.safe_load(table_path.read_text(encoding="utf-8"))
     codes = {entry["code"] for entry in table["languages"]} | {code}
     table["languages"].append(spec["entry"])
@@ -114,8 +115,8 @@ def _drop_texts(node, code: str, codes: set):
 def remove_language(workspace: Path, code: str) -> None:
     """Stop publishing a language, from data alone: its entry, its texts, its pages."""
     import shutil
-    call_dir = workspace / "call"
-    table_path = call_dir / "languages.yml"
+    call_dir = workspace / CALL_PATH
+    table_path = workspace / "site.yml"
     table = yaml.safe_load(table_path.read_text(encoding="utf-8"))
     codes = {entry["code"] for entry in table["languages"]}
     table["languages"] = [entry for entry in table["languages"] if entry["code"] != code]

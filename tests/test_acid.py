@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, copy_call, loaded
 from macros import formatting as fmt
 from macros.downloads import downloads
 
@@ -42,12 +42,11 @@ def forms(value, kind: str, languages) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("folder,new_cap", [(REPO / "call", 650000), (FIXTURE_CALL, 300000)], ids=["2019 call", "fixture call"])
+@pytest.mark.parametrize("folder,new_cap", [(REFERENCE_CALL, 650000), (FIXTURE_CALL, 300000)], ids=["2019 call", "fixture call"])
 def test_no_old_value_survives_a_change_in_call_only(tmp_path, folder, new_cap):
     before = loaded(folder)
     call, languages = before.call, before.languages
-    copy = tmp_path / "call"
-    shutil.copytree(folder, copy)
+    copy = copy_call(folder, tmp_path / "call")
     call_yml = copy / "call.yml"
     text = call_yml.read_text(encoding="utf-8")
     old_cap, old_email = call["funding"]["max_support_sek"], call["contact"]["email"]

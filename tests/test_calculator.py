@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, copy_call, loaded
 from macros import formatting as fmt
 from macros.budget import Rule, cap_binds_from, worked_examples
 from macros.calculator import rule_of
@@ -210,7 +210,7 @@ def test_in_kind_warnings_come_from_the_guidance_data_and_say_so(browser, served
 
 def test_without_guidance_data_no_in_kind_warning(browser, tmp_path):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     (folder / "guidance.yml").unlink()
     site = build_or_fail(tmp_path / "site", call_dir=folder)
     for lang in LANGUAGES.full:

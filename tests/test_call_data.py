@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REFERENCE_CALL, REPO, copy_call
 from macros.call_data import load_call
 from macros.problems import CallError
 from macros.formatting import format_date, format_number
 
-SOURCE = REPO / "call" / "source" / "utlysning-2019-sv.txt"  # the published call, kept beside its data
+SOURCE = REFERENCE_CALL / "source" / "utlysning-2019-sv.txt"  # the published call, kept beside its data
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_the_published_facts_themselves(call):
 def broken_call(tmp_path):
     """A copy of call/ to break; returns a function that edits call.yml and loads it."""
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
 
     def edit(old: str, new: str, file: str = "call.yml") -> tuple[list[str], Path]:
         path = folder / file
@@ -176,7 +176,7 @@ def test_a_summary_language_needs_only_the_texts_its_pages_show(broken_call):
 def test_a_text_in_a_language_that_is_not_published_is_refused(broken_call):
     problems, path = broken_call("  fi: Tukea kokeiluluonteisille", "  se: Doarjja\n  fi: Tukea kokeiluluonteisille")
     assert problems == [f"{path}:{line_of(path, 'se: Doarjja')}: summary.se: the text has a language that is not published: se "
-                        "(remove the line, or add the language to call/languages.yml)"]
+                        "(remove the line, or add the language to site.yml)"]
 
 
 def test_a_missing_translation_of_a_prose_text(broken_call):

@@ -6,14 +6,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from conftest import FIXTURE_CALL, REPO
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO
 from macros.call_data import load
 from macros.call_list import GROUPS, call_list
 from macros.components import inline
 from macros.context import status_view
 from macros.pieces import plain_text
 
-REFERENCE, FIXTURE = load(REPO / "call"), load(FIXTURE_CALL)
+REFERENCE, FIXTURE = load(REFERENCE_CALL), load(FIXTURE_CALL)
 
 
 def moved(call: dict, opens: str, closes: str) -> dict:

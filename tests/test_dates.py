@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, build_or_fail, loaded, set_yaml_text
+from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, REPO, build_or_fail, copy_call, loaded, set_yaml_text
 from macros import formatting as fmt
 from macros.history import read_history
 from macros.view import plain
@@ -26,7 +26,7 @@ def calendar_of(site, lang, which) -> Calendar:
     return Calendar.from_ical((language_root(site, lang) / "calendar" / f"{which}.ics").read_bytes())
 
 
-@pytest.mark.parametrize("site_name,folder", [("site", REPO / "call"), ("other_site", FIXTURE_CALL)])
+@pytest.mark.parametrize("site_name,folder", [("site", REFERENCE_CALL), ("other_site", FIXTURE_CALL)])
 def test_calendar_files_of_the_window_say_what_the_call_says(request, site_name, folder):
     """All day where the call gives a date only; at the closing time where it gives one."""
     site, data = request.getfixturevalue(site_name), loaded(folder)
@@ -104,7 +104,7 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.invalid",
 def call_repo(tmp_path):
     """A temporary repository whose history changes the closing date, then the cap."""
     repo = tmp_path / "repo"
-    shutil.copytree(REPO / "call", repo / "call")
+    copy_call(REFERENCE_CALL, repo / "call")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     call_yml = repo / "call" / "call.yml"
     original = loaded(repo / "call").call
@@ -221,7 +221,7 @@ def test_the_change_log_page_and_every_pages_stamp(call_repo, tmp_path):
 
 def test_without_git_history_the_log_says_so_and_the_build_succeeds(tmp_path):
     call_dir = tmp_path / "call"
-    shutil.copytree(REPO / "call", call_dir)  # outside any repository
+    copy_call(REFERENCE_CALL, call_dir)  # outside any repository
     site = build_or_fail(tmp_path / "site", call_dir=call_dir)
     for lang in LANGUAGES.full:
         log = read(language_root(site, lang) / "changes.html")

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from pdfminer.high_level import extract_text
 
-from conftest import PUBLIC_URL, REPO, build_or_fail, loaded
+from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, build_or_fail, loaded
 from macros import formatting as fmt
 from macros.budget import Rule, max_support
 from macros.downloads import download, downloads
@@ -172,7 +172,7 @@ def test_links_in_the_pdf_lead_inside_it_or_to_the_public_site(site, site_with_u
 def test_the_pdf_follows_the_phase(other_site, tmp_path):
     """Open, closed (above) and decided: the status the pages show is the one the PDF shows, and a decided
     call's PDF holds its decision."""
-    decided = loaded(REPO / "tests" / "fixtures" / "other-call")
+    decided = loaded(FIXTURE_CALL)
     open_site = build_or_fail(tmp_path / "open", SOURCE_DATE_EPOCH="1548000000")  # 2019-01-20: the call is open
     for folder, state, languages in ((open_site, "open", loaded().languages), (other_site, "decided", decided.languages)):
         for lang in languages.full:

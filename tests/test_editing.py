@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_workspace, stop_group
+from conftest import CALL_PATH, REFERENCE_CALL, REPO, make_workspace, stop_group
 from macros import formatting as fmt
 from macros.call_data import load, load_call
 from macros.downloads import download
@@ -59,9 +59,9 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def mistake_bad_date(ws):
-    path = ws / "call" / "call.yml"
+    path = ws / CALL_PATH / "call.yml"
     edit(path, "closes: 2019-03-31", "closes: 2019-03-32")
-    return "not_real_date", "call/call.yml", line_of(path, "closes: 2019-03-32")
+    return "not_real_date", "calls/2019-rorlighet-matchning/call.yml", line_of(path, "closes: 2019-03-32")
 
 
 def mistake_missing_translation(ws):
@@ -70,14 +70,14 @@ def mistake_missing_translation(ws):
 
 
 def mistake_missing_text_translation(ws):
-    (ws / "call" / "text" / "en" / "purpose.md").unlink()
-    return "prose_missing", "call/text/en/purpose.md", 1
+    (ws / CALL_PATH / "text" / "en" / "purpose.md").unlink()
+    return "prose_missing", "calls/2019-rorlighet-matchning/text/en/purpose.md", 1
 
 
 def mistake_fact_typed(ws):
-    call = load_call(REPO / "call")
+    call = load_call(REFERENCE_CALL)
     page = ws / "docs" / "sv" / "funding.md"
-    page.write_text(page.read_text(encoding="utf-8") + f"\nSista dag: {fmt.format_date(call['window']['closes'], load(REPO / 'call').languages['sv'])}.\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + f"\nSista dag: {fmt.format_date(call['window']['closes'], load(REFERENCE_CALL).languages['sv'])}.\n", encoding="utf-8")
     return "fact_typed", "docs/sv/funding.md", len(page.read_text(encoding="utf-8").splitlines())
 
 
@@ -114,15 +114,15 @@ def lines_starting(output: str, prefix: str) -> list[str]:
 def test_a_changed_swedish_text_puts_its_translations_behind_until_marked(workspace):
     page = workspace / "docs" / "sv" / "contact.md"
     edit(page, "# Kontakt", "# Kontakt\n\nVi svarar inom två arbetsdagar.")
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     edit(call_yml, "  sv: Stöd till projekt av", "  sv: Pengar till projekt av")
     result = make(workspace, "check")
     assert result.returncode == 0  # a warning by default
     behind = what("translation_behind", "en")
     assert any(behind in line for line in lines_starting(result.stderr, "docs/en/contact.md:1: "))
-    assert any(behind in line for line in lines_starting(result.stderr, f"call/call.yml:{line_of(call_yml, 'en: Support for projects')}: "))
+    assert any(behind in line for line in lines_starting(result.stderr, f"calls/2019-rorlighet-matchning/call.yml:{line_of(call_yml, 'en: Support for projects')}: "))
     # Finnish lags behind its Swedish source like English does.
-    finnish = lines_starting(result.stderr, f"call/call.yml:{line_of(call_yml, 'fi: Tukea kokeiluluonteisille')}: ")
+    finnish = lines_starting(result.stderr, f"calls/2019-rorlighet-matchning/call.yml:{line_of(call_yml, 'fi: Tukea kokeiluluonteisille')}: ")
     assert finnish and "Finnish" in finnish[0] and behind in finnish[0]
     assert make(workspace, "check", "STRICT=1").returncode != 0
     # "The Swedish change needs no new Finnish": recorded as such.
@@ -136,7 +136,7 @@ def test_a_changed_swedish_text_puts_its_translations_behind_until_marked(worksp
 
 def test_records_follow_ids_not_positions(workspace):
     """A criterion inserted in the middle of the list leaves the others' translations current."""
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     edit(call_yml, "  - id: new_methods\n", "  - id: inserted\n    required: false\n    text:\n      sv: Ny text.\n      en: New text.\n  - id: new_methods\n")
     result = make(workspace, "check")
     flagged = [line for line in result.stderr.splitlines() if what("translation_unmarked", "en") in line or what("translation_behind", "en") in line]
@@ -182,7 +182,7 @@ def guide_make(workspace, command, stdin: str = "", **env) -> subprocess.Complet
 
 
 def run_publish(workspace, command):
-    edit(workspace / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(workspace / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     result = guide_make(workspace, command)
     assert result.returncode == 0, result.stderr
     assert git(workspace, "log", "-1", "--format=%s").strip() == shlex.split(command)[-1].split("=", 1)[1]
@@ -193,7 +193,7 @@ def run_rollback(workspace, command):
     publish = 'make publish TO=/var/www/utlysning MESSAGE="x"'
     assert guide_make(workspace, publish).returncode == 0
     first = os.readlink(workspace.parent / "host" / "current")
-    edit(workspace / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(workspace / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     assert guide_make(workspace, publish).returncode == 0
     assert os.readlink(workspace.parent / "host" / "current") != first
     result = guide_make(workspace, command)
@@ -202,7 +202,7 @@ def run_rollback(workspace, command):
 
 
 def run_undo(workspace, command):
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     before = call_yml.read_text(encoding="utf-8")
     edit(call_yml, "closes: 2019-03-31", "closes: 2019-04-30")
     result = guide_make(workspace, command, stdin="ja\n")
@@ -211,7 +211,7 @@ def run_undo(workspace, command):
 
 
 def run_undo_last(workspace, command):
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     before = call_yml.read_text(encoding="utf-8")
     edit(call_yml, "closes: 2019-03-31", "closes: 2019-04-30")
     git(workspace, "commit", "-qam", "Fel datum")
@@ -223,7 +223,7 @@ def run_undo_last(workspace, command):
 def run_new_call(workspace, command):
     result = guide_make(workspace, command)
     assert result.returncode == 0, result.stderr
-    assert (workspace / "NY-UTLYSNING.md").exists() and load(workspace / "call").call["changes_since"]
+    assert (workspace / "NY-UTLYSNING.md").exists() and load(workspace / CALL_PATH).call["changes_since"]
 
 
 def while_running(workspace, target: str, first_url: str, check) -> None:
@@ -259,7 +259,7 @@ def fetched(url: str) -> bytes:
 def run_serve(workspace, command):
     """make serve answers in every language; a language's PDF is made when it is first asked for, from the
     preview's own pages (not on every rebuild)."""
-    languages = load(workspace / "call").languages
+    languages = load(workspace / CALL_PATH).languages
 
     def check():
         assert b'lang="sv"' in fetched("http://127.0.0.1:8000/index.html")
@@ -313,7 +313,7 @@ EXERCISED = {
     "make check": run_check,
     'make publish TO=/var/www/utlysning MESSAGE="Nytt datum för informationsmötet"': run_publish,
     "make rollback TO=/var/www/utlysning": run_rollback,
-    "git log --oneline -- call/": run_git_log,
+    "git log --oneline -- calls/": run_git_log,
     "make undo": run_undo,
     "make undo LAST=1": run_undo_last,
     "make new-call": run_new_call,

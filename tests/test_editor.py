@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import REPO, make_workspace, stop_group
+from conftest import CALL_PATH, REFERENCE_CALL, REPO, make_workspace, stop_group, use_call
 from macros import formatting as fmt
 from macros.call_data import DATA_FILES, load
 from macros.schema_files import resolve, schema
@@ -59,9 +59,9 @@ def config_paths(fields: list[dict], prefix: tuple = ()) -> dict[tuple, dict]:
 
 
 def test_every_field_of_every_schema_is_in_the_editor_with_a_swedish_label():
-    generated = config(REPO / "call")
+    generated = config(REFERENCE_CALL)
     [data] = [c for c in generated["collections"] if c["name"] == "utlysningen"]
-    languages = load(REPO / "call").languages
+    languages = load(REFERENCE_CALL).languages
     assert [f["name"] for f in data["files"]] == list(FILE_LABELS)
     for file in data["files"]:
         schema_name = DATA_FILES[file["name"]][1]
@@ -99,7 +99,7 @@ def test_a_field_added_to_a_schema_appears_in_the_editor(monkeypatch):
 
     monkeypatch.setattr(schema_files, "schema", with_a_new_field)
     monkeypatch.setattr("tools.editor_config.schema", with_a_new_field)
-    [data] = [c for c in config(REPO / "call")["collections"] if c["name"] == "utlysningen"]
+    [data] = [c for c in config(REFERENCE_CALL)["collections"] if c["name"] == "utlysningen"]
     [call_file] = [f for f in data["files"] if f["name"] == "call"]
     [press] = [f for f in call_file["fields"] if f["name"] == "press_contact"]
     assert press["label"] == "Presskontakt" and press["required"] is False
@@ -107,24 +107,24 @@ def test_a_field_added_to_a_schema_appears_in_the_editor(monkeypatch):
 
 
 def test_only_a_summarys_texts_ask_for_the_summary_language():
-    [data] = [c for c in config(REPO / "call")["collections"] if c["name"] == "utlysningen"]
+    [data] = [c for c in config(REFERENCE_CALL)["collections"] if c["name"] == "utlysningen"]
     made = config_paths(next(f for f in data["files"] if f["name"] == "call")["fields"])
-    summary = [lang.code for lang in load(REPO / "call").languages.summary]
+    summary = [lang.code for lang in load(REFERENCE_CALL).languages.summary]
     assert summary and all(code in [l["code"] for l in made[("summary",)]["languages"]] for code in summary)
     assert not any(code in [l["code"] for l in made[("scope", "question")]["languages"]] for code in summary)
 
 
 def test_the_longer_texts_open_in_a_plain_markdown_editor_and_the_pages_stay_out():
-    generated = config(REPO / "call")
+    generated = config(REFERENCE_CALL)
     texts = [c for c in generated["collections"] if "folder" in c]
-    assert {c["folder"] for c in texts} == {f"call/text/{p.name}" for p in (REPO / "call" / "text").iterdir() if p.is_dir()}
-    source = load(REPO / "call").languages.authoritative.code
+    assert {c["folder"] for c in texts} == {f"calls/2019-rorlighet-matchning/text/{p.name}" for p in (REFERENCE_CALL / "text").iterdir() if p.is_dir()}
+    source = load(REFERENCE_CALL).languages.authoritative.code
     for collection in texts:
         body, *record = collection["fields"]
         assert body["widget"] == "markdown" and body["modes"] == ["raw"] and "{{ call.closes }}" in body["hint"]
         assert collection["create"] is False and collection["delete"] is False
         # A translation has its record, which reads the Swedish text of the same name.
-        translated = collection["folder"] != f"call/text/{source}"
+        translated = collection["folder"] != f"calls/2019-rorlighet-matchning/text/{source}"
         assert [field["widget"] for field in record] == (["text_translation"] if translated else [])
         assert all(field["source_collection"] == f"texter-{source}" for field in record)
     assert not any("docs" in json.dumps(c.get("folder", "")) + json.dumps(c.get("files", "")) for c in generated["collections"])
@@ -135,7 +135,7 @@ def test_the_longer_texts_open_in_a_plain_markdown_editor_and_the_pages_stay_out
 
 def test_the_data_files_are_kept_in_the_form_the_editor_writes():
     for name in FILE_LABELS:
-        path = REPO / "call" / DATA_FILES[name][0]
+        path = REFERENCE_CALL / DATA_FILES[name][0]
         if path.exists():
             written = editor_form(path, field_order(name))
             assert written is not None, "node and node_modules are needed: run make test, which installs them"
@@ -180,9 +180,7 @@ def _editing(tmp_path, call: Path | None = None):
     ports: (workspace, preview origin, editor origin, process)."""
     workspace = make_workspace(tmp_path / "work")
     if call is not None:
-        import shutil
-        shutil.rmtree(workspace / "call")
-        shutil.copytree(call, workspace / "call")
+        use_call(workspace, call)
     (workspace / "node_modules").symlink_to(REPO / "node_modules")
     (workspace / ".gitignore").write_text("node_modules\n.preview*\nsite\n__pycache__/\n", encoding="utf-8")
     git(workspace, "init", "-q")
@@ -267,7 +265,7 @@ def wait_for_rebuild(origin: str, before: str, timeout: float = 90) -> float:
 def test_edit_save_check_and_preview_in_every_language(browser, editing):
     from tools.translations import fingerprint
     workspace, origin, editor, _process = editing
-    before = {name: (workspace / "call" / DATA_FILES[name][0]).read_text(encoding="utf-8") for name in ("call", "questions")}
+    before = {name: (workspace / CALL_PATH / DATA_FILES[name][0]).read_text(encoding="utf-8") for name in ("call", "questions")}
     new_closes, new_summary = "2019-04-15", "Stöd till nya sätt att klara kompetensförsörjningen."
     question = {"id": "apply_again", "published": "2026-11-27",
                 "question": {"sv": "Får vi söka igen nästa år?", "en": "May we apply again next year?"},
@@ -324,23 +322,23 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     for name, expected in (("call", expected_call), ("questions", expected_questions)):
         scratch = workspace.parent / f"expected-{name}.yml"
         scratch.write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
-        assert (workspace / "call" / DATA_FILES[name][0]).read_text(encoding="utf-8") == editor_form(scratch, field_order(name))
+        assert (workspace / CALL_PATH / DATA_FILES[name][0]).read_text(encoding="utf-8") == editor_form(scratch, field_order(name))
     changed = sorted(line[3:] for line in git(workspace, "status", "--porcelain").splitlines())
-    assert changed == ["call/call.yml", "call/questions.yml"], changed
+    assert changed == ["calls/2019-rorlighet-matchning/call.yml", "calls/2019-rorlighet-matchning/questions.yml"], changed
 
     # The check passes, saying only, in Swedish, that the translations of what changed lag behind the Swedish.
     check = subprocess.run(["make", "--no-print-directory", "-C", str(workspace), "check", *MAKE_VARS], capture_output=True, text=True,
                            env={k: v for k, v in os.environ.items() if k not in ("EDITOR_LANGUAGE", "CALL_DIR")})
     assert check.returncode == 0, check.stderr
-    problems = [line for line in check.stderr.splitlines() if line.startswith("call/")]
+    problems = [line for line in check.stderr.splitlines() if line.startswith("calls/2019-rorlighet-matchning/")]
     lagging = (table("sv")["translation_behind"]["what"].split("{")[0], table("sv")["translation_unmarked"]["what"].split("{")[0])
     keys = {re.search(r"WHAT=(\S+?)[;)]", line).group(1) for line in problems}
-    summary_languages = [lang.code for lang in load(workspace / "call").languages if lang.code != "sv"]
+    summary_languages = [lang.code for lang in load(workspace / CALL_PATH).languages if lang.code != "sv"]
     assert keys == {f"call.yml:summary.{code}" for code in summary_languages}, check.stderr
     assert all(any(words in line for words in lagging) for line in problems), check.stderr
 
     # The preview shows the new date in every language.
-    data = load(workspace / "call")
+    data = load(workspace / CALL_PATH)
     for lang in data.languages:
         start = wait_for(f"{origin}/{lang.path}index.html").decode()
         assert fmt.format_date(new_closes, lang) in start.replace("&nbsp;", "\u00a0"), lang.code
@@ -350,7 +348,7 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
 
     # A closing date before the opening, put through the editor: refused before it is written, with
     # the reason in Swedish in the editor's notice; the file and the preview stay as they were.
-    saved = (workspace / "call" / "call.yml").read_bytes()
+    saved = (workspace / CALL_PATH / "call.yml").read_bytes()
     open_entry(page, editor, "utlysningen", "Utlysningen")
     field(page, "Sista ansökningsdag").fill("2019-01-01")
     version = preview_version(origin)
@@ -366,7 +364,7 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     assert table("sv")["closes_before_opens"]["what"].split("{")[0].strip() in under.first.inner_text()
     assert under.first.get_attribute("id") in closes.get_attribute("aria-describedby").split()
     assert closes.get_attribute("aria-invalid") == "true"
-    assert (workspace / "call" / "call.yml").read_bytes() == saved
+    assert (workspace / CALL_PATH / "call.yml").read_bytes() == saved
     time.sleep(1.5)  # longer than the preview's watcher takes to notice a change
     assert preview_version(origin) == version
 
@@ -387,7 +385,7 @@ def test_a_phone_a_meeting_and_a_notice_in_every_language_through_the_form(brows
     notice written in every one, the summary languages' included. Saved, they are in the file as typed, the check
     has nothing to say of them, and the preview shows the notice and the meeting in every language."""
     workspace, origin, editor, _process = editing
-    call = load(workspace / "call")
+    call = load(workspace / CALL_PATH)
     languages = list(call.languages)
     phone = call.call["contact"]["phone"]
     new_phone = phone[:-2] + ("11" if not phone.endswith("11") else "12")
@@ -413,7 +411,7 @@ def test_a_phone_a_meeting_and_a_notice_in_every_language_through_the_form(brows
     publish_now(page)
     wait_for_rebuild(origin, version)
 
-    saved = load(workspace / "call").call
+    saved = load(workspace / CALL_PATH).call
     assert saved["contact"]["phone"] == new_phone
     [added] = [event for event in saved["events"] if event["id"] == "traff_april"]
     assert added["name"] == meeting and added["starts"] == "2019-03-05T13:00" and added["ends"] == "2019-03-05T14:30"
@@ -434,7 +432,7 @@ def test_a_date_is_chosen_in_a_calendar_in_the_editors_language_or_typed(browser
     import datetime as dt
     from babel.dates import format_date, get_day_names
     workspace, _origin, editor, _process = editing
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     closes = dt.date.fromisoformat(str(load_bytes(call_yml.read_bytes()).data["window"]["closes"]))
     page = open_editor(browser, editor, [])
     assert page.evaluate("navigator.language").startswith("en")
@@ -473,7 +471,7 @@ def test_a_date_is_chosen_in_a_calendar_in_the_editors_language_or_typed(browser
 
 def test_a_text_in_the_markdown_editor_keeps_its_names_for_facts(browser, editing):
     workspace, _origin, editor, _process = editing
-    text = workspace / "call" / "text" / "sv" / "funding.md"
+    text = workspace / CALL_PATH / "text" / "sv" / "funding.md"
     original = text.read_text(encoding="utf-8")
     page = open_editor(browser, editor, [])
     append_to_text(page, editor, "funding", " Läs mer före {{ call.closes }}.")
@@ -524,10 +522,10 @@ def test_the_hosted_editor_answers_translations_with_no_server_of_ours(browser, 
     words = (tmp_path / "admin" / "index.html").read_text(encoding="utf-8")
     assert say("editor_form_mark", lang="sv") in words and say("publish_page_publish_button", lang="sv") not in words
     # The repository as the hosted editor finds it, with the Swedish of one longer text changed since its English.
-    purpose = workspace / "call" / "text" / "sv" / "purpose.md"
+    purpose = workspace / CALL_PATH / "text" / "sv" / "purpose.md"
     purpose.write_text(purpose.read_text(encoding="utf-8").rstrip() + " En ny mening.\n", encoding="utf-8")
     tree: dict = {}
-    for path in sorted((workspace / "call").rglob("*")):
+    for path in sorted((workspace / CALL_PATH).rglob("*")):
         if path.is_file() and path.suffix in (".yml", ".md") and "source" not in path.parts:
             relative = path.relative_to(workspace).as_posix()
             *folders, name = relative.split("/")
@@ -562,7 +560,7 @@ def test_the_hosted_editor_answers_translations_with_no_server_of_ours(browser, 
         summary.locator("textarea[lang=sv]").fill(changed)
         page.get_by_role("button", name="Spara", exact=True).click()
         page.wait_for_function("() => Object.keys(window.repoFilesUnpublished).length > 0")
-        saved = load_bytes(draft("call/call.yml").encode("utf-8")).data
+        saved = load_bytes(draft("calls/2019-rorlighet-matchning/call.yml").encode("utf-8")).data
         assert saved["translations"]["en"]["summary"] == {"source": fingerprint(before), "was": before}
         english = field(page, "Sammanfattning").locator("[id$='-en-status']")  # the form is drawn anew after a save
         english.get_by_text(say("editor_form_behind", lang="sv")).wait_for()
@@ -570,7 +568,7 @@ def test_the_hosted_editor_answers_translations_with_no_server_of_ours(browser, 
         english.get_by_role("button", name=say("editor_form_mark", lang="sv")).click()
         page.get_by_role("button", name="Spara", exact=True).click()
         for _ in range(50):
-            saved = load_bytes(draft("call/call.yml").encode("utf-8")).data
+            saved = load_bytes(draft("calls/2019-rorlighet-matchning/call.yml").encode("utf-8")).data
             if saved["translations"]["en"]["summary"] == fingerprint(changed):
                 break
             time.sleep(0.1)
@@ -585,10 +583,10 @@ def test_the_hosted_editor_answers_translations_with_no_server_of_ours(browser, 
         page.get_by_role("button", name="Spara", exact=True).click()
         for _ in range(50):
             found = page.evaluate("() => Object.values(window.repoFilesUnpublished).flatMap(e => e.diffs).map(d => d.path)")
-            if "call/text/en/purpose.md" in found:
+            if "calls/2019-rorlighet-matchning/text/en/purpose.md" in found:
                 break
             time.sleep(0.1)
-        header = draft("call/text/en/purpose.md").split("---\n")[1]
+        header = draft("calls/2019-rorlighet-matchning/text/en/purpose.md").split("---\n")[1]
         assert load_bytes(header.encode("utf-8")).data["translation"]["source"] == fingerprint(purpose.read_text(encoding="utf-8"))
     finally:
         page.close()
@@ -603,9 +601,9 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     to = tmp_path / "www"
     (workspace / "editor.yml").write_text(f"language: sv\npublish_to: {to}\n", encoding="utf-8")
     from conftest import set_yaml_text
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     # Three other numbers of the same form as the call's: the first, a typo, the second.
-    phone = load(workspace / "call").call["contact"]["phone"]
+    phone = load(workspace / CALL_PATH).call["contact"]["phone"]
     new_phone, typo_phone, newer_phone = (phone[:-2] + ending for ending in ("63", "99", "64"))
     set_yaml_text(call_yml, ("contact", "phone"), new_phone)
     page = browser.new_page(viewport={"width": 1000, "height": 900})
@@ -639,7 +637,7 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     page.get_by_text(say("publish_page_no_changes", lang="sv")).wait_for()
 
     # Two unsaved changes; the one in the glossary is thrown away after a confirmation, the other is published.
-    glossary = workspace / "call" / "glossary.yml"
+    glossary = workspace / CALL_PATH / "glossary.yml"
     saved_glossary = glossary.read_bytes()
     glossary.write_bytes(saved_glossary.replace(b"id: call", b"id: call_x", 1))
     # A typo saved, then corrected before the publication: readers never saw it, and the log never shows it.
@@ -661,7 +659,7 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     page.get_by_role("button", name=say("publish_page_rollback_button", lang="sv")).click()
     page.locator("#publish-status", has_text=re.compile("^Tillbaka:")).wait_for()
     assert os.readlink(to / "current") == first, (page.locator("#publish-status").inner_text(), sorted(p.name for p in (to / "releases").iterdir()))
-    assert load(workspace / "call").call["contact"]["phone"] == newer_phone
+    assert load(workspace / CALL_PATH).call["contact"]["phone"] == newer_phone
 
     # A mistake published, then corrected with the box ticked: the public log shows it once, as a correction.
     def saved_and_listed(number: str) -> None:
@@ -767,10 +765,10 @@ def test_the_editor_and_its_preview_need_no_fork_and_no_pango(tmp_path):
         version = preview_version(origin)
         from conftest import set_yaml_text
         draft = tmp_path / "call.yml"  # the file as the form sends it
-        draft.write_bytes((workspace / "call" / "call.yml").read_bytes())
+        draft.write_bytes((workspace / CALL_PATH / "call.yml").read_bytes())
         changed = "Stöd till projekt som prövar nya sätt att klara kompetensförsörjningen."
         set_yaml_text(draft, ("summary", "sv"), changed)
-        body = {"action": "persistEntry", "params": {"entry": {"path": "call/call.yml", "raw": draft.read_text(encoding="utf-8")}}}
+        body = {"action": "persistEntry", "params": {"entry": {"path": "calls/2019-rorlighet-matchning/call.yml", "raw": draft.read_text(encoding="utf-8")}}}
         request = urllib.request.Request(editor + "/api/v1", data=json.dumps(body).encode(), method="POST",
                                          headers={"Content-Type": "application/json", "Origin": editor})
         with urllib.request.urlopen(request, timeout=30) as answer:
@@ -782,9 +780,9 @@ def test_the_editor_and_its_preview_need_no_fork_and_no_pango(tmp_path):
             time.sleep(0.2)
         else:
             pytest.fail(stop_group(process))
-        for lang in load(workspace / "call").languages.full:
+        for lang in load(workspace / CALL_PATH).languages.full:
             assert wait_for(f"{origin}/{lang.path}index.html")
-        document = next(lang for lang in load(workspace / "call").languages.full if not lang.path)
+        document = next(lang for lang in load(workspace / CALL_PATH).languages.full if not lang.path)
         from macros.downloads import download
         try:
             urllib.request.urlopen(f"{origin}/{download(document, 'call_document').file}", timeout=30).read()
@@ -856,15 +854,14 @@ def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
     from tools.edit import serve_editor
     from tools.field_labels import field_labels
     workspace = make_workspace(tmp_path / "work")
-    shutil.rmtree(workspace / "call")
-    shutil.copytree(FIXTURE_CALL, workspace / "call")
+    use_call(workspace, FIXTURE_CALL)
     port = free_port()
-    server = serve_editor(port, root=workspace, folder=workspace / "call")
+    server = serve_editor(port, root=workspace, folder=workspace / CALL_PATH)
     origin = f"http://127.0.0.1:{port}"
-    outcome = workspace / "call" / "outcome.yml"
+    outcome = workspace / CALL_PATH / "outcome.yml"
     before = outcome.read_bytes()
     raw = before.decode("utf-8").replace("amount_sek: 180000", "amount_sek: 900000")
-    body = {"action": "persistEntry", "params": {"entry": {"path": "call/outcome.yml", "raw": raw}}}
+    body = {"action": "persistEntry", "params": {"entry": {"path": "calls/2019-rorlighet-matchning/outcome.yml", "raw": raw}}}
     request = urllib.request.Request(origin + "/api/v1", data=json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json", "Origin": origin})
     try:
@@ -876,7 +873,7 @@ def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
         server.server_close()
     message = answer["error"]
     assert refused.value.code == 422 and outcome.read_bytes() == before
-    labels = field_labels("call/outcome.yml", "grants[1].amount_sek", yaml.safe_load(raw))
+    labels = field_labels("calls/2019-rorlighet-matchning/outcome.yml", "grants[1].amount_sek", yaml.safe_load(raw))
     label = " → ".join(labels)
     assert len(labels) == 3  # the list, the grant, the amount
     assert f"{label}:" in message and "amount_sek" not in message and "grants[" not in message, message
@@ -888,7 +885,7 @@ def test_a_data_file_broken_on_disk_still_opens_the_editor_with_a_way_back(brows
     """Edited by hand into YAML that does not read: /admin/ says, in Swedish, which file and what is wrong, and
     restores that file alone (a copy kept in .undo/); then the editor opens again. No traceback anywhere."""
     workspace, _origin, editor, process = editing
-    call_yml, glossary = workspace / "call" / "call.yml", workspace / "call" / "glossary.yml"
+    call_yml, glossary = workspace / CALL_PATH / "call.yml", workspace / CALL_PATH / "glossary.yml"
     saved = call_yml.read_bytes()
     glossary.write_bytes(glossary.read_bytes() + b"\n# a colleague's note\n")  # another unsaved change: kept
     glossary_now = glossary.read_bytes()
@@ -897,7 +894,7 @@ def test_a_data_file_broken_on_disk_still_opens_the_editor_with_a_way_back(brows
     page.goto(editor + "/admin/")
     page.get_by_role("heading", name=say("publish_page_broken_title", lang="sv")).wait_for()
     text = page.locator("main").inner_text()
-    assert say("editor_file_call", lang="sv") in text and "call/call.yml" in text and "Traceback" not in text
+    assert say("editor_file_call", lang="sv") in text and "calls/2019-rorlighet-matchning/call.yml" in text and "Traceback" not in text
     page.get_by_role("button", name=say("publish_page_restore", lang="sv", label=say("editor_file_call", lang="sv"))).click()
     page.wait_for_function("() => !document.querySelector('button.restore')", timeout=30_000)  # the editor again
     assert call_yml.read_bytes() == saved and glossary.read_bytes() == glossary_now
@@ -914,11 +911,11 @@ def test_translations_are_answered_in_the_form_and_saved_with_their_text(browser
     import datetime as dt
     from tools.translations import fingerprint, read_records
     workspace, _origin, editor, process = editing
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     before = load_bytes(call_yml.read_bytes()).data["summary"]["sv"]
     removed = before.split()[0]
     changed = before.replace(removed, "Bidrag", 1) + " En ny mening."
-    lagging = [lang for lang in load(workspace / "call").languages if lang.code != "sv"]  # the summary is in every one
+    lagging = [lang for lang in load(workspace / CALL_PATH).languages if lang.code != "sv"]  # the summary is in every one
     seen: list[str] = []
 
     def strict_check() -> subprocess.CompletedProcess:
@@ -997,7 +994,7 @@ def test_the_form_names_and_fingerprints_every_text_as_the_check_does():
     pick = random.Random(20261206)
     texts = ["".join(pick.choice(tricky) for _ in range(pick.randint(0, 12))) for _ in range(400)]
     calls, expected = [], []
-    for folder in (REPO / "call", FIXTURE_CALL):
+    for folder in (REFERENCE_CALL, FIXTURE_CALL):
         codes = sorted(load(folder).languages.codes)
         for name in ("call", "questions", "outcome", "glossary", "guidance"):
             path = folder / DATA_FILES[name][0]
@@ -1041,7 +1038,7 @@ def test_a_longer_texts_translation_is_answered_in_the_form(browser, editing):
     The text itself is untouched, and the check agrees."""
     from tools.translations import fingerprint, read_records
     workspace, _origin, editor, process = editing
-    swedish, english = (workspace / "call" / "text" / code / "purpose.md" for code in ("sv", "en"))
+    swedish, english = (workspace / CALL_PATH / "text" / code / "purpose.md" for code in ("sv", "en"))
     english_before = english.read_text(encoding="utf-8")
     removed = swedish.read_text(encoding="utf-8").split()[0]
     page = open_editor(browser, editor, [])
@@ -1076,7 +1073,7 @@ def test_a_pages_translation_is_answered_on_the_editors_page(browser, editing):
     before = source.read_text(encoding="utf-8")
     changed = before.rstrip() + "\n\nVi svarar inom två arbetsdagar.\n"
     source.write_text(changed, encoding="utf-8")
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  sv: Stöd till projekt av", "  sv: Pengar till projekt av"),
                         encoding="utf-8")
 
@@ -1103,7 +1100,7 @@ def test_a_browser_that_leaves_mid_answer_is_no_error(tmp_path, capfd):
     from tools.edit import serve_editor
     workspace = make_workspace(tmp_path / "work")
     port = free_port()
-    server = serve_editor(port, root=workspace, folder=workspace / "call")
+    server = serve_editor(port, root=workspace, folder=workspace / CALL_PATH)
     try:
         for _ in range(3):
             client = socket.create_connection(("127.0.0.1", port))
@@ -1124,13 +1121,13 @@ def test_a_grant_above_the_cap_is_refused_under_its_amount_field(browser, editin
     """A grant raised above the call's cap in the form: refused, the file unchanged, and the message stands under
     that grant's amount field (not another grant's), which points to it."""
     workspace, _origin, editor, _process = editing_decided
-    outcome = workspace / "call" / "outcome.yml"
+    outcome = workspace / CALL_PATH / "outcome.yml"
     saved = outcome.read_bytes()
-    cap = load(workspace / "call").call["funding"]["max_support_sek"]
+    cap = load(workspace / CALL_PATH).call["funding"]["max_support_sek"]
     page = open_editor(browser, editor, [])
     open_entry(page, editor, "utlysningen", say("editor_file_outcome", lang="sv"))
     from tools.field_labels import field_labels
-    _list, grant, amount_label = field_labels("call/outcome.yml", "grants[1].amount_sek", yaml.safe_load(saved))
+    _list, grant, amount_label = field_labels("calls/2019-rorlighet-matchning/outcome.yml", "grants[1].amount_sek", yaml.safe_load(saved))
     page.get_by_text(grant, exact=True).first.wait_for()  # every grant's row is drawn
     amount = field(page, amount_label)  # the last grant's: the one changed
     if not amount.is_visible():  # folded: its row's first button opens it

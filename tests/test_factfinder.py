@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURE_CALL, REPO, loaded, make_workspace, prepared_call
+from conftest import CALL_PATH, FIXTURE_CALL, REFERENCE_CALL, REPO, copy_call, loaded, make_workspace, prepared_call
 from macros import formatting as fmt
 from tools.factfinder import fact_patterns, find_facts
 
@@ -31,7 +31,7 @@ def typed_forms(call: dict, languages) -> list[str]:
     return forms
 
 
-@pytest.mark.parametrize("folder", [REPO / "call", FIXTURE_CALL], ids=["2019 call", "fixture call"])
+@pytest.mark.parametrize("folder", [REFERENCE_CALL, FIXTURE_CALL], ids=["2019 call", "fixture call"])
 def test_every_form_of_every_fact_is_recognised(folder):
     data = loaded(folder)
     patterns = fact_patterns(data.call, data.languages)
@@ -48,7 +48,7 @@ def test_other_numbers_are_left_alone(call, languages):
 def test_a_rate_of_100_does_not_flag_the_theme(tmp_path):
     """The theme's own "100%" (stylesheets, SVG) is not a fact typed into a page."""
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     call_yml = folder / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("max_rate_percent: 75", "max_rate_percent: 100"), encoding="utf-8")
     hits = find_facts(prepared_call(folder, with_history=False))
@@ -62,14 +62,14 @@ def test_a_fact_typed_into_a_page_a_template_or_the_prose_is_found(tmp_path, cal
         workspace / "docs" / "sv" / "funding.md": f"Högst {fmt.format_money(call['funding']['max_support_sek'], sv)}.",
         workspace / "docs" / "fi" / "index.md": f"Viimeinen päivä {fmt.format_date(call['window']['closes'], fi)}.",
         workspace / "overrides" / "main.html": f"Stänger {fmt.format_date(call['window']['closes'], sv)}",
-        workspace / "call" / "text" / "en" / "intro.md": f"Call {call['contact']['name']}.",
+        workspace / CALL_PATH / "text" / "en" / "intro.md": f"Call {call['contact']['name']}.",
     }
     for path, text in planted.items():
         path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace(
         "  en: Support for projects", f"  en: Ring {call['contact']['phone']}. Support for projects"), encoding="utf-8")
-    hits = find_facts(prepared_call(workspace / "call", with_history=False), workspace)
+    hits = find_facts(prepared_call(workspace / CALL_PATH, with_history=False), workspace)
     found = {(hit.file, hit.line) for hit in hits}
     for path in planted:
         assert (str(path), len(path.read_text(encoding="utf-8").splitlines())) in found, path
@@ -94,7 +94,7 @@ def test_texts_found_clean_are_not_searched_again_and_a_typed_fact_always_is(tmp
     original = factfinder.find_in_texts
     monkeypatch.setattr(factfinder, "find_in_texts", lambda texts, patterns: searched.append(1) or original(texts, patterns))
     workspace = make_workspace(tmp_path / "work")
-    prepared = prepared_call(workspace / "call", with_history=False)
+    prepared = prepared_call(workspace / CALL_PATH, with_history=False)
     assert find_facts(prepared, workspace) == [] and find_facts(prepared, workspace) == [] and len(searched) == 1
     page = workspace / "docs" / "sv" / "funding.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\nHögst {fmt.format_money(call['funding']['max_support_sek'], languages['sv'])}.\n",

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import fidelity
-from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded, make_workspace, prepared_call
+from conftest import CALL_PATH, FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, copy_call, loaded, make_workspace, prepared_call
 from macros import formatting as fmt
 from pages import Page, language_pages, language_root, read
 
@@ -36,7 +36,7 @@ def open_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def sites(site, open_site, other_site):
     """Three phases: the reference call closed and open, and the fixture call decided."""
-    return {"closed": (site, REPO / "call"), "open": (open_site, REPO / "call"), "decided": (other_site, FIXTURE_CALL)}
+    return {"closed": (site, REFERENCE_CALL), "open": (open_site, REFERENCE_CALL), "decided": (other_site, FIXTURE_CALL)}
 
 
 @pytest.mark.parametrize("phase", ["closed", "open", "decided"])
@@ -74,7 +74,7 @@ def test_an_added_unmarked_sentence_fails_with_its_page_and_text(tmp_path):
     subprocess.run([sys.executable, "-m", "tools.translations", "mark", "--keep", "docs/en/funding.md"],
                    cwd=workspace, check=True, capture_output=True)
     site = build_or_fail(tmp_path / "site", root=workspace)
-    found = fidelity.unfaithful(site, prepared_call(workspace / "call"), SITE_TEXTS)
+    found = fidelity.unfaithful(site, prepared_call(workspace / CALL_PATH), SITE_TEXTS)
     assert found == [("funding.html", "sv", invented)]
 
 
@@ -242,7 +242,7 @@ def test_the_easy_to_read_page_has_a_decided_variant(tmp_path):
     that the decision is taken, in plain words, and still that applying is over."""
     import shutil
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     closes = dt.date.fromisoformat(loaded().call["window"]["closes"])
     decided = closes + dt.timedelta(days=60)
     (folder / "outcome.yml").write_text(f"decided: {decided.isoformat()}\napplications_received: 3\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, set_yaml_text
+from conftest import CALL_PATH, REPO, set_yaml_text
 from macros.call_data import load
 from macros.messages import say
 from macros.schema_files import schema
@@ -64,7 +64,7 @@ class StatusServer:
 
 
 def test_a_lagging_translation_is_built_and_listed_on_every_page_of_the_preview(repository, tmp_path):
-    set_yaml_text(repository / "call" / "call.yml", ("summary", "sv"), "En ny sammanfattning av utlysningen.")
+    set_yaml_text(repository / CALL_PATH / "call.yml", ("summary", "sv"), "En ny sammanfattning av utlysningen.")
     summary = tmp_path / "summary.md"
     result = pipeline(repository, "preview", {**GITHUB, "GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode != 0, result.stdout + result.stderr  # the branch's check is red until it can be published
@@ -92,17 +92,17 @@ def test_a_lagging_translation_is_built_and_listed_on_every_page_of_the_preview(
 
 
 def test_a_refused_change_shows_the_check_in_place_of_the_site(repository):
-    window = load(repository / "call").call["window"]
+    window = load(repository / CALL_PATH).call["window"]
     before_opening = (dt.date.fromisoformat(window["opens"]) - dt.timedelta(days=1)).isoformat()
-    edit(repository / "call" / "call.yml", f"closes: {window['closes']}", f"closes: {before_opening}")
+    edit(repository / CALL_PATH / "call.yml", f"closes: {window['closes']}", f"closes: {before_opening}")
     result = pipeline(repository, "preview", GITHUB)
     assert result.returncode != 0
     site = repository / "site"
     assert [path.name for path in site.rglob("*.html")] == ["index.html"]
     page = (site / "index.html").read_text(encoding="utf-8")
-    labels = field_labels("call/call.yml", "window.closes", yaml.safe_load((repository / "call" / "call.yml").read_text(encoding="utf-8")))
+    labels = field_labels("calls/2019-rorlighet-matchning/call.yml", "window.closes", yaml.safe_load((repository / CALL_PATH / "call.yml").read_text(encoding="utf-8")))
     assert '<h1 class="preview-problems">' in page and f"{say('editor_file_call', lang='en')} → {' → '.join(labels)}: " in page
-    assert "call/call.yml:" not in page and "window.closes" not in page  # the form's words, not the data's
+    assert "calls/2019-rorlighet-matchning/call.yml:" not in page and "window.closes" not in page  # the form's words, not the data's
     assert '<link rel="stylesheet" href="__preview/preview.css">' in page and "reload.js" not in page
     assert json.loads((repository / "preview-status.json").read_text(encoding="utf-8"))["publishable"] is False
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_or_fail, make_workspace, run_build, set_yaml_text, snapshot, stop_group
+from conftest import CALL_PATH, REFERENCE_CALL, REPO, build_or_fail, copy_call, make_workspace, run_build, set_yaml_text, snapshot, stop_group
 from macros.call_data import load_call
 from macros.messages import say
 from macros.problems import CallError
@@ -117,12 +117,12 @@ def test_template_text_never_runs_python(tmp_path, workspace, payload, message, 
         path = workspace / "docs" / "en" / "background.md"
         line = append(path, payload)
     elif where == "questions.yml":  # an answer may ask for facts by name, and for nothing else
-        path = workspace / "call" / where
+        path = workspace / CALL_PATH / where
         line = set_yaml_text(path, ("questions", 0, "answer", "sv"), payload)
     else:
-        path = workspace / "call" / where
+        path = workspace / CALL_PATH / where
         line = append(path, payload)
-    problems, _warnings = check_of(workspace / "call", workspace)
+    problems, _warnings = check_of(workspace / CALL_PATH, workspace)
     shown = [p.text("en") for p in problems]
     messages = message if isinstance(message, tuple) else (message,)
     if where == "questions.yml":  # an answer's only name is call: lists and tools are unknown there
@@ -132,19 +132,19 @@ def test_template_text_never_runs_python(tmp_path, workspace, payload, message, 
 
 
 def test_a_real_build_refuses_python_and_runs_nothing(tmp_path, workspace):
-    path = workspace / "call" / "text" / "sv" / "background.md"
+    path = workspace / CALL_PATH / "text" / "sv" / "background.md"
     line = append(path, PYTHON_PAYLOADS[0][0])
     result = run_build(tmp_path / "site", root=workspace)
     assert result.returncode == 1
-    assert f"call/text/sv/background.md:{line}: " in result.stderr and "cycler" in result.stderr
+    assert f"calls/2019-rorlighet-matchning/text/sv/background.md:{line}: " in result.stderr and "cycler" in result.stderr
     assert "Traceback" not in result.stderr
     assert not Path(CANARY).exists() and not (tmp_path / "site").exists()
 
 
 def test_a_misspelt_name_is_reported_where_it_stands_with_the_closest_names(workspace):
-    path = workspace / "call" / "text" / "sv" / "background.md"
+    path = workspace / CALL_PATH / "text" / "sv" / "background.md"
     line = append(path, "Högst {{ call.max_suport }}.")
-    problems, _warnings = check_of(workspace / "call", workspace)
+    problems, _warnings = check_of(workspace / CALL_PATH, workspace)
     [problem] = [p for p in problems if p.file == str(path)]
     assert (problem.file, problem.line) == (str(path), line)
     assert "call.max_support" in problem.text("en") and "did you mean" in problem.text("en")
@@ -164,7 +164,7 @@ def test_output_is_bounded(monkeypatch):
 
 def test_a_script_written_as_a_string_in_a_text_is_shown_as_text(tmp_path, browser):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     for lang in ("sv", "en"):
         append(folder / "text" / lang / "background.md", '{{ "\\x3cscript>alert(1)\\x3c/script>" }} and <img src=x onerror=alert(2)>')
     mark_all(folder)
@@ -193,16 +193,16 @@ MARKUP_PAYLOADS = [
 def test_a_page_may_not_carry_scripts_handlers_or_javascript_links(workspace, payload, message):
     path = workspace / "docs" / "sv" / "contact.md"
     line = append(path, payload)
-    problems, _warnings = check_of(workspace / "call", workspace)
+    problems, _warnings = check_of(workspace / CALL_PATH, workspace)
     shown = [p.text("en") for p in problems]
     assert any(text.startswith(f"{path}:{line}: ") and message in text for text in shown), shown
 
 
 @pytest.mark.parametrize("payload", ["[klicka](javascript:alert(1))", "Text { onclick=alert(1) }"])
 def test_a_text_of_the_call_may_not_either(workspace, payload):
-    path = workspace / "call" / "text" / "en" / "purpose.md"
+    path = workspace / CALL_PATH / "text" / "en" / "purpose.md"
     line = append(path, payload)
-    problems, _warnings = check_of(workspace / "call", workspace)
+    problems, _warnings = check_of(workspace / CALL_PATH, workspace)
     assert any(p.file == str(path) and p.line == line for p in problems), [p.text("en") for p in problems]
 
 
@@ -240,7 +240,7 @@ BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [f"a{i}: &a{i} [" + "
 def test_an_alias_bomb_is_refused_at_once_with_its_line(tmp_path):
     from macros.call_data import load
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     line = append(folder / "call.yml", BOMB)
     started = time.monotonic()
     with pytest.raises(CallError) as caught:
@@ -250,20 +250,20 @@ def test_an_alias_bomb_is_refused_at_once_with_its_line(tmp_path):
     assert (problem.line, problem.code) == (line, "yaml_alias")
 
 
-@pytest.mark.parametrize("name", ["glossary.yml", "languages.yml", "guidance.yml"])
+@pytest.mark.parametrize("name", ["glossary.yml", "../site.yml", "guidance.yml"])
 def test_anchors_are_refused_in_every_data_file(tmp_path, name):
     from macros.call_data import load
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     line = append(folder / name, "extra: &x 1\nmore: *x")
     with pytest.raises(CallError) as caught:
         load(folder)
-    assert [(p.file.endswith(name), p.line, p.code) for p in caught.value.problems] == [(True, line, "yaml_alias")]
+    assert [(p.file.endswith(Path(name).name), p.line, p.code) for p in caught.value.problems] == [(True, line, "yaml_alias")]
 
 
 def test_a_bomb_once_committed_and_reverted_does_not_poison_later_builds(tmp_path):
     repo = tmp_path / "repo"
-    shutil.copytree(REPO / "call", repo / "call")
+    copy_call(REFERENCE_CALL, repo / "call")
     env = dict(os.environ, GIT_AUTHOR_NAME="T", GIT_AUTHOR_EMAIL="t@example.invalid", GIT_COMMITTER_NAME="T",
                GIT_COMMITTER_EMAIL="t@example.invalid")
     run = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)  # noqa: E731
@@ -284,7 +284,7 @@ def test_a_bomb_once_committed_and_reverted_does_not_poison_later_builds(tmp_pat
 def test_a_second_block_with_the_same_name_is_refused(tmp_path):
     from macros.call_data import load
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     line = append(folder / "call.yml", "contact:\n  name: Mallory\n  email: mallory@evil.example\n  phone: 070-000 00 00")
     with pytest.raises(CallError) as caught:
         load(folder)
@@ -297,7 +297,7 @@ def test_a_second_block_with_the_same_name_is_refused(tmp_path):
 
 def test_text_that_would_end_a_script_block_breaks_nothing(tmp_path, browser):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     call_yml = folder / "call.yml"
     summary = load_call(folder)["summary"]["en"]
     set_yaml_text(call_yml, ("summary", "en"), "<!--<script> </script> & " + summary)
@@ -332,10 +332,10 @@ def two_sites(tmp_path_factory):
     """Two complete builds of different data (the reference call and another cap), for comparison."""
     base = tmp_path_factory.mktemp("two")
     other = base / "other-call"
-    shutil.copytree(REPO / "call", other)
+    copy_call(REFERENCE_CALL, other)
     replace(other / "call.yml", "max_support_sek: 800000", "max_support_sek: 700000")
     sites = {}
-    for name, folder in (("reference", REPO / "call"), ("other", other)):
+    for name, folder in (("reference", REFERENCE_CALL), ("other", other)):
         process = _build_process(base / name, folder)
         _out, err = process.communicate(timeout=300)
         assert process.returncode == 0, err
@@ -347,7 +347,7 @@ def test_two_builds_at_once_publish_one_whole_site(tmp_path, two_sites):
     other, sites = two_sites
     for round_ in range(3):
         out = tmp_path / f"site-{round_}"
-        first, second = _build_process(out, REPO / "call"), _build_process(out, other)
+        first, second = _build_process(out, REFERENCE_CALL), _build_process(out, other)
         results = [process.communicate(timeout=300) for process in (first, second)]
         assert first.returncode == 0 and second.returncode == 0, results
         assert any("Another build is running" in err or "Ett annat bygge" in err for _o, err in results), results
@@ -357,7 +357,7 @@ def test_two_builds_at_once_publish_one_whole_site(tmp_path, two_sites):
 def test_a_killed_build_leaves_a_whole_site(tmp_path, two_sites):
     other, sites = two_sites
     out = tmp_path / "site"
-    process = _build_process(out, REPO / "call")
+    process = _build_process(out, REFERENCE_CALL)
     assert process.wait(timeout=300) == 0
     for delay in (0.2, 0.6, 1.0, 1.4, 1.8):
         process = _build_process(out, other)
@@ -373,10 +373,10 @@ def test_a_build_killed_between_the_fallback_renames_is_recovered_and_never_dele
     site under .site.previous. The next build, even a failing one, puts it back and deletes nothing."""
     _other, sites = two_sites
     out = tmp_path / "site"
-    assert _build_process(out, REPO / "call").wait(timeout=300) == 0
+    assert _build_process(out, REFERENCE_CALL).wait(timeout=300) == 0
     out.rename(tmp_path / ".site.previous")
     broken = tmp_path / "broken"
-    shutil.copytree(REPO / "call", broken)
+    copy_call(REFERENCE_CALL, broken)
     replace(broken / "call.yml", "closes: 2019-03-31", "closes: 2019-02-30")
     process = _build_process(out, broken)
     _out, err = process.communicate(timeout=300)
@@ -395,7 +395,7 @@ def problems_of(folder: Path) -> list:
 
 def test_a_ten_megabyte_summary_is_refused_at_once(tmp_path):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     replace(folder / "call.yml", "  sv: Stöd till projekt av", "  sv: " + "x" * 10_000_000 + " Stöd till projekt av")
     started = time.monotonic()
     [problem] = problems_of(folder)
@@ -415,7 +415,7 @@ def test_a_ten_megabyte_summary_is_refused_at_once(tmp_path):
 ])
 def test_data_past_every_sensible_bound_gets_file_and_line(tmp_path, old, new, code):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     replace(folder / "call.yml", old, new)
     found = problems_of(folder)
     assert [p.code for p in found] == [code], [p.text("en") for p in found]
@@ -424,7 +424,7 @@ def test_data_past_every_sensible_bound_gets_file_and_line(tmp_path, old, new, c
 
 def test_too_many_items_in_a_list(tmp_path):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     many = "".join(f"  - id: kind_{i}\n    name:\n      sv: Sort {i}\n      en: Kind {i}\n      fi: Laji {i}\n" for i in range(45))
     replace(folder / "call.yml", "applicant_types:\n", "applicant_types:\n" + many)
     assert "too_many_items" in [p.code for p in problems_of(folder)]
@@ -433,7 +433,7 @@ def test_too_many_items_in_a_list(tmp_path):
 @pytest.mark.parametrize("name", ["call.yml", "text/sv/intro.md"])
 def test_latin_1_bytes_are_named_with_their_line(tmp_path, name):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     path = folder / name
     raw = path.read_bytes()
     path.write_bytes(raw + "Region Norrbottens kontor i Luleå\n".encode("latin-1"))
@@ -468,7 +468,7 @@ def test_a_read_only_site_keeps_its_contents_and_says_so(tmp_path):
 
 def test_an_ampersand_in_the_funders_name_is_escaped_once(tmp_path):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     replace(folder / "call.yml", "    en: Region Norrbotten\n", "    en: Region Norrbotten & Partners\n")
     mark_all(folder)
     site = build_or_fail(tmp_path / "site", call_dir=folder)
@@ -481,7 +481,7 @@ def test_an_ampersand_in_the_funders_name_is_escaped_once(tmp_path):
 
 def test_a_template_in_a_yaml_text_is_named(tmp_path):
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     replace(folder / "call.yml", "  en: Support for projects of", "  en: Up to {{ call.max_support }}. Support for projects of")
     found = problems_of(folder)
     assert [p.code for p in found] == ["text_has_template"]
@@ -490,7 +490,7 @@ def test_a_template_in_a_yaml_text_is_named(tmp_path):
 def test_the_preview_shows_problems_in_place_of_pages_and_recovers(workspace):
     """A broken start serves the problems (not a 404), a non-validation error too, and a fix brings the pages back."""
     import urllib.request
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     replace(call_yml, "closes: 2019-03-31", "closes: 2019-02-30")
     port = 8000 + os.getpid() % 900 + 50
     env = dict(os.environ, EDITOR_LANGUAGE="en")
@@ -517,7 +517,7 @@ def test_the_preview_shows_problems_in_place_of_pages_and_recovers(workspace):
     try:
         status, body = get("/en/funding.html")
         assert status == 200 and "not a real date" in body and f"{say('editor_file_call', lang='en')} → " in body
-        assert "call/call.yml" not in body  # the form's words, not the file's
+        assert "calls/2019-rorlighet-matchning/call.yml" not in body  # the form's words, not the file's
         assert get("/some/missing/page.html")[0] == 200  # the problems, not a 404
         replace(call_yml, "closes: 2019-02-30", "closes: 2019-03-31")
         wait_for("/en/funding.html", "not a real date", present=False)

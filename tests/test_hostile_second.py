@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, StaticServer, make_workspace
+from conftest import CALL_PATH, REFERENCE_CALL, REPO, StaticServer, copy_call, make_workspace
 from tools.local_nginx import free_port
 
 
@@ -35,7 +35,7 @@ def editor_server(workspace):
     """The editor's origin (page, configuration, backend) over a copy of the project: (workspace, origin)."""
     from tools.edit import serve_editor
     port = free_port()
-    server = serve_editor(port, root=workspace, folder=workspace / "call")
+    server = serve_editor(port, root=workspace, folder=workspace / CALL_PATH)
     try:
         yield workspace, f"http://127.0.0.1:{port}", port
     finally:
@@ -64,9 +64,9 @@ def persist(path: str, raw: str) -> dict:
 
 def test_the_editor_answers_only_its_own_host_and_takes_writes_only_from_its_own_origin(editor_server):
     workspace, origin, port = editor_server
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     before = call_yml.read_bytes()
-    unchanged = persist("call/call.yml", before.decode("utf-8"))
+    unchanged = persist("calls/2019-rorlighet-matchning/call.yml", before.decode("utf-8"))
     # A name rebound to 127.0.0.1: neither reads nor writes, not even the configuration.
     for host in (f"attacker.example:{port}", "127.0.0.1.nip.example", f"localhost.:{port}", f"127.0.0.1:{port + 1}"):
         assert post(origin, {"action": "info"}, host=host)[0] == 403, host
@@ -87,10 +87,10 @@ def test_the_editor_answers_only_its_own_host_and_takes_writes_only_from_its_own
 
 
 @pytest.mark.parametrize("path", [
-    "Makefile", "tools/check.py", ".git/hooks/pre-commit", ".github/workflows/own.yml", "call/../Makefile",
-    "./call/call.yml", "call//call.yml", "/etc/hostname", "call\\call.yml", "call/text/sv/../../../Makefile",
-    "call/text/sv/new-page.md", "call/text/sv/funding.md.sh", "call/translations.yml", "docs/sv/index.md",
-    "call/call.yml\x00.md", "call/bilder/logo.svg", "mkdocs.yml",
+    "Makefile", "tools/check.py", ".git/hooks/pre-commit", ".github/workflows/own.yml", "calls/2019-rorlighet-matchning/../Makefile",
+    "./calls/2019-rorlighet-matchning/call.yml", "calls/2019-rorlighet-matchning//call.yml", "/etc/hostname", "call\\call.yml", "calls/2019-rorlighet-matchning/text/sv/../../../Makefile",
+    "calls/2019-rorlighet-matchning/text/sv/new-page.md", "calls/2019-rorlighet-matchning/text/sv/funding.md.sh", "calls/2019-rorlighet-matchning/translations.yml", "docs/sv/index.md",
+    "calls/2019-rorlighet-matchning/call.yml\x00.md", "calls/2019-rorlighet-matchning/bilder/logo.svg", "mkdocs.yml",
 ])
 def test_the_backend_reads_and_writes_only_the_calls_data_and_texts(editor_server, path):
     workspace, origin, _port = editor_server
@@ -106,70 +106,70 @@ def test_the_backend_reads_and_writes_only_the_calls_data_and_texts(editor_serve
 def test_media_deletions_and_moves_are_refused(editor_server):
     workspace, origin, _port = editor_server
     asset = {"path": "tools/evil.py", "content": "cHJpbnQoMSk=", "encoding": "base64"}
-    raw = (workspace / "call" / "glossary.yml").read_text(encoding="utf-8")
+    raw = (workspace / CALL_PATH / "glossary.yml").read_text(encoding="utf-8")
     for body in ({"action": "persistMedia", "params": {"asset": asset}},
-                 {"action": "deleteFile", "params": {"path": "call/glossary.yml"}},
-                 {"action": "deleteFiles", "params": {"paths": ["call/call.yml"]}},
-                 {"action": "persistEntry", "params": {"entry": {"path": "call/glossary.yml", "raw": raw}, "assets": [asset]}},
-                 {"action": "persistEntry", "params": {"dataFiles": [{"path": "call/glossary.yml", "raw": raw,
+                 {"action": "deleteFile", "params": {"path": "calls/2019-rorlighet-matchning/glossary.yml"}},
+                 {"action": "deleteFiles", "params": {"paths": ["calls/2019-rorlighet-matchning/call.yml"]}},
+                 {"action": "persistEntry", "params": {"entry": {"path": "calls/2019-rorlighet-matchning/glossary.yml", "raw": raw}, "assets": [asset]}},
+                 {"action": "persistEntry", "params": {"dataFiles": [{"path": "calls/2019-rorlighet-matchning/glossary.yml", "raw": raw,
                                                                      "newPath": "tools/glossary.py"}], "assets": []}}):
         assert post(origin, body)[0] == 403, body["action"]
     assert not (workspace / "tools" / "evil.py").exists() and not (workspace / "tools" / "glossary.py").exists()
-    assert (workspace / "call" / "glossary.yml").read_text(encoding="utf-8") == raw
+    assert (workspace / CALL_PATH / "glossary.yml").read_text(encoding="utf-8") == raw
 
 
 def test_a_link_in_the_calls_folder_is_neither_read_nor_written_through(editor_server, tmp_path):
     workspace, origin, _port = editor_server
     secret = tmp_path / "secret.txt"
     secret.write_text("the build machine's secret\n", encoding="utf-8")
-    text = workspace / "call" / "text" / "sv" / "funding.md"
+    text = workspace / CALL_PATH / "text" / "sv" / "funding.md"
     text.unlink()
     text.symlink_to(secret)
-    status, answer = post(origin, {"action": "getEntry", "params": {"path": "call/text/sv/funding.md"}})
+    status, answer = post(origin, {"action": "getEntry", "params": {"path": "calls/2019-rorlighet-matchning/text/sv/funding.md"}})
     assert answer["data"] is None
-    listed = post(origin, {"action": "entriesByFolder", "params": {"folder": "call/text/sv", "extension": "md", "depth": 1}})[1]
+    listed = post(origin, {"action": "entriesByFolder", "params": {"folder": "calls/2019-rorlighet-matchning/text/sv", "extension": "md", "depth": 1}})[1]
     assert "secret" not in json.dumps(listed)
-    assert post(origin, persist("call/text/sv/funding.md", "overwritten"))[0] == 403
+    assert post(origin, persist("calls/2019-rorlighet-matchning/text/sv/funding.md", "overwritten"))[0] == 403
     assert secret.read_text(encoding="utf-8") == "the build machine's secret\n"
     # A linked folder on the way is refused as well.
     moved = tmp_path / "texts"
-    (workspace / "call" / "text" / "en").rename(moved)
-    (workspace / "call" / "text" / "en").symlink_to(moved, target_is_directory=True)
+    (workspace / CALL_PATH / "text" / "en").rename(moved)
+    (workspace / CALL_PATH / "text" / "en").symlink_to(moved, target_is_directory=True)
     before = (moved / "funding.md").read_bytes()
-    assert post(origin, persist("call/text/en/funding.md", "overwritten"))[0] in (403, 404)
+    assert post(origin, persist("calls/2019-rorlighet-matchning/text/en/funding.md", "overwritten"))[0] in (403, 404)
     assert (moved / "funding.md").read_bytes() == before
 
 
 def test_a_save_that_would_break_the_call_is_refused_with_the_reason_and_changes_nothing(editor_server):
     workspace, origin, _port = editor_server
     from macros.messages import table
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     before = call_yml.read_text(encoding="utf-8")
     opens = next(line for line in before.splitlines() if line.strip().startswith("opens:")).split(":", 1)[1].strip()
     broken = before.replace(f"closes: {next(l for l in before.splitlines() if l.strip().startswith('closes:')).split(':', 1)[1].strip()}",
                             f"closes: {int(opens[:4]) - 1}{opens[4:]}", 1)
     assert broken != before
-    status, answer = post(origin, persist("call/call.yml", broken))
+    status, answer = post(origin, persist("calls/2019-rorlighet-matchning/call.yml", broken))
     assert status == 422
     said = table(os.environ.get("EDITOR_LANGUAGE", "sv"))
     assert answer["error"].startswith(said["edit_refused_invalid"].split("{")[0])
     assert said["closes_before_opens"]["what"].split("{")[0].strip() in answer["error"]
     assert "call.yml" not in answer["error"] and "window." not in answer["error"]  # no file names, no field paths
     from tools.field_labels import field_labels
-    assert " → ".join(field_labels("call/call.yml", "window.closes", None)) + ":" in answer["error"]  # the field, by its label in the form
+    assert " → ".join(field_labels("calls/2019-rorlighet-matchning/call.yml", "window.closes", None)) + ":" in answer["error"]  # the field, by its label in the form
     assert call_yml.read_text(encoding="utf-8") == before
     # A good save is written whole, and only that file changes.
     fixed = before.replace("\n", "\n", 1)
-    assert post(origin, persist("call/call.yml", fixed)) == (200, {"message": "entry persisted"})
+    assert post(origin, persist("calls/2019-rorlighet-matchning/call.yml", fixed)) == (200, {"message": "entry persisted"})
 
 
 def test_nothing_the_preview_serves_can_call_the_editor(browser, editor_server, tmp_path):
     """A page on another local origin (the preview, or any page the editor visits) posts to the backend, as a
     form would and as a script would: nothing is written."""
     workspace, origin, _port = editor_server
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     before = call_yml.read_bytes()
-    payload = json.dumps(persist("call/call.yml", "title: hacked\n"))
+    payload = json.dumps(persist("calls/2019-rorlighet-matchning/call.yml", "title: hacked\n"))
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "index.html").write_text(f"""<!doctype html><html lang="en"><title>x</title><body>
 <form id="f" method="post" action="{origin}/api/v1" enctype="text/plain"><input name='{payload[:-1]}' value='"}}'></form>
@@ -202,17 +202,18 @@ def planted_secret(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("where", [
-    "call/text/sv/purpose.md",          # a text of the call, replaced by a link
+    "calls/2019-rorlighet-matchning/text/sv/purpose.md",          # a text of the call, replaced by a link
     "docs/sv/kopia.md",                 # a page beside the others
     "docs/en/assets",                   # a folder, linked whole
     "overrides/assets/extra.css",       # the theme
-    "call",                             # the call's folder itself
+    "calls/2019-rorlighet-matchning",   # the call's folder itself
+    "site.yml",                         # the site's file, which every call reads
 ])
 def test_a_link_stops_the_build_with_its_path_and_publishes_nothing(tmp_path, workspace, where):
     from conftest import run_build
     secret = planted_secret(tmp_path)
     target = workspace / where
-    if where == "call":
+    if where == str(CALL_PATH):
         moved = tmp_path / "real-call"
         target.rename(moved)
         target.symlink_to(moved, target_is_directory=True)
@@ -234,7 +235,7 @@ def test_a_version_of_the_call_committed_as_a_link_is_never_read(tmp_path):
     from test_publish import git
     repo = tmp_path / "repo"
     import shutil
-    shutil.copytree(REPO / "call", repo / "call")
+    copy_call(REFERENCE_CALL, repo / "call")
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "first")
@@ -296,8 +297,8 @@ def test_the_publish_message_reaches_git_byte_for_byte_and_runs_nothing(reposito
     canary = tmp_path / "canary"
     message = message.format(canary=canary)
     from macros.call_data import load
-    cap = load(repository / "call").call["funding"]["max_support_sek"]
-    call_yml = repository / "call" / "call.yml"
+    cap = load(repository / CALL_PATH).call["funding"]["max_support_sek"]
+    call_yml = repository / CALL_PATH / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace(f"max_support_sek: {cap}", f"max_support_sek: {cap - 10000}"),
                         encoding="utf-8")
     result = publish(repository, tmp_path / "www", message)
@@ -339,9 +340,9 @@ def test_a_destination_that_looks_like_an_option_is_refused(repository, tmp_path
 
 def test_undo_keeps_staged_unstaged_and_new_versions_and_a_rerun_finishes(repository):
     from test_publish import git, run_make
-    new = repository / "call" / "text" / "sv" / "extra-note.md"
+    new = repository / CALL_PATH / "text" / "sv" / "extra-note.md"
     new.write_text("staged version\n", encoding="utf-8")
-    glossary = repository / "call" / "glossary.yml"
+    glossary = repository / CALL_PATH / "glossary.yml"
     glossary.write_text(glossary.read_text(encoding="utf-8") + "# staged\n", encoding="utf-8")
     git(repository, "add", "--", str(new), str(glossary))
     new.write_text("working version\n", encoding="utf-8")
@@ -349,11 +350,11 @@ def test_undo_keeps_staged_unstaged_and_new_versions_and_a_rerun_finishes(reposi
     result = run_make(repository, "undo", "YES=1")
     assert result.returncode == 0, result.stderr
     [kept] = list((repository / ".undo").iterdir())
-    assert (kept / "call/text/sv/extra-note.md").read_text(encoding="utf-8") == "working version\n"
-    assert (kept / "staged/call/text/sv/extra-note.md").read_text(encoding="utf-8") == "staged version\n"
-    assert (kept / "call/glossary.yml").read_text(encoding="utf-8").endswith("# staged\n# working\n")
-    assert (kept / "staged/call/glossary.yml").read_text(encoding="utf-8").endswith("# staged\n")
-    assert not new.exists() and git(repository, "status", "--porcelain", "--", "call").strip() == ""
+    assert (kept / "calls/2019-rorlighet-matchning/text/sv/extra-note.md").read_text(encoding="utf-8") == "working version\n"
+    assert (kept / "staged" / CALL_PATH / "text/sv/extra-note.md").read_text(encoding="utf-8") == "staged version\n"
+    assert (kept / "calls/2019-rorlighet-matchning/glossary.yml").read_text(encoding="utf-8").endswith("# staged\n# working\n")
+    assert (kept / "staged" / CALL_PATH / "glossary.yml").read_text(encoding="utf-8").endswith("# staged\n")
+    assert not new.exists() and git(repository, "status", "--porcelain", "--", "calls").strip() == ""
     again = run_make(repository, "undo", "YES=1")
     assert again.returncode == 0 and "Traceback" not in again.stderr
 
@@ -405,7 +406,7 @@ def gate_of(root: Path):
     """The strict gate in process on a workspace: its problems."""
     from macros.prepared import prepare
     from tools import check
-    problems, _warnings = check.run(prepare(root / "call", with_history=False), root, strict=False)
+    problems, _warnings = check.run(prepare(root / CALL_PATH, with_history=False), root, strict=False)
     return problems
 
 
@@ -468,7 +469,7 @@ def test_markup_a_template_builds_is_refused_at_its_line(workspace, payload, lin
 def test_one_line_texts_are_plain_text(tmp_path, workspace, field, value):
     from conftest import build_or_fail, set_yaml_text
     from pages import read
-    set_yaml_text(workspace / "call" / "call.yml", field, value)
+    set_yaml_text(workspace / CALL_PATH / "call.yml", field, value)
     import subprocess
     import sys
     subprocess.run([sys.executable, "-m", "tools.translations", "mark", "all"], cwd=workspace, check=True, capture_output=True)
@@ -487,7 +488,7 @@ def test_nothing_a_page_builds_runs_navigates_or_fetches_in_chromium(tmp_path, w
     """The post-build check is the last net: a spelling the source check does not know still never reaches
     a reader; what does reach one is shown as text, and the browser sees no dialog, navigation or request off the site."""
     from conftest import StaticServer, build_or_fail, set_yaml_text
-    set_yaml_text(workspace / "call" / "call.yml", ("summary", "sv"),
+    set_yaml_text(workspace / CALL_PATH / "call.yml", ("summary", "sv"),
                   '<img src=x onerror=alert(1)> [x](javascript:alert(2)) ![t](https://e.example/p.png) </script><script>alert(3)</script>')
     import subprocess
     import sys
@@ -566,10 +567,8 @@ def test_nginx_redirects_a_language_folder_to_its_slash_and_answers_certificate_
 
 def fixture_workspace(workspace: Path) -> Path:
     """The workspace with the fixture call (it has a decision, notices and questions) as its call."""
-    import shutil
-    from conftest import FIXTURE_CALL
-    shutil.rmtree(workspace / "call")
-    shutil.copytree(FIXTURE_CALL, workspace / "call")
+    from conftest import FIXTURE_CALL, use_call
+    use_call(workspace, FIXTURE_CALL)
     return workspace
 
 
@@ -579,7 +578,7 @@ def problems_of(workspace: Path) -> list:
     from macros.problems import CallError
     from tools import check
     try:
-        prepared = prepare(workspace / "call", with_history=False)
+        prepared = prepare(workspace / CALL_PATH, with_history=False)
     except CallError as error:
         return error.problems
     return check.run(prepared, workspace, strict=False)[0]
@@ -603,7 +602,7 @@ def line_of(path: Path, needle: str) -> int:
 ])
 def test_bad_values_in_the_decision_get_file_line_and_a_message(workspace, old, new, code):
     root = fixture_workspace(workspace)
-    path = root / "call" / "outcome.yml"
+    path = root / CALL_PATH / "outcome.yml"
     line = line_of(path, old)
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     problems = problems_of(root)
@@ -613,7 +612,7 @@ def test_bad_values_in_the_decision_get_file_line_and_a_message(workspace, old, 
 @pytest.mark.parametrize("text", ['"Mötet flyttas.\\vNy tid"', '"Mötet\\0flyttas"', '"Mötet \\uFFFE flyttas"', '"Ny \\u2066tid\\u2069"'])
 def test_control_characters_in_a_notice_are_refused_at_its_line(workspace, text):
     root = fixture_workspace(workspace)
-    path = root / "call" / "call.yml"
+    path = root / CALL_PATH / "call.yml"
     original = "sv: Ett andra informationsmöte hålls på nätet den 20 april."
     line = line_of(path, original)
     path.write_text(path.read_text(encoding="utf-8").replace(original, f"sv: {text}", 1), encoding="utf-8")
@@ -629,7 +628,7 @@ def test_control_characters_in_a_notice_are_refused_at_its_line(workspace, text)
 def test_texts_nested_too_deep_get_a_message_not_a_traceback(workspace, answer):
     from conftest import set_yaml_text
     root = fixture_workspace(workspace)
-    line = set_yaml_text(root / "call" / "questions.yml", ("questions", 0, "answer", "sv"), answer)
+    line = set_yaml_text(root / CALL_PATH / "questions.yml", ("questions", 0, "answer", "sv"), answer)
     problems = problems_of(root)
     assert [(p.code, p.line) for p in problems][:1] == [("template_too_deep", line)], [p.text() for p in problems]
 
@@ -647,7 +646,7 @@ def test_a_multimarkdown_header_is_refused(workspace, first_line):
 def test_markdown_that_would_take_minutes_is_refused_at_its_paragraph(tmp_path, workspace, unit, where):
     from conftest import run_build
     if where == "text":
-        path = workspace / "call" / "text" / "sv" / "purpose.md"
+        path = workspace / CALL_PATH / "text" / "sv" / "purpose.md"
     else:
         path = workspace / "docs" / "sv" / "contact.md"
     before = path.read_text(encoding="utf-8").rstrip("\n")
@@ -666,10 +665,10 @@ def test_the_largest_call_the_schemas_allow_is_checked_whole(tmp_path, workspace
     """2 000 grants, 500 questions, 100 meetings and 200 notices: checked, every text and translation read
     (the time it takes is measured by make bench, not here)."""
     from tools.large_call import make_large_call
-    make_large_call(workspace / "call")
+    make_large_call(workspace / CALL_PATH)
     from macros.prepared import prepare
     from tools import check
-    prepared = prepare(workspace / "call", with_history=False)
+    prepared = prepare(workspace / CALL_PATH, with_history=False)
     problems, warnings = check.run(prepared, workspace, strict=False)
     assert problems == []
     assert len(prepared.call["outcome"]["grants"]) == 2000 and len(prepared.call["questions"]) == 500
@@ -682,7 +681,7 @@ def test_the_fast_and_the_strict_yaml_reader_agree(tmp_path):
     from conftest import FIXTURE_CALL
     from macros.yaml_safe import Document, FastLoader, StrictLoader, _line_index
     from tools.large_call import make_large_call
-    files = sorted((REPO / "call").glob("*.yml")) + sorted(FIXTURE_CALL.glob("*.yml")) + \
+    files = [REPO / "site.yml"] + sorted(REFERENCE_CALL.glob("*.yml")) + sorted(FIXTURE_CALL.glob("*.yml")) + \
         sorted(make_large_call(tmp_path / "large").glob("*.yml"))
     for path in files:
         read = []
@@ -699,12 +698,12 @@ def test_a_call_already_wrong_on_disk_still_opens_in_the_editor_and_can_be_mende
     """A hand edit left the call wrong: the editor's configuration still loads, a save that mends another file is
     not blamed for it, and the save that mends the wrong file is taken."""
     workspace, origin, _port = editor_server
-    call_yml = workspace / "call" / "call.yml"
+    call_yml = workspace / CALL_PATH / "call.yml"
     good = call_yml.read_text(encoding="utf-8")
     call_yml.write_text(good.replace("max_project_months:", "max_project_months: 9999\nunknown_field: 1\nx:", 1), encoding="utf-8")
     with urllib.request.urlopen(origin + "/admin/config.yml", timeout=20) as response:
         assert response.status == 200 and json.loads(response.read())["collections"]
-    glossary = (workspace / "call" / "glossary.yml").read_text(encoding="utf-8")
-    assert post(origin, persist("call/glossary.yml", glossary))[0] == 200
-    assert post(origin, persist("call/call.yml", good))[0] == 200
+    glossary = (workspace / CALL_PATH / "glossary.yml").read_text(encoding="utf-8")
+    assert post(origin, persist("calls/2019-rorlighet-matchning/glossary.yml", glossary))[0] == 200
+    assert post(origin, persist("calls/2019-rorlighet-matchning/call.yml", good))[0] == 200
     assert call_yml.read_text(encoding="utf-8") == good

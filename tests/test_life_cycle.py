@@ -1,7 +1,7 @@
 """The call's life (#11): questions and answers, information meetings, notices, the decision and its
 grants, a feed to follow it all, and the call and its grants in the field's open standards.
 
-The fixture call (tests/fixtures/other-call: example organisations only) has all of them. It is
+The fixture call (tests/fixtures/other-site/calls/2026-innovationscheckar/: example organisations only) has all of them. It is
 built as it stood while open (a meeting ahead, one held, a recent notice, no decision yet) and as
 it stands now (decided); the reference call is built as it stands (closed in 2019)."""
 
@@ -23,7 +23,7 @@ import pytest
 import referencing
 import yaml
 
-from conftest import FIXTURE_CALL, REPO, StaticServer, build_or_fail, loaded, prepared_call, run_build
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, StaticServer, build_or_fail, copy_call, loaded, prepared_call, run_build
 from macros import formatting as fmt
 from macros.call_data import load
 from macros.problems import CallError
@@ -42,7 +42,7 @@ WHILE_OPEN = dt.datetime(2026, 4, 2, 12, 0, tzinfo=ZONE)
 def fixture_copy(target: Path, outcome: dict | None) -> Path:
     """A copy of the fixture call with another outcome.yml (None: none at all)."""
     folder = target / "call"
-    shutil.copytree(FIXTURE_CALL, folder)
+    copy_call(FIXTURE_CALL, folder)
     if outcome is None:
         (folder / "outcome.yml").unlink()
     else:
@@ -134,7 +134,7 @@ def test_answers_ask_facts_by_name_and_always_agree_with_the_call(other_site):
 
 def test_an_answer_that_asks_for_a_fact_that_does_not_exist_is_refused_at_its_line(tmp_path):
     folder = tmp_path / "call"
-    shutil.copytree(FIXTURE_CALL, folder)
+    copy_call(FIXTURE_CALL, folder)
     path = folder / "questions.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("{{ call.questions_until }}", "{{ call.question_until }}", 1),
                     encoding="utf-8")
@@ -272,7 +272,7 @@ def test_while_closed_the_expected_decision_date(tmp_path):
 def test_a_grant_above_the_cap_stops_the_build_at_its_line(tmp_path):
     cap = FIXTURE.call["funding"]["max_support_sek"]
     folder = tmp_path / "call"
-    shutil.copytree(FIXTURE_CALL, folder)
+    copy_call(FIXTURE_CALL, folder)
     path = folder / "outcome.yml"
     first = FIXTURE.call["outcome"]["grants"][0]["amount_sek"]
     path.write_text(path.read_text(encoding="utf-8").replace(f"amount_sek: {first}", f"amount_sek: {cap + 1}", 1), encoding="utf-8")
@@ -303,7 +303,7 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"
 @pytest.mark.parametrize("which", ["reference", "fixture"])
 def test_each_full_language_has_an_atom_feed_with_every_item(request, which):
     site = request.getfixturevalue("site" if which == "reference" else "other_site")
-    prepared = prepared_call(REPO / "call" if which == "reference" else FIXTURE_CALL)
+    prepared = prepared_call(REFERENCE_CALL if which == "reference" else FIXTURE_CALL)
     call = prepared.call
     for lang in prepared.languages.full:
         feed = feed_of(site, lang)
@@ -350,7 +350,7 @@ def test_every_page_links_its_languages_feed_in_its_head_and_visibly(other_site)
 
 def test_feed_ids_stay_when_items_are_added_and_two_builds_are_identical(tmp_path):
     folder = tmp_path / "call"
-    shutil.copytree(FIXTURE_CALL, folder)
+    copy_call(FIXTURE_CALL, folder)
     moment = "1780000000"
     first = build_or_fail(tmp_path / "first", call_dir=folder, SOURCE_DATE_EPOCH=moment, SITE_URL="https://bidrag.example.se/")
     again = build_or_fail(tmp_path / "again", call_dir=folder, SOURCE_DATE_EPOCH=moment, SITE_URL="https://bidrag.example.se/")
@@ -415,7 +415,7 @@ def test_the_grants_are_a_valid_360giving_package(other_site):
         number = grant["recipient"].get("org_number")
         assert recipient["id"] == (f"SE-ON-{number}" if number else recipient["id"])
         assert number or not recipient["id"].startswith("SE-ON-")  # no number invented
-    assert not (REPO / "call" / "outcome.yml").exists()
+    assert not (REFERENCE_CALL / "outcome.yml").exists()
 
 
 def test_the_reference_call_has_no_grants_file(site):
@@ -498,7 +498,7 @@ def test_the_guides_examples_of_the_calls_life_build_a_site(tmp_path):
     """An editor who copies the guide's examples into the reference call gets a site that shows them."""
     questions, events, notices, expected, decided = (block.replace("https://…", "https://exempel.se/sida") for block in guide_examples())
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     (folder / "questions.yml").write_text(questions, encoding="utf-8")
     call_yml = folder / "call.yml"
     text = call_yml.read_text(encoding="utf-8") + "\n" + events + "\n" + notices
@@ -578,7 +578,7 @@ def test_notices_and_meeting_names_are_written_in_every_language_summaries_inclu
     without its Finnish text the check names the field and the language; with it, the Finnish page shows
     the notice too, so no reader sees a new date without the reason."""
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     data = loaded(folder)
     summary = data.languages.summary[0]
     full = [lang.code for lang in data.languages.full]

@@ -13,14 +13,14 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 
-from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, loaded
+from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, REPO, copy_call, loaded
 from macros.view import plain
 from pages import html_pages, language_pages, language_root, read
 
 LANGUAGES = loaded().languages
 
 
-@pytest.mark.parametrize("site_name,folder", [("site", REPO / "call"), ("other_site", FIXTURE_CALL)])
+@pytest.mark.parametrize("site_name,folder", [("site", REFERENCE_CALL), ("other_site", FIXTURE_CALL)])
 def test_call_json_validates_against_its_schema_and_equals_the_data(request, site_name, folder):
     site = request.getfixturevalue(site_name)
     data = json.loads((site / "call.json").read_text(encoding="utf-8"))
@@ -59,7 +59,7 @@ def jsonld(page_path):
     return json.loads(block)
 
 
-@pytest.mark.parametrize("site_name,folder", [("site_with_url", REPO / "call"), ("other_site", FIXTURE_CALL)])
+@pytest.mark.parametrize("site_name,folder", [("site_with_url", REFERENCE_CALL), ("other_site", FIXTURE_CALL)])
 def test_the_start_pages_carry_a_monetary_grant(request, site_name, folder):
     site, data = request.getfixturevalue(site_name), loaded(folder)
     call = data.call
@@ -147,7 +147,7 @@ def test_the_standards_and_the_published_call_are_in_the_repository_with_their_l
     """A clone stands alone: nothing in the project reads from beside it."""
     assert (REPO / "standards" / "360giving" / "LICENSE.md").is_file()
     assert (REPO / "standards" / "commongrants" / "LICENSE.md").is_file()
-    assert (REPO / "call" / "source" / "README.md").is_file()
+    assert (REFERENCE_CALL / "source" / "README.md").is_file()
     beside = ("../" + "sha" + "red", '"sha' + 'red"')  # spelt apart, so that this test does not find itself
     tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
     for name in tracked:
@@ -186,7 +186,7 @@ def test_a_decision_without_the_funders_360giving_prefix_publishes_with_a_note(t
     from conftest import build_or_fail, prepared_call
     from tools import check
     folder = tmp_path / "call"
-    shutil.copytree(FIXTURE_CALL, folder)
+    copy_call(FIXTURE_CALL, folder)
     call_yml = folder / "call.yml"
     call_yml.write_text("".join(line for line in call_yml.read_text(encoding="utf-8").splitlines(keepends=True)
                                 if not line.strip().startswith("grant_id_prefix:")), encoding="utf-8")
@@ -210,7 +210,7 @@ def test_a_grant_may_carry_the_funders_case_number(tmp_path):
     from conftest import build_or_fail, prepared_call
     from macros.problems import CallError
     folder = tmp_path / "call"
-    shutil.copytree(FIXTURE_CALL, folder)
+    copy_call(FIXTURE_CALL, folder)
     outcome = folder / "outcome.yml"
     first, second = (grant["id"] for grant in loaded(FIXTURE_CALL).call["outcome"]["grants"][:2])
     # The translations' records (the file's own section) follow the ids, as an editor's rename would.

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, make_workspace
+from conftest import CALL_PATH, REPO, make_workspace
 from macros.call_data import load
 from macros.messages import table
 from test_editing import MAKE_VARS, edit, line_of
@@ -93,8 +93,8 @@ def publish(repo: Path, to: Path | str, message: str, env: dict | None = None) -
 
 def test_publish_saves_exactly_the_editors_change_in_their_name_then_publishes_a_release(repository, tmp_path):
     to = tmp_path / "www"
-    call_yml = repository / "call" / "call.yml"
-    cap = load(repository / "call").call["funding"]["max_support_sek"]
+    call_yml = repository / CALL_PATH / "call.yml"
+    cap = load(repository / CALL_PATH).call["funding"]["max_support_sek"]
     edit(call_yml, f"max_support_sek: {cap}", f"max_support_sek: {cap - 100000}")
     # A developer's work in progress beside it, staged and unstaged: not the editor's to commit.
     (repository / "tools" / "scratch.py").write_text("# work in progress\n", encoding="utf-8")
@@ -105,13 +105,13 @@ def test_publish_saves_exactly_the_editors_change_in_their_name_then_publishes_a
     assert words("publish_done").split("{")[0][:10] in result.stdout
     author, subject = git(repository, "log", "-1", "--format=%an|%s").strip().split("|")
     assert (author, subject) == ("Anna Redaktör", 'Nytt "högsta stöd"')
-    assert git(repository, "show", "--name-only", "--format=", "HEAD").split() == ["call/call.yml"]
+    assert git(repository, "show", "--name-only", "--format=", "HEAD").split() == ["calls/2019-rorlighet-matchning/call.yml"]
     status = git(repository, "status", "--porcelain")
     assert "A  tools/scratch.py" in status and " M Makefile" in status  # still the developer's, uncommitted
     [name] = releases(to)
     assert current(to) == name and (to / "current").is_symlink()
     site = to / "current"
-    new_cap = load(repository / "call").call["funding"]["max_support_sek"]
+    new_cap = load(repository / CALL_PATH).call["funding"]["max_support_sek"]
     assert f"{new_cap:,}".replace(",", "\u00a0") in (site / "index.html").read_text(encoding="utf-8")
     # The public log holds the change this publication saved.
     assert f"{new_cap:,}".replace(",", "\u00a0") in (site / "changes.html").read_text(encoding="utf-8")
@@ -121,32 +121,32 @@ def test_a_broken_date_commits_nothing_and_publishes_nothing(repository, tmp_pat
     to = tmp_path / "www"
     assert publish(repository, to, "Första").returncode == 0
     before_head, before = git(repository, "rev-parse", "HEAD"), (releases(to), current(to))
-    call_yml = repository / "call" / "call.yml"
+    call_yml = repository / CALL_PATH / "call.yml"
     edit(call_yml, "closes: 2019-03-31", "closes: 2019-03-32")
     result = publish(repository, to, "Fel datum")
     assert result.returncode != 0
-    assert f"call/call.yml:{line_of(call_yml, 'closes: 2019-03-32')}:" in result.stderr
+    assert f"calls/2019-rorlighet-matchning/call.yml:{line_of(call_yml, 'closes: 2019-03-32')}:" in result.stderr
     assert words("publish_refused") in result.stderr
     assert git(repository, "rev-parse", "HEAD") == before_head
     assert (releases(to), current(to)) == before
-    assert " M call/call.yml" in git(repository, "status", "--porcelain")  # the editor's work is still there
+    assert " M calls/2019-rorlighet-matchning/call.yml" in git(repository, "status", "--porcelain")  # the editor's work is still there
 
 
 def test_a_failed_build_takes_back_its_commit_and_keeps_the_change(repository, tmp_path):
     to = tmp_path / "www"
-    edit(repository / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(repository / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     (repository / ".publish").mkdir()
     (repository / ".publish" / "site").write_text("a file where the build wants a folder\n", encoding="utf-8")
     head = git(repository, "rev-parse", "HEAD")
     result = publish(repository, to, "Kortare projekt")
     assert result.returncode != 0 and words("publish_refused") in result.stderr
     assert git(repository, "rev-parse", "HEAD") == head
-    assert git(repository, "status", "--porcelain", "--", "call") == " M call/call.yml\n"
+    assert git(repository, "status", "--porcelain", "--", "calls") == " M calls/2019-rorlighet-matchning/call.yml\n"
     assert not (to / "current").exists()
 
 
 def test_without_a_message_or_a_destination_nothing_happens(repository, tmp_path):
-    edit(repository / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(repository / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     head = git(repository, "rev-parse", "HEAD")
     no_message = publish(repository, tmp_path / "www", "")
     assert no_message.returncode != 0 and words("publish_no_message")[:30] in no_message.stderr
@@ -156,11 +156,11 @@ def test_without_a_message_or_a_destination_nothing_happens(repository, tmp_path
 
 
 def test_git_without_a_name_is_told_how_to_give_one(repository, tmp_path):
-    edit(repository / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(repository / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     env = {"HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1"}
     result = run_make(repository, "publish", env={"TO": str(tmp_path / "www"), "MESSAGE": "x", **env})
     assert result.returncode != 0 and "git config user.name" in result.stderr
-    assert " M call/call.yml" in git(repository, "status", "--porcelain")
+    assert " M calls/2019-rorlighet-matchning/call.yml" in git(repository, "status", "--porcelain")
 
 
 # --- releases, the switch, rollback -----------------------------------------------------------------
@@ -193,8 +193,8 @@ def test_readers_get_the_old_site_or_the_new_one_never_a_mix(repository, served)
     to, origin = served
     assert publish(repository, to, "Första").returncode == 0
     old = files_of(to / "releases" / current(to))
-    cap = load(repository / "call").call["funding"]["max_support_sek"]
-    edit(repository / "call" / "call.yml", f"max_support_sek: {cap}", f"max_support_sek: {cap - 50000}")
+    cap = load(repository / CALL_PATH).call["funding"]["max_support_sek"]
+    edit(repository / CALL_PATH / "call.yml", f"max_support_sek: {cap}", f"max_support_sek: {cap - 50000}")
     seen, stop = [], threading.Event()
 
     def reader():
@@ -260,8 +260,8 @@ def test_a_killed_publish_leaves_current_whole(repository, tmp_path, point):
     assert publish(repository, to, "Första").returncode == 0
     first = current(to)
     whole = files_of(to / "current")
-    cap = load(repository / "call").call["funding"]["max_support_sek"]
-    edit(repository / "call" / "call.yml", f"max_support_sek: {cap}", f"max_support_sek: {cap - 10000}")
+    cap = load(repository / CALL_PATH).call["funding"]["max_support_sek"]
+    edit(repository / CALL_PATH / "call.yml", f"max_support_sek: {cap}", f"max_support_sek: {cap - 10000}")
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(EDITOR, EDITOR_LANGUAGE="en")
     env.pop("CALL_DIR", None)
@@ -310,38 +310,38 @@ def test_over_ssh_the_same_steps(repository, tmp_path):
 # --- make undo ----------------------------------------------------------------------------------
 
 def test_undo_lists_the_unsaved_changes_undoes_them_after_yes_and_keeps_a_copy(repository):
-    call_yml = repository / "call" / "call.yml"
+    call_yml = repository / CALL_PATH / "call.yml"
     original = call_yml.read_text(encoding="utf-8")
     edit(call_yml, "max_project_months: 12", "max_project_months: 99")
     (repository / "docs" / "sv" / "ny.md").write_text("# Ny sida\n", encoding="utf-8")
     edit(repository / "Makefile", "\n", "\n\n")  # a developer's change: not the editor's to undo
     asked = run_make(repository, "undo")
-    assert asked.returncode != 0 and "call/call.yml" in asked.stdout and "docs/sv/ny.md" in asked.stdout
+    assert asked.returncode != 0 and "calls/2019-rorlighet-matchning/call.yml" in asked.stdout and "docs/sv/ny.md" in asked.stdout
     assert "Makefile" in asked.stdout  # named as left alone
     assert call_yml.read_text(encoding="utf-8") != original  # not undone without a yes
     result = run_make(repository, "undo", "YES=1")
     assert result.returncode == 0, result.stderr
     assert call_yml.read_text(encoding="utf-8") == original and not (repository / "docs" / "sv" / "ny.md").exists()
     [kept] = list((repository / ".undo").iterdir())
-    assert "max_project_months: 99" in (kept / "call" / "call.yml").read_text(encoding="utf-8")
+    assert "max_project_months: 99" in (kept / CALL_PATH / "call.yml").read_text(encoding="utf-8")
     assert (kept / "docs" / "sv" / "ny.md").exists()
     assert git(repository, "status", "--porcelain", "--", "Makefile") == " M Makefile\n"
 
 
 def test_undo_last_reverts_the_editors_last_saved_change_and_names_it(repository, tmp_path):
-    edit(repository / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(repository / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     assert publish(repository, tmp_path / "www", "Kortare projekt").returncode == 0
     saved = git(repository, "rev-parse", "--short", "HEAD").strip()
     result = run_make(repository, "undo", "LAST=1", "YES=1", env=EDITOR)
     assert result.returncode == 0, result.stderr
     assert saved in result.stdout and "Kortare projekt" in result.stdout and "Anna Redaktör" in result.stdout
-    assert "max_project_months: 12" in (repository / "call" / "call.yml").read_text(encoding="utf-8")
+    assert "max_project_months: 12" in (repository / CALL_PATH / "call.yml").read_text(encoding="utf-8")
     log = git(repository, "log", "--format=%s").splitlines()
     assert log[1] == "Kortare projekt" and log[0].startswith("Revert")  # history kept, a new change takes it back
 
 
 def test_undo_last_never_touches_a_developers_commit(repository):
-    edit(repository / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(repository / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     edit(repository / "tools" / "build.py", "\n", "\n\n")
     git(repository, "commit", "-qam", "Utvecklarens ändring")
     head = git(repository, "rev-parse", "HEAD")
@@ -352,7 +352,7 @@ def test_undo_last_never_touches_a_developers_commit(repository):
 
 
 def test_undo_last_says_when_the_change_was_someone_elses(repository):
-    edit(repository / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(repository / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     git(repository, "commit", "-qam", "Kollegans ändring")
     result = run_make(repository, "undo", "LAST=1", "YES=1", env=EDITOR)
     assert result.returncode == 0, result.stderr
@@ -360,20 +360,20 @@ def test_undo_last_says_when_the_change_was_someone_elses(repository):
 
 
 def test_undo_last_with_unsaved_changes_asks_to_deal_with_them_first(repository):
-    edit(repository / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(repository / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     head = git(repository, "rev-parse", "HEAD")
     result = run_make(repository, "undo", "LAST=1", "YES=1", env=EDITOR)
     assert result.returncode != 0 and git(repository, "rev-parse", "HEAD") == head
-    assert "max_project_months: 10" in (repository / "call" / "call.yml").read_text(encoding="utf-8")
+    assert "max_project_months: 10" in (repository / CALL_PATH / "call.yml").read_text(encoding="utf-8")
 
 
 # --- make new-call --------------------------------------------------------------------------------
 
 def test_new_call_yields_a_valid_call_with_an_empty_log_and_a_checklist(repository, tmp_path):
-    old = load(repository / "call").call
+    old = load(repository / CALL_PATH).call
     result = run_make(repository, "new-call", env=DEVELOPER)
     assert result.returncode == 0, result.stderr
-    new = load(repository / "call").call
+    new = load(repository / CALL_PATH).call
     today = dt.date.today().isoformat()
     assert new["changes_since"] == today
     assert new["window"]["opens"] > today and new["window"]["opens"][5:] == old["window"]["opens"][5:]
@@ -387,17 +387,17 @@ def test_new_call_yields_a_valid_call_with_an_empty_log_and_a_checklist(reposito
     for file, line in re.findall(r"`(call/[\w./]+):(\d+)`", checklist):
         assert (repository / file).exists() and int(line) <= len((repository / file).read_text(encoding="utf-8").splitlines())
     assert "utlysning-2019" in git(repository, "tag")
-    assert old["window"]["closes"] in git(repository, "show", "utlysning-2019:call/call.yml")  # last year's call, kept
+    assert old["window"]["closes"] in git(repository, "show", f"utlysning-2019:{CALL_PATH.as_posix()}/call.yml")  # last year's call, kept
     # The moved dates are provisional: the preview's check warns, the gate refuses to publish them.
     assert new["window"]["provisional"] is True
-    call_yml = repository / "call" / "call.yml"
+    call_yml = repository / CALL_PATH / "call.yml"
     line = next(number for number, text in enumerate(call_yml.read_text(encoding="utf-8").splitlines(), 1) if "provisional: true" in text)
     loose = run_make(repository, "check")
-    assert loose.returncode == 0 and f"call/call.yml:{line}: window.provisional: datumen " in loose.stderr and "preliminära" in loose.stderr
+    assert loose.returncode == 0 and f"calls/2019-rorlighet-matchning/call.yml:{line}: window.provisional: datumen " in loose.stderr and "preliminära" in loose.stderr
     to = tmp_path / "www"
     head = git(repository, "rev-parse", "HEAD")
     refused = publish(repository, to, "Ny utlysning")
-    assert refused.returncode != 0 and f"call/call.yml:{line}:" in refused.stderr and "provisional: true" in refused.stderr
+    assert refused.returncode != 0 and f"calls/2019-rorlighet-matchning/call.yml:{line}:" in refused.stderr and "provisional: true" in refused.stderr
     assert git(repository, "rev-parse", "HEAD") == head and not (to / "current").exists()
     # The editor saves the provisional dates anyway, then sets the real ones: still an empty log.
     git(repository, "commit", "-qam", "Ny utlysning, preliminära datum")
@@ -414,10 +414,10 @@ def test_new_call_yields_a_valid_call_with_an_empty_log_and_a_checklist(reposito
 
 
 def test_new_call_with_unsaved_changes_refuses(repository):
-    edit(repository / "call" / "call.yml", "max_project_months: 12", "max_project_months: 10")
+    edit(repository / CALL_PATH / "call.yml", "max_project_months: 12", "max_project_months: 10")
     result = run_make(repository, "new-call", env=DEVELOPER)
     assert result.returncode != 0 and "make undo" in result.stderr
-    assert "max_project_months: 10" in (repository / "call" / "call.yml").read_text(encoding="utf-8")
+    assert "max_project_months: 10" in (repository / CALL_PATH / "call.yml").read_text(encoding="utf-8")
 
 
 # --- the pipelines ------------------------------------------------------------------------------
@@ -438,32 +438,32 @@ def test_the_pipelines_call_one_script_that_gates_builds_and_publishes(repositor
     good = subprocess.run(["bash", "tools/pipeline.sh"], cwd=repository, env=env, capture_output=True, text=True, timeout=300)
     assert good.returncode == 0, good.stderr
     assert (tmp_path / "www" / "current" / "index.html").exists()
-    edit(repository / "call" / "call.yml", "closes: 2019-03-31", "closes: 2019-03-32")
+    edit(repository / CALL_PATH / "call.yml", "closes: 2019-03-31", "closes: 2019-03-32")
     env["PUBLISH_TO"] = str(tmp_path / "www2")
     bad = subprocess.run(["bash", "tools/pipeline.sh"], cwd=repository, env=env, capture_output=True, text=True, timeout=300)
-    assert bad.returncode != 0 and "call/call.yml:" in bad.stderr
+    assert bad.returncode != 0 and "calls/2019-rorlighet-matchning/call.yml:" in bad.stderr
     assert not (tmp_path / "www2").exists()
 
 
 # --- messages an editor understands ----------------------------------------------------------------
 
 def test_former_raw_codes_read_as_sentences_and_an_unclosed_quote_is_found_where_it_starts(repository):
-    call_yml = repository / "call" / "call.yml"
-    contact = load(repository / "call").call["contact"]
+    call_yml = repository / CALL_PATH / "call.yml"
+    contact = load(repository / CALL_PATH).call["contact"]
     edit(call_yml, f"phone: {contact['phone']}", "phone: 0705498062x")
     edit(call_yml, f"email: {contact['email']}", "email: eva@")
     edit(call_yml, "max_project_months: 12", "max_project_months: tolv")
     edit(call_yml, "opens: 2019-01-15", "opens: 15 januari 2019")
     edit(call_yml, "  - id: A\n", "  - id: A B\n")
     result = run_make(repository, "check")
-    lines = [line for line in result.stderr.splitlines() if line.startswith("call/call.yml:")]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("calls/2019-rorlighet-matchning/call.yml:")]
     assert len(lines) == 5, result.stderr
     for line in lines:
         assert "(format_" not in line and "(type_" not in line and ")" in line  # what to write, in words
     title = line_of(call_yml, "  sv: Projektstöd för")
     edit(call_yml, "  sv: Projektstöd för", '  sv: "Projektstöd för')
     quote = run_make(repository, "check")
-    assert quote.stderr.startswith(f"call/call.yml:{title}: "), quote.stderr
+    assert quote.stderr.startswith(f"calls/2019-rorlighet-matchning/call.yml:{title}: "), quote.stderr
     assert words_problem("yaml_unclosed_quote") in quote.stderr
 
 

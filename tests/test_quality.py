@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_or_fail, set_yaml_text
+from conftest import REFERENCE_CALL, REPO, build_or_fail, copy_call, set_yaml_text
 from macros.call_data import load_call
 from macros import formatting as fmt
 from pages import html_pages, read
@@ -160,7 +160,7 @@ def test_the_accessibility_statement_states_method_result_and_date(site, call):
 
 def test_markup_in_the_data_is_shown_as_text_and_never_run(tmp_path, browser):
     call_dir = tmp_path / "call"
-    shutil.copytree(REPO / "call", call_dir)
+    copy_call(REFERENCE_CALL, call_dir)
     hostile = '<script>window.__ran=1</script><img src=x onerror="window.__ran=2">'
     call_yml = call_dir / "call.yml"
     set_yaml_text(call_yml, ("summary", "en"), hostile + " " + load_call(call_dir)["summary"]["en"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, loaded, make_workspace, run_build, snapshot
+from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, REPO, copy_call, loaded, make_workspace, run_build, snapshot
 from macros import formatting as fmt
 from macros.view import plain
 from pages import html_pages, language_pages, language_root, read
@@ -89,7 +89,7 @@ def test_the_contact_language_is_said_only_when_the_data_says_so(site, tmp_path)
     assert "Voit kirjoittaa tai soittaa suomeksi." not in read(site / "fi" / "index.html").text
     import shutil
     folder = tmp_path / "call"
-    shutil.copytree(REPO / "call", folder)
+    copy_call(REFERENCE_CALL, folder)
     call_yml = folder / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 62\n", "  phone: 070-549 80 62\n  languages: [sv, fi]\n"),
                         encoding="utf-8")
@@ -229,7 +229,7 @@ def test_bad_data_stops_the_build_and_leaves_site_untouched(tmp_path, published)
     import shutil
     out, before = published
     broken = tmp_path / "call"
-    shutil.copytree(REPO / "call", broken)
+    copy_call(REFERENCE_CALL, broken)
     call_yml = broken / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("closes: 2019-03-31", "closes: 2019-13-31"), encoding="utf-8")
     result = run_build(out, call_dir=broken)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import FIXTURE_CALL, REPO, build_or_fail, loaded
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, loaded
 from macros import formatting as fmt
 from macros.instants import decided_instant, window_instants
 from macros.status import Status, call_status, message_key
@@ -40,7 +40,7 @@ def moments(window: dict) -> list[tuple[str, dt.datetime, Status]]:
     ]
 
 
-@pytest.fixture(params=[REPO / "call", FIXTURE_CALL], ids=["2019 call", "fixture call"])
+@pytest.fixture(params=[REFERENCE_CALL, FIXTURE_CALL], ids=["2019 call", "fixture call"])
 def window(request):
     return loaded(request.param).call["window"]
 

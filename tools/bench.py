@@ -31,6 +31,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from macros.call_data import call_folders
 from tools.build import ROOT, build_into
 from tools.local_nginx import LocalNginx, free_port
 
@@ -67,10 +68,15 @@ markdown_extensions: [attr_list, md_in_html]
 """
 
 
+
+def _call_path() -> Path:
+    """The call the benchmark edits (the newest), relative to the project: a copy of the project has it there too."""
+    return call_folders(ROOT)[-1].relative_to(ROOT)
+
 def build_baseline(out: Path, env: dict[str, str]) -> None:
     """Material with its defaults (web fonts off: this machine cannot fetch them) over the same pages."""
     from macros.call_data import load
-    languages = load(ROOT / "call").languages
+    languages = load(call_folders(ROOT)[-1]).languages
     # Material's own language selector, as a plain multilingual Material site configures it.
     alternates = "\n".join(f'    - {{name: "{lang.name}", link: "/{lang.path}", lang: {lang.code}}}' for lang in languages)
     for lang in languages:
@@ -203,7 +209,7 @@ def pipeline_numbers(work: Path) -> dict:
 
     def save_and_rebuild(index: int) -> None:
         # A text no earlier run saved: nothing of it is in the user's cache (compiled texts, printed documents).
-        set_yaml_text(workspace / "call" / "call.yml", ("summary", "sv"), f"En sammanfattning, version {index} ({time.time_ns()}).")
+        set_yaml_text(workspace / _call_path() / "call.yml", ("summary", "sv"), f"En sammanfattning, version {index} ({time.time_ns()}).")
         preview.rebuild()
         if preview.problems:
             raise RuntimeError("\n".join(preview.problems))
@@ -229,13 +235,13 @@ def editor_numbers(workspace: Path, preview, median_of) -> dict:
     from tools.serve import watch
     saved = threading.Event()
     port = free_port()
-    server = serve_editor(port, root=workspace, folder=workspace / "call", saved=saved)
+    server = serve_editor(port, root=workspace, folder=workspace / _call_path(), saved=saved)
     threading.Thread(target=watch, args=(preview, 0.4, saved), daemon=True).start()
     origin = f"http://127.0.0.1:{port}"
     draft = workspace.parent / "draft.yml"
 
     def post(raw: str) -> int:
-        body = {"action": "persistEntry", "params": {"entry": {"path": "call/call.yml", "raw": raw}}}
+        body = {"action": "persistEntry", "params": {"entry": {"path": f"{_call_path().as_posix()}/call.yml", "raw": raw}}}
         request = urllib.request.Request(origin + "/api/v1", data=json.dumps(body).encode(), method="POST",
                                          headers={"Content-Type": "application/json", "Origin": origin})
         try:
@@ -246,7 +252,7 @@ def editor_numbers(workspace: Path, preview, median_of) -> dict:
 
     def save_and_see(index: int) -> None:
         text = f"Sparad i redigeraren, version {index} ({time.time_ns()})."
-        shutil.copyfile(workspace / "call" / "call.yml", draft)
+        shutil.copyfile(workspace / _call_path() / "call.yml", draft)
         set_yaml_text(draft, ("summary", "sv"), text)
         version = preview.version
         if post(draft.read_text(encoding="utf-8")) != 200:
@@ -258,7 +264,7 @@ def editor_numbers(workspace: Path, preview, median_of) -> dict:
             raise RuntimeError("the preview does not show the save")
 
     def refused(_index: int) -> None:
-        shutil.copyfile(workspace / "call" / "call.yml", draft)
+        shutil.copyfile(workspace / _call_path() / "call.yml", draft)
         set_yaml_text(draft, ("window", "closes"), "2019-01-01")  # before the opening day
         if post(draft.read_text(encoding="utf-8")) != 422:
             raise RuntimeError("the editor accepted a closing day before the opening")

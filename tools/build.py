@@ -6,7 +6,7 @@
 2. Prepare the call once (macros/prepared.py): validate every file, read git history.
 3. The gate: `make check --strict`, with the same messages. What the check refuses
    is never built.
-4. Build each language (its configuration written here from call/languages.yml)
+4. Build each language (its configuration written here from site.yml)
    into a staging folder, in parallel: Swedish at the root, every other under
    its code. mkdocs runs in this process's children, so the call is loaded once.
    Each full language's child then prints its pages as the call's PDF and

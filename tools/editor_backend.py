@@ -8,7 +8,7 @@ the Host header, so a web page could reach it. This one:
   and takes a write only from a page of its own origin (the `Origin` header, which
   browsers always send with a POST, and a JSON body, which no form can send);
 - reads and writes only the files the editor edits: the call's data files and its
-  longer texts (`call/text/<language>/<name>.md`, existing ones), each named exactly,
+  longer texts (`calls/<slug>/text/<language>/<name>.md`, existing ones), each named exactly,
   never through a symbolic link, never anything else (no media, no deletions);
 - checks a save before it is written: the call with the new file must still load
   (schemas and rules across files). A refused save changes nothing, and Decap shows
@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from macros.call_data import DATA_FILES, load
+from macros.call_data import DATA_FILES, SITE_FILE, data_path, load, site_root
 from macros.messages import problem_text, say
 from macros.problems import CallError
 from tools.field_labels import field_labels
@@ -103,7 +103,7 @@ class EditorBackend:
     # --- which files ---------------------------------------------------------------------------
 
     def data_file_names(self) -> list[str]:
-        return [str(self.prefix / file) for file, _schema, _required in DATA_FILES.values()]
+        return [data_path(self.folder, name).relative_to(self.root).as_posix() for name in DATA_FILES]
 
     def text_folders(self) -> list[str]:
         text = self.folder / "text"
@@ -154,11 +154,15 @@ class EditorBackend:
     def check_save(self, saves: list[tuple[EditedFile, bytes]]) -> None:
         """The call as it would be after the save may not be wrong in a way it is not already: Refused with
         the reasons otherwise. (A call already wrong on disk, say after a hand edit, can still be mended here.)"""
+        site_file = data_path(self.folder, "languages")
         with tempfile.TemporaryDirectory(prefix="editor-check-") as scratch:
-            trial = Path(scratch) / self.folder.name
+            trial = Path(scratch) / "calls" / self.folder.name  # the call in a site of its own, with the site's file
             shutil.copytree(self.folder, trial, symlinks=True, ignore=shutil.ignore_patterns("source"))
+            if site_file.is_file():
+                shutil.copyfile(site_file, Path(scratch) / SITE_FILE)
             for found, content in saves:
-                (trial / Path(found.path).relative_to(self.folder)).write_bytes(content)
+                target = Path(scratch) / SITE_FILE if Path(found.path) == site_file else trial / Path(found.path).relative_to(self.folder)
+                target.write_bytes(content)
             after = _problems(trial)
         if not after:
             return
@@ -170,7 +174,8 @@ class EditorBackend:
             for problem in new:
                 what, expected = problem_text(problem.code, dict(problem.params))
                 name = Path(problem.file).name
-                content = saved.get(name) or ((self.folder / name).read_bytes() if (self.folder / name).is_file() else None)
+                on_disk = site_file if name == SITE_FILE else self.folder / name
+                content = saved.get(name) or (on_disk.read_bytes() if on_disk.is_file() else None)
                 labels = field_labels(problem.file, problem.field, _data(content))
                 reasons.append(f"{' → '.join(labels)}: {what} ({expected})" if labels else f"{what} ({expected})")
                 if labels:
@@ -240,10 +245,10 @@ def _problems(folder: Path) -> list:
 
 
 def _key(problem, folder: Path) -> tuple:
-    """A problem as it would read in either copy of the call: its file within the folder, its code, field and values."""
+    """A problem as it would read in either copy of the call: its file within the call's site, its code, field and values."""
     file = Path(problem.file)
     try:
-        file = file.resolve().relative_to(folder.resolve())
+        file = file.resolve().relative_to(site_root(folder).resolve())
     except ValueError:
         pass
     return (str(file), problem.code, problem.field, problem.params)

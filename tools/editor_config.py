@@ -21,7 +21,7 @@ as the hint; a field added to a schema appears in the editor with no second edit
   that pattern, with the check's own Swedish words for what to write;
 - a whole number: a number with its bounds; a yes/no: a switch; a choice: a list;
 - a list of objects: a list of forms, folded, each summarised by its first text;
-- the longer texts (call/text/<lang>/*.md): a plain Markdown editor, one per language,
+- the longer texts (calls/<slug>/text/<lang>/*.md): a plain Markdown editor, one per language,
   which keeps `{{ call.closes }}` exactly as typed (the rich editor would rewrite it); a
   translation also has its record (in its header), drawn by the widget `text_translation`,
   which reads the Swedish text through the editor's own backend, here and hosted alike.
@@ -40,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.call_data import DATA_FILES, call_dir, display_path, load_languages
+from macros.call_data import DATA_FILES, call_dir, data_path, display_path, load_languages
 from macros.messages import message_language, say
 from macros.schema_files import resolve, schema
 from tools.field_labels import summary_field
@@ -174,11 +174,11 @@ def config(folder: Path | None = None, backend_url: str | None = f"http://127.0.
     files = []
     for name in FILE_LABELS:
         label = say(f"editor_file_{name}")
-        file, schema_name, _required = DATA_FILES[name]
+        _file, schema_name, _required = DATA_FILES[name]
         root = schema(schema_name)
         required = set(root.get("required", []))
         files.append({
-            "name": name, "label": label, "file": f"{relative}/{file}",
+            "name": name, "label": label, "file": display_path(data_path(folder, name)),
             "description": root.get("description", ""),
             "fields": [fields.field(key, node, schema_name, key in required) for key, node in root["properties"].items()],
         })
@@ -247,7 +247,7 @@ def tidy(folder: Path | None = None) -> list[str]:
     folder = Path(folder or call_dir())
     changed = []
     for name in FILE_LABELS:
-        path = folder / DATA_FILES[name][0]
+        path = data_path(folder, name)
         if not path.is_file():
             continue
         written = editor_form(path, field_order(name))

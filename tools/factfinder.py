@@ -9,7 +9,7 @@ cent"), lengths ("12 månader", "12 months", "12 kuukautta"), dates ("31 mars
 2019", "31 March", "31. maaliskuuta", "2019-03-31"), the e-mail address, the
 phone number in national and international form, link addresses and the
 contact's name. It searches the pages (docs/), the theme's templates and scripts
-(overrides/*.html, *.js) and the call's own texts (call/text/ and the texts of
+(overrides/*.html, *.js) and the call's own texts (calls/<slug>/text/ and the texts of
 its YAML files). The decision's grants are facts of their own (outcome.yml) and
 are never asked to be the call's cap.
 """

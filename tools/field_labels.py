@@ -2,7 +2,7 @@
 list item as the form shows it folded (its first text, else its id; or its number counted from 1), never as a
 YAML path or an index from zero:
 
-    field_labels("call/outcome.yml", "grants[1].amount_sek", data)
+    field_labels("calls/2019-rorlighet-matchning/outcome.yml", "grants[1].amount_sek", data)
         -> ["Beviljade stöd", "Stugor för besökare med rullstol", "Beviljat belopp (kr)"]
 
 Used where an editor reads about a field: a refused save in the editor (and its message under the field), the

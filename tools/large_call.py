@@ -16,10 +16,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from macros.call_data import SITE_FILE, site_root
 from macros.yaml_safe import load_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "other-call"
+FIXTURE = ROOT / "tests" / "fixtures" / "other-site" / "calls" / "2026-innovationscheckar"
 
 
 def _numbered(texts: dict, number: int) -> dict:
@@ -31,9 +32,11 @@ def _write(path: Path, data: dict) -> None:
 
 
 def make_large_call(out: Path, grants: int = 2000, questions: int = 500, meetings: int = 100, notices: int = 200) -> Path:
-    """The fixture call with that many grants, questions, meetings and notices, in `out`."""
+    """The fixture call with that many grants, questions, meetings and notices, in `out`, with the fixture's site
+    file (its languages) as out's site's."""
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(FIXTURE, out)
+    shutil.copyfile(site_root(FIXTURE) / SITE_FILE, site_root(out) / SITE_FILE)
     call = load_bytes((out / "call.yml").read_bytes()).data
     meeting, notice = call["events"][0], call["notices"][0]
     start = dt.datetime.fromisoformat(meeting["starts"])

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.call_data import load
+from macros.call_data import CALLS, data_path, load
 from macros.messages import say
 from macros.problems import CallError
 from tools.publish import ROOT, PublishError, changed_files, git
@@ -109,7 +109,7 @@ def checklist(folder: Path, moved: dict[str, str], tag: str) -> str:
         (at("contact"), say("new_call_item_contact")),
         (at("accessibility"), say("new_call_item_accessibility")),
         (f"{folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/text/", say("new_call_item_texts")),
-        ("call/guidance.yml, call/glossary.yml", say("new_call_item_guidance")),
+        (f"{loaded.file('guidance')}, {loaded.file('glossary')}", say("new_call_item_guidance")),
     ]
     rows = "\n".join(f"- [ ] `{where}`: {what}" for where, what in items)
     return f"{say('new_call_checklist_heading')}\n\n{say('new_call_checklist_intro')} {say('new_call_old_tag', tag=tag)}\n\n{rows}\n\n{say('new_call_checklist_end')}\n"
@@ -128,8 +128,9 @@ def start_new_call(folder: Path, today: str | None = None) -> tuple[Path, str]:
     text, moved = new_call_text(call_yml.read_text(encoding="utf-8"), today)
     # Write into a copy first: the call folder changes only if the result is a valid call.
     with tempfile.TemporaryDirectory() as scratch:
-        trial = Path(scratch) / "call"
+        trial = Path(scratch) / CALLS / folder.name
         shutil.copytree(folder, trial)
+        shutil.copyfile(data_path(folder, "languages"), data_path(trial, "languages"))
         (trial / "call.yml").write_text(text, encoding="utf-8")
         (trial / "outcome.yml").unlink(missing_ok=True)
         (trial / "questions.yml").write_text(say("new_call_questions_file"), encoding="utf-8")

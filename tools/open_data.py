@@ -1,7 +1,7 @@
 """The call as open data: call.json at the site root, with its JSON Schema beside it.
 
 call.json holds every fact and text of the call in every published language,
-exactly as validated from call/ (the schema is the one the build validates
+exactly as validated from calls/<slug>/ (the schema is the one the build validates
 against, its parts for the other data files bundled in), with the questions,
 meetings, notices, outcome and guidance, and the longer texts rendered to HTML
 with the same names the pages use. Links inside those texts point at the
@@ -81,7 +81,7 @@ def open_data_schema() -> dict:
     properties["outcome"] = {"anyOf": [{"type": "null"}, {k: v for k, v in outcome.items() if not k.startswith("$")}]}
     properties["languages"] = schema("languages.schema.json")["properties"]["languages"]
     properties["$schema"] = {"type": "string", "description": "The address of this schema."}
-    properties["text"] = {"description": "The call's longer texts (call/text/LANG/NAME.md), rendered to HTML, by name and language.",
+    properties["text"] = {"description": "The call's longer texts (calls/<slug>/text/LANG/NAME.md), rendered to HTML, by name and language.",
                           "type": "object", "additionalProperties": {"$ref": "#/$defs/long_text_html"}}
     bundled["$defs"]["long_text_html"] = {"type": "object", "additionalProperties": {"type": "string"}}
     download = {"type": "object", "required": ["kind", "url", "media_type", "label"], "additionalProperties": False,

@@ -5,7 +5,7 @@
     python -m tools.publish rollback --to DEST                   # make rollback TO=…
 
 `publish` runs the gate (`make check --strict`); commits exactly the editor's changed
-files under call/ and docs/, with the editor's message and name; builds; then
+files under calls/, site.yml and docs/, with the editor's message and name; builds; then
 publishes. A failed gate or build commits nothing and publishes nothing.
 
 DEST is a local folder or `host:/path` (reached with ssh and rsync). Each
@@ -41,7 +41,12 @@ from tools.make_input import take
 ROOT = Path(__file__).resolve().parent.parent
 KEEP_RELEASES = 5
 LOCK_TIMEOUT_SECONDS = 15 * 60  # another publication to the same place is waited for this long
-SAVED_FOLDERS = ("call", "docs")  # what an editor changes; a publication commits nothing else
+SAVED_FOLDERS = ("calls", "site.yml", "docs")  # what an editor changes; a publication commits nothing else
+
+
+def is_saved(path: str) -> bool:
+    """Whether a path (relative to the project, with /) is one an editor changes: under calls/ or docs/, or site.yml."""
+    return any(path == name or path.startswith(f"{name}/") for name in SAVED_FOLDERS)
 RELEASE_NAME = re.compile(r"^\d{8}T\d{6}Z(-\d+)?$")
 
 
@@ -220,7 +225,7 @@ def git(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 
 def changed_files() -> list[str]:
-    """The editor's changes under call/ and docs/: modified, added, deleted, new."""
+    """The editor's changes under calls/, site.yml and docs/: modified, added, deleted, new."""
     if git("rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
         raise PublishError(say("publish_not_git"))
     output = git("status", "--porcelain", "--untracked-files=all", "-z", "--", *SAVED_FOLDERS).stdout
@@ -255,7 +260,7 @@ def identity() -> tuple[str, str]:
 
 
 def commit(message: str, correction: bool = False) -> str | None:
-    """Commit exactly the editor's changed files under call/ and docs/; the new commit, or None if nothing changed.
+    """Commit exactly the editor's changed files under calls/, site.yml and docs/; the new commit, or None if nothing changed.
     A correction of a mistake published before is marked by a trailer, which the public log of changes reads
     (macros/history.py)."""
     files = changed_files()

@@ -7,7 +7,7 @@ tools/undo.py) and answers with the editor's message, never a command's output:
 - `state`: the changed data files and texts, each data file's changed fields named by their labels in the
   form (the schemas' titles: "Finansiär → Organisationsnummer"), never as YAML paths; where it publishes
   (editor.yml: publish_to) and whether there is a publication to roll back to;
-- `publish`: the gate, the commit of call/ and docs/ with the editor's message, the build, the release;
+- `publish`: the gate, the commit of calls/, site.yml and docs/ with the editor's message, the build, the release;
 - `rollback`: the published site back to the publication before;
 - `discard`: one changed file, or all, back as it was last saved in git, after the page asked; a copy of
   what is thrown away goes to .undo/ first (as `make undo` does).
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.call_data import DATA_FILES
+from macros.call_data import DATA_FILES, data_path
 from macros.schema_files import resolve, schema
 from tools.field_labels import item_name, labels_of
 from macros.messages import SETTINGS, say
@@ -85,7 +85,8 @@ def describe(path: str) -> dict:
     relative = Path(path)
     saved, current = _saved_version(path), (ROOT / path).read_text(encoding="utf-8") if (ROOT / path).is_file() else None
     how = "added" if saved is None else "removed" if current is None else "changed"
-    name = FILE_NAMES.get(relative.name) if relative.parts[:1] == ("call",) and len(relative.parts) == 2 else None
+    is_data = (relative.parts[:1] == ("calls",) and len(relative.parts) == 3) or path == DATA_FILES["languages"][0]
+    name = FILE_NAMES.get(relative.name) if is_data else None
     if name is None:
         return {"file": path, "label": path, "how": say(f"publish_page_{how}_file"), "fields": []}
     fields: list[str] = []
@@ -123,15 +124,15 @@ def broken_files(folder: Path) -> list[dict]:
     from macros.messages import problem_text
     from macros.yaml_safe import YamlProblem, load_bytes
     found = []
-    for name, (file, _schema, _required) in DATA_FILES.items():
-        path = folder / file
+    for name in DATA_FILES:
+        path = data_path(folder, name)
         if not path.is_file():
             continue
         try:
             load_bytes(path.read_bytes())
         except YamlProblem as problem:
             what, expected = problem_text(problem.code, dict(problem.params))
-            relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else file
+            relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
             label = say(f"editor_file_{name}")
             found.append({"file": relative, "restore": say("publish_page_restore", label=label),
                           "text": say("publish_page_broken_line", label=label, file=relative, line=problem.line,

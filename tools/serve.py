@@ -1,7 +1,7 @@
 """Preview every language while editing: `make serve`, then open http://127.0.0.1:8000/.
 
 Rebuilds the whole site (every language, the same gate and steps as `make site`)
-whenever a file under call/, docs/, macros/ or overrides/ (or mkdocs.yml) changes,
+whenever a file under calls/, site.yml, docs/, macros/ or overrides/ (or mkdocs.yml) changes,
 and the open page reloads itself. The preview lives in .preview/, never in site/,
 and listens on 127.0.0.1 only.
 
@@ -40,7 +40,7 @@ from tools.preview_pages import PREVIEW_FILES, editor_lines, problems_page, warn
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = ROOT / ".preview"
-WATCHED = ("call", "docs", "macros", "overrides", "mkdocs.yml")
+WATCHED = ("calls", "site.yml", "docs", "macros", "overrides", "mkdocs.yml")
 
 
 class Preview:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from macros.messages import say
-from tools.publish import ROOT, SAVED_FOLDERS, PublishError, changed_files, git, identity
+from tools.publish import ROOT, PublishError, changed_files, git, identity, is_saved
 
 UNDO_DIR = ROOT / ".undo"
 
@@ -73,7 +73,7 @@ def keep_versions(path: str, keep: Path) -> None:
 def undo_unsaved(assume_yes: bool) -> int:
     files = changed_files()
     others = [line[3:] for line in git("status", "--porcelain", "--untracked-files=no").stdout.splitlines()
-              if not line[3:].startswith(tuple(f"{folder}/" for folder in SAVED_FOLDERS))]
+              if not is_saved(line[3:])]
     if not files:
         print(say("undo_nothing"))
         return 0
@@ -117,7 +117,7 @@ def undo_last(assume_yes: bool) -> int:
         print(say("undo_last_refused", sha=sha, author=author, subject=subject, files=say("undo_merge")), file=sys.stderr)
         return 1
     files = [line for line in git("show", "--name-only", "--format=", "HEAD").stdout.splitlines() if line]
-    outside = [path for path in files if not path.startswith(tuple(f"{folder}/" for folder in SAVED_FOLDERS))]
+    outside = [path for path in files if not is_saved(path)]
     if outside:
         print(say("undo_last_refused", sha=sha, author=author, subject=subject, files=", ".join(outside)), file=sys.stderr)
         return 1

@@ -456,10 +456,10 @@ def _load_prose(folder: Path, languages) -> tuple[dict, list[Problem]]:
 
 # --- everything together ------------------------------------------------------------------------------
 
-def _languages_from(document: Document, folder: Path) -> language_table.Languages:
-    """The language table of a schema-valid languages.yml, with every language's strings; CallError otherwise."""
+def _languages_from(document: Document, path: Path) -> language_table.Languages:
+    """The language table of a schema-valid site.yml (at `path`), with every language's strings; CallError otherwise."""
     entries = document.data["languages"]
-    problems = _language_rules(entries, display_path(data_path(folder, "languages")), document)
+    problems = _language_rules(entries, display_path(path), document)
     if problems:
         raise CallError(problems)
     tables, problems = _load_strings(entries)
@@ -471,14 +471,22 @@ def _languages_from(document: Document, folder: Path) -> language_table.Language
 def load_languages(folder: Path) -> language_table.Languages:
     """The published languages alone, for what must work while the rest of the call is wrong (the editor's
     forms, so that an editor can open the file that is wrong and mend it)."""
+    return _read_languages(data_path(folder, "languages"))
+
+
+def load_site_languages(root: Path) -> language_table.Languages:
+    """The site's languages, at their own places (the site's pages: the list of calls)."""
+    return _read_languages(Path(root) / SITE_FILE)
+
+
+def _read_languages(path: Path) -> language_table.Languages:
     _file, schema_name, _required = DATA_FILES["languages"]
-    path = data_path(folder, "languages")
     document, problems = read_document(path)
     if document is not None:
         problems = _validate_schema(document.data, schema_name, display_path(path), document)
     if problems:
         raise CallError(problems)
-    return _languages_from(document, folder)
+    return _languages_from(document, path)
 
 
 def load(folder: Path | None = None) -> Loaded:
@@ -500,7 +508,7 @@ def load(folder: Path | None = None) -> Loaded:
         raise CallError(problems)
 
     entries = documents["languages"].data["languages"]
-    languages = _languages_from(documents["languages"], folder)
+    languages = _languages_from(documents["languages"], data_path(folder, "languages")).under(folder.name)
 
     for name, (_file, schema_name, _required) in DATA_FILES.items():
         if name in documents:

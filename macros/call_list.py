@@ -20,6 +20,7 @@ from .instants import decided_instant, window_instants
 from .languages import Language
 from .pieces import Pieces
 from .status import call_status
+from .view import script_json
 
 
 GROUPS = ("open", "upcoming", "closed", "decided")  # what a reader looks for first comes first
@@ -35,6 +36,7 @@ class ListedCall:
     who: Pieces  # the applicant types, in one line
     applicant_types: tuple  # their ids, for the filter by applicant type
     window: str  # the window as status.js reads it (JSON), to move the call on the reader's clock
+    status_dates: str  # its dates as the status sentence says them (JSON: opens, closes, decided), for status.js
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class CallList:
     who_label: str
     dates_label: str
     groups: tuple  # CallGroup, in GROUPS order
+    strings: str  # the status sentences' templates (JSON), for status.js to say each call's phase again
 
 
 def _order(state: str, call: dict) -> tuple:
@@ -78,7 +81,18 @@ def listed_call(href: str, call: dict, lang: Language, moment: dt.datetime) -> L
         who=pc.listed([pc.text(kind["name"], lang) for kind in call["applicant_types"]], lang),
         applicant_types=tuple(kind["id"] for kind in call["applicant_types"]),
         window=json.dumps(window_data(call), sort_keys=True),
+        status_dates=json.dumps(status_dates(call, lang), ensure_ascii=False, sort_keys=True),
     )
+
+
+def status_dates(call: dict, lang: Language) -> dict:
+    """The dates a status sentence names, each as {datetime, text} (what status.js writes into <time>)."""
+    window = call["window"]
+    decided = (call.get("outcome") or {}).get("decided")
+    closes = window["closes"] + (f"T{window['closes_time']}" if window.get("closes_time") else "")
+    return {"opens": {"datetime": window["opens"], "text": fmt.format_date(window["opens"], lang)},
+            "closes": {"datetime": closes, "text": pc.plain_text(pc.date(window["closes"], lang, window.get("closes_time")))},
+            "decided": {"datetime": decided, "text": fmt.format_date(decided, lang)} if decided else None}
 
 
 def call_list(calls: list[tuple[str, dict]], lang: Language, moment: dt.datetime) -> CallList:
@@ -93,5 +107,6 @@ def call_list(calls: list[tuple[str, dict]], lang: Language, moment: dt.datetime
                   calls=tuple(listed_call(href, call, lang, moment) for _key, href, call in sorted(grouped[state], key=lambda found: found[0])),
                   empty=strings["calls_none"])
         for state in GROUPS)
+    templates = {name: strings[name] for name in strings if name.startswith("status_") and name != "status_label"}
     return CallList(groups_label=strings["calls_groups"], max_support_label=strings["calls_max_support"], who_label=strings["calls_who"],
-                    dates_label=strings["calls_dates"], groups=groups)
+                    dates_label=strings["calls_dates"], groups=groups, strings=script_json(templates))

@@ -8,7 +8,7 @@ language it is; it asks the language for what it needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -98,6 +98,12 @@ class Languages:
 
     def others(self, lang: Language) -> tuple[Language, ...]:
         return tuple(other for other in self.all if other != lang)
+
+    def under(self, slug: str) -> "Languages":
+        """The languages of one call of the site: each in the call's folder under its own place (/<slug>/,
+        /en/<slug>/), so that every address the call's pages, files and feeds compute from a language's place is
+        the call's own."""
+        return Languages([replace(lang, path=f"{lang.path}{slug}/") for lang in self.all])
 
 
 def from_table(entries: list[dict], strings: dict[str, dict]) -> Languages:

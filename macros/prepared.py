@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .call_data import Loaded, call_dir, load
+from .problems import CallError
 from .context import Recorder, page_context
 from .history import History, read_history
 from .languages import Language
@@ -43,6 +44,11 @@ class Prepared:
     def folder(self) -> Path:
         return self.loaded.folder
 
+    @property
+    def slug(self) -> str:
+        """The call's place in the site: /<slug>/ and /<lang>/<slug>/ (its languages' paths end with it)."""
+        return self.loaded.slug
+
     def names(self, lang: Language, recorder: Recorder | None = None) -> dict:
         """The names pages and texts of one language may use (a fresh set when a recorder is given)."""
         if recorder is not None:
@@ -69,7 +75,49 @@ def prepare(folder: Path | None = None, site_url: str | None = None, with_histor
     return Prepared(loaded, history, build_moment(), site_url_from_environment() if site_url is None else site_url)
 
 
+@dataclass
+class PreparedSite:
+    """Every call of a site, prepared, with the site's own languages (at their places, not under any call)."""
+    root: Path
+    languages: object
+    calls: list
+    moment: dt.datetime
+    site_url: str = ""
+
+    def language_url(self, lang: Language) -> str:
+        return f"{self.site_url}{lang.path}" if self.site_url else ""
+
+
+def prepare_site(folders: list[Path], site_url: str | None = None, with_history: bool = True) -> PreparedSite:
+    """Every call in `folders` (all of one site) loaded, validated and with its history; CallError listing the
+    problems of every call at once."""
+    from .call_data import load_site_languages, site_root
+    calls, problems = [], []
+    for folder in folders:
+        try:
+            calls.append(prepare(folder, site_url, with_history))
+        except CallError as error:
+            problems += error.problems
+    if problems:
+        raise CallError(problems)
+    root = site_root(folders[0]) if folders else Path.cwd()
+    languages = load_site_languages(root)
+    moment = calls[0].moment if calls else build_moment()
+    return PreparedSite(root, languages, calls, moment, site_url_from_environment() if site_url is None else site_url)
+
+
 _current: Prepared | None = None
+_site: PreparedSite | None = None
+
+
+def use_site(site: PreparedSite | None) -> None:
+    """The site a build works on; the processes it forks find it here and take up one call each (use)."""
+    global _site
+    _site = site
+
+
+def current_site() -> PreparedSite | None:
+    return _site
 
 
 def use(prepared: Prepared | None) -> None:

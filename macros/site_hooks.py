@@ -11,6 +11,7 @@ by any other engine, and no git process is started for page information.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -20,7 +21,8 @@ from macros.calendar import calendar_files
 from macros.components import inline, tool_assets
 from macros.context import Recorder, draw, status_view
 from macros.front_matter import front_matter_problems, published_pages
-from macros.prepared import current
+from macros.call_list import call_list
+from macros.prepared import current, current_site
 from macros.problems import PageProblem
 from macros.render_pages import description_names, render_page
 from macros.security_policy import POLICY
@@ -45,34 +47,68 @@ def material_bundle(theme_dirs: list[str]) -> str:
     raise FileNotFoundError("Material's assets/javascripts/bundle.*.min.js")
 
 
-def on_config(config):
-    prepared = current()
-    languages = prepared.languages
-    lang = languages[config["extra"]["language_code"]]
-    docs_root = Path(config["docs_dir"]).parent
-    _state.update(lang=lang, prepared=prepared)
-    theme = config["theme"]
-    theme.get_env = lambda: theme_env(theme)  # mkdocs asks the theme for its environment: ours (macros/theme_files.py)
-    strings, call = lang.strings, prepared.call
-    names = prepared.names(lang)
-
-    # Theme templates see config, not page names: hand them what they draw. site_name is escaped once here, as
-    # Markup: Material prints it unescaped, and `| e` leaves Markup alone.
-    config["site_name"] = Markup(escape(call["funder"]["name"].get(lang.code) or call["funder"]["name"][lang.source]))
-    config["site_description"] = Markup(escape(call["summary"].get(lang.code) or call["summary"][lang.source]))
+def _shared_extra(config, lang, languages, pages_of, language_url, site_url: str, name: dict, description: str,
+                  feed_label: str) -> dict:
+    """What the theme draws on every page, a call's or the site's: the site's name and the page's description, the
+    language and its links to the others (`pages_of(other)`: the pages that language has here), its interface
+    strings, the feed to follow, the policy, the 404 page's words. Escaped once here, as Markup: Material prints
+    site_name unescaped, and `| e` leaves Markup alone."""
+    strings = lang.strings
+    config["site_name"] = Markup(escape(name.get(lang.code) or name[lang.source]))
+    config["site_description"] = Markup(escape(description))
     up = "../" * lang.path.count("/")
     extra = config["extra"]
     extra["language"] = {"code": lang.code, "name": lang.name, "theme": lang.theme, "full": lang.full}
     extra["languages"] = [
         {"code": other.code, "name": other.name, "prefix": up + other.path, "current": other == lang,
-         "pages": language_pages(docs_root, other.code, call), "label_page": other.strings["language_link_page"],
-         "label_start": other.strings["language_link_start"], "root": prepared.language_url(other)}
+         "pages": pages_of(other), "label_page": other.strings["language_link_page"],
+         "label_start": other.strings["language_link_start"], "root": language_url(other)}
         for other in languages
     ]
-    extra["own_pages"] = language_pages(docs_root, lang.code, call)
+    extra["own_pages"] = pages_of(lang)
     extra["source_language"] = {"code": lang.source, "prefix": up + languages.authoritative.path}
-    extra["ui"] = names["ui"]
+    extra["ui"] = {key: value for key, value in strings.items() if isinstance(value, str)}
     extra["theme_strings"] = dict(strings.get("theme", {}))
+    extra["og_locale"] = {"self": strings["og_locale"], "others": [other.strings["og_locale"] for other in languages.others(lang)]}
+    extra["feed"] = {"href": ("" if lang.full else up + languages.authoritative.path) + "feed.xml",
+                     "lang": lang.code if lang.full else lang.source, "label": feed_label}
+    extra["tool_assets"] = {}
+    extra["content_security_policy"] = POLICY
+    extra["material_bundle"] = material_bundle(config["theme"].dirs)
+    # Material's header then includes partials/alternate.html (language links, the menu button's name);
+    # a configuration that lists its own alternates (the benchmark's plain Material baseline) keeps them.
+    extra.setdefault("alternate", True)
+    # The 404 page (the site's, at its root): this language first, then every other. Its links are absolute (mkdocs
+    # writes them so for 404.html): to the public address when the build has one, else the server root.
+    root = site_url or "/"
+    extra["not_found"] = [{"code": other.code, "heading": other.strings["not_found_heading"], "text": other.strings["not_found_text"],
+                           "home": f"{root}{other.path}index.html", "home_label": other.strings["not_found_home"]}
+                          for other in [lang, *languages.others(lang)]]
+    return extra
+
+
+def on_config(config):
+    if config["extra"].get("unit") == "site":
+        return _site_config(config)
+    prepared = current()
+    languages = prepared.languages
+    lang = languages[config["extra"]["language_code"]]
+    docs_root = Path(config["docs_dir"]).parent
+    # A call in a site (tools/build.py) shares its language's theme files and search; a bare `mkdocs build` of a call
+    # (the benchmark's plain Material baseline) has its own.
+    unit = config["extra"].get("unit", "alone")
+    _state.update(lang=lang, prepared=prepared, unit=unit)
+    theme = config["theme"]
+    # mkdocs asks the theme for its environment: ours (macros/theme_files.py), where a call's pages find the files
+    # their language shares one folder up.
+    theme.get_env = lambda: theme_env(theme, shared_up="../" if unit == "call" else "")
+    strings, call = lang.strings, prepared.call
+    names = prepared.names(lang)
+    # Theme templates see config, not page names: hand them what they draw.
+    extra = _shared_extra(config, lang, languages, lambda other: language_pages(docs_root, other.code, call), prepared.language_url,
+                          prepared.site_url, call["funder"]["name"], call["summary"].get(lang.code) or call["summary"][lang.source],
+                          strings["feed_link"])
+    extra["ui"] = names["ui"]
     extra["call"] = names["call"]
     extra["status"] = status_view(call, lang, prepared.moment)
     # The easy-to-read page says the phase in its own plain words (status.html picks it on that page).
@@ -80,23 +116,60 @@ def on_config(config):
     extra["last_changed"] = inline(changes.last_changed(prepared.history, lang))
     extra["notice"] = draw("notice_banner", lifecycle.latest_notice(call, lang, prepared.moment))  # summary languages too
     extra["jsonld"] = monetary_grant(call, lang, prepared.language_url(lang))
-    extra["og_locale"] = {"self": strings["og_locale"], "others": [other.strings["og_locale"] for other in languages.others(lang)]}
     extra["easy_read"] = {"href": f"{lang.easy_read}.html", "label": strings["easy_read_link"]} if lang.easy_read else None
-    extra["feed"] = {"href": ("" if lang.full else up + languages.authoritative.path) + "feed.xml",
-                     "lang": lang.code if lang.full else lang.source, "label": strings["feed_link"]}
-    extra["tool_assets"] = {}
-    extra["content_security_policy"] = POLICY
-    extra["material_bundle"] = material_bundle(config["theme"].dirs)
-    # Material's header then includes partials/alternate.html (language links, the menu button's name);
-    # a configuration that lists its own alternates (the benchmark's plain Material baseline) keeps them.
-    extra.setdefault("alternate", True)
-    # The 404 page: this language first, then every other. Its links are absolute (mkdocs writes
-    # them so for 404.html): to the public address when the build has one, else the server root.
-    root = prepared.site_url or "/"
-    extra["not_found"] = [{"code": other.code, "heading": other.strings["not_found_heading"], "text": other.strings["not_found_text"],
-                           "home": f"{root}{other.path}index.html", "home_label": other.strings["not_found_home"]}
-                          for other in [lang, *languages.others(lang)]]
+    extra["calls_list"] = {"href": "../index.html", "label": strings["calls_all_link"]}
     return config
+
+
+def _site_config(config):
+    """A language's own pages: the list of the site's calls, at the language's place, with the theme's files and
+    the search index every call of the language shares (tools/build.py)."""
+    site = current_site()
+    lang = site.languages[config["extra"]["language_code"]]
+    newest = site.calls[-1]
+    _state.update(lang=lang, site=site, unit="site")
+    theme = config["theme"]
+    theme.get_env = lambda: theme_env(theme)
+    strings = lang.strings
+    extra = _shared_extra(config, lang, site.languages, lambda other: ["index.html"], site.language_url, site.site_url,
+                          newest.call["funder"]["name"], strings["calls_description"], strings["calls_feed_link"])
+    up = "../" * lang.path.count("/")
+    # The site's pages about itself are, for now, the newest call's (its accessibility statement and privacy page).
+    newest_lang = newest.languages[lang.code]
+    about = newest_lang if newest_lang.full else newest.languages.authoritative
+    extra["about"] = {"prefix": up + about.path, "lang": about.code, "own": about.code == lang.code}
+    extra.update(call=None, status=None, status_easy=None, last_changed=None, notice=None, jsonld=None, easy_read=None,
+                 calls_list=None)
+    return config
+
+
+def site_index(site, lang) -> str:
+    """The language's list of the site's calls, as the Markdown of its start page (no editor's text: its words are
+    the language's strings, its facts the calls' data)."""
+    calls = [(f"{call.slug}/index.html", call.call) for call in site.calls]
+    listed = draw("call_list", call_list(calls, lang, site.moment))
+    return f"# {escape(lang.strings['calls_heading'])}\n\n{listed}\n"
+
+
+def on_files(files, config):
+    """A call's pages only: the theme's files are its language's, copied once (tools/build.py). The site's own
+    build gets its start page, made from the calls' data."""
+    if _state.get("unit") == "site":
+        from mkdocs.structure.files import File, Files
+        index = File.generated(config, "index.md", content=site_index(_state["site"], _state["lang"]))
+        return Files([*[file for file in files if file.src_uri != "index.md"], index])
+    if _state.get("unit") != "call":
+        return files
+    from mkdocs.structure.files import Files
+    docs_dir = str(Path(config["docs_dir"]).resolve())
+    return Files([file for file in files if file.abs_src_path and str(Path(file.abs_src_path).resolve()).startswith(docs_dir)])
+
+
+def on_page_context(context, page, config, nav):
+    """A call's pages address the search index, and Material's scripts their scope, at the language's place."""
+    if _state.get("unit") == "call":
+        context["base_url"] = posixpath.normpath(posixpath.join(context["base_url"], ".."))
+    return context
 
 
 def _rendered(page, config):
@@ -120,6 +193,8 @@ def _rendered(page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if _state.get("unit") == "site":
+        return markdown
     rendered = _rendered(page, config)
     # Material prints a page's title and description unescaped (nav, <title>, meta tags): escaped once here.
     if page.meta.get("title"):
@@ -135,6 +210,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_build(config):
     """Write this language's calendar files (calendar/*.ics under its root)."""
+    if _state.get("unit") == "site":
+        return
     prepared, lang = _state["prepared"], _state["lang"]
     site_dir = Path(config["site_dir"])
     for path, contents in calendar_files(prepared.call, lang, prepared.moment, prepared.language_url(lang)).items():

@@ -62,6 +62,20 @@ def make_workspace(target: Path) -> Path:
     return target
 
 
+def call_dir_of(site: Path, lang_path: str = "") -> Path:
+    """The folder of the one call in a built site, in a language (by its place: "", "en", …): the call's open data
+    (call.json) names it."""
+    [data] = site.glob("*/call.json")
+    return site / lang_path / data.parent.name
+
+
+def call_path(path: str, slug: str = CALL_PATH.name) -> str:
+    """A page's path in the site from its path in one call (the reference call unless told):
+    "en/funding.html" -> "en/<slug>/funding.html", "funding.html" -> "<slug>/funding.html"."""
+    language, _, rest = path.partition("/")
+    return f"{language}/{slug}/{rest}" if rest else f"{slug}/{path}"
+
+
 def copy_call(source: Path, folder: Path) -> Path:
     """A copy of the call in `source` at `folder`, with its site's file (site.yml) beside it, so that it loads alone."""
     from macros.call_data import SITE_FILE, site_root

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import markdown
 
-from pages import language_pages
+from pages import language_pages, site_pages
 
 BLOCKS = {"p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend", "label",
           "button", "figcaption", "summary", "div", "section", "aside", "article", "ul", "ol", "dl", "table", "tr", "form",
@@ -281,8 +281,10 @@ def read_site(site: Path, prepared, site_texts: dict[str, dict[str, list[str]]])
     (page, language the sentence is marked in, sentence, kind)."""
     fragments, facts, patterns = references(prepared, site_texts)
     for lang in prepared.languages:
-        for page in language_pages(site, lang, with_404=True):
-            name = page.name
+        place = lang.path.removesuffix(f"{prepared.slug}/")  # a page is named as it is within its call
+        for page in language_pages(site, lang) + site_pages(site, lang):
+            # The site's list of calls is named "calls.html" among the reviewed site texts, its 404 page as it is.
+            name = page.name if page.parent.name == prepared.slug or page.name == "404.html" else "calls.html"
             for marked, sentence in page_sentences(page.read_text(encoding="utf-8")):
                 code = marked or lang.code
-                yield str(page.relative_to(site)), code, sentence, classify(sentence, code, name, fragments, facts, patterns)
+                yield f"{place}{name}", code, sentence, classify(sentence, code, name, fragments, facts, patterns)

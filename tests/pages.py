@@ -52,7 +52,14 @@ def language_root(site: Path, lang) -> Path:
 
 
 def language_pages(site: Path, lang, with_404: bool = False) -> list[Path]:
-    """The pages of one language (the shared 404 page left out unless asked)."""
+    """The pages of one language at its place (a call's language: the call's pages; the site's 404 page, at the
+    site's root, left out unless asked)."""
     pages = sorted(language_root(site, lang).glob("*.html"))
     return [page for page in pages if with_404 or page.name != "404.html"]
+
+
+def site_pages(site: Path, call_lang) -> list[Path]:
+    """The site's own pages in a call's language: its list of calls and, at the site's root, its 404 page."""
+    place = site / call_lang.path.rstrip("/").rpartition("/")[0] if "/" in call_lang.path.rstrip("/") else site
+    return sorted(page for page in (place / "index.html", place / "404.html") if page.is_file())
 

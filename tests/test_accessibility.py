@@ -10,7 +10,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import loaded
+from conftest import call_path, loaded
 from pages import html_pages
 
 LANGUAGES = loaded().languages
@@ -309,7 +309,7 @@ def test_focus_stays_in_sight_when_materials_bundle_starts_after_the_reader_move
     page = context.new_page()
     held = []
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
-    page.goto(served_under_subpath + "contact.html")  # the current page sits low in a sidebar that scrolls
+    page.goto(served_under_subpath + call_path("contact.html"))  # the current page sits low in a sidebar that scrolls
     page.focus(".md-search__input")
     for _wait in range(100):
         if held:
@@ -331,7 +331,7 @@ def test_focus_stays_in_sight_when_materials_bundle_starts_after_the_reader_move
 @pytest.mark.parametrize("path", ["index.html", "calculator.html", "en/eligibility.html", "fi/index.html"])
 def test_on_a_phone_too(browser, served_under_subpath, path):
     page = browser.new_page(viewport={"width": 390, "height": 700})
-    failures = walk(page, served_under_subpath + path, served_under_subpath)
+    failures = walk(page, served_under_subpath + call_path(path), served_under_subpath)
     page.close()
     assert not failures, "\n".join(failures)
 

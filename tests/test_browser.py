@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import loaded
+from conftest import call_path, loaded
 from pages import html_pages
 
 LANGUAGES = loaded().languages
@@ -65,7 +65,7 @@ def test_search_returns_pages_of_the_pages_language_only(browser, served_under_s
 ], ids=["finnish", "swedish"])
 def test_search_stems_words_in_the_pages_language(browser, served_under_subpath, start, query, found):
     page = browser.new_page()
-    page.goto(served_under_subpath + start)
+    page.goto(served_under_subpath + call_path(start))
     hrefs = search(page, query)
     assert any(found in href for href in hrefs), hrefs
     page.close()
@@ -79,10 +79,10 @@ def test_search_stems_words_in_the_pages_language(browser, served_under_subpath,
 ])
 def test_the_language_link_lands_on_the_same_page(browser, served_under_subpath, start, link_text, landing):
     page = browser.new_page()
-    page.goto(served_under_subpath + start)
+    page.goto(served_under_subpath + call_path(start))
     page.get_by_role("link", name=link_text, exact=True).first.click()
     page.wait_for_load_state()
-    assert page.url == served_under_subpath + landing
+    assert page.url == served_under_subpath + call_path(landing)
     assert page.locator("html").get_attribute("lang") == next(lang.code for lang in LANGUAGES if lang.name == link_text)
     page.close()
 
@@ -116,7 +116,7 @@ def test_material_and_search_load_on_first_use_of_search_not_before(browser, ser
     page = browser.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(served_under_subpath + "index.html")
+    page.goto(served_under_subpath + call_path("index.html"))
     page.wait_for_load_state("networkidle")
     assert not [url for url in requests if "/bundle." in url or "search" in url.rsplit("/", 1)[-1]], requests
     assert search(page, "ansökan")  # focusing the field loads Material, then search answers
@@ -126,7 +126,7 @@ def test_material_and_search_load_on_first_use_of_search_not_before(browser, ser
 
 def test_search_on_a_phone_opens_from_the_magnifier(browser, served_under_subpath):
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(served_under_subpath + "en/index.html")
+    page.goto(served_under_subpath + call_path("en/index.html"))
     page.locator('label[for="__search"]').first.click()
     box = page.locator("input[data-md-component=search-query]")
     box.wait_for(state="visible")

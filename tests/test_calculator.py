@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, copy_call, loaded
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, call_dir_of, call_path, copy_call, loaded
 from macros import formatting as fmt
 from macros.budget import Rule, cap_binds_from, worked_examples
 from macros.calculator import rule_of
@@ -154,9 +154,9 @@ def test_a_link_means_the_same_in_every_language(browser, served_under_subpath, 
 def test_a_pathological_address_does_not_freeze_the_page(browser, site):
     """From disk, where no server limits an address's length: 100 000 plus signs (spaces) are refused at once."""
     page = browser.new_page()
-    page.goto((site / "calculator.html").as_uri() + "?costs=1" + "+" * 100000 + "x", timeout=10000)
+    page.goto((call_dir_of(site) / "calculator.html").as_uri() + "?costs=1" + "+" * 100000 + "x", timeout=10000)
     assert page.locator("#calc-costs-error").is_visible()
-    page.goto((site / "eligibility.html").as_uri() + "?months=1" + "+" * 100000 + "x&applicant_type=company&scope=yes", timeout=10000)
+    page.goto((call_dir_of(site) / "eligibility.html").as_uri() + "?months=1" + "+" * 100000 + "x&applicant_type=company&scope=yes", timeout=10000)
     assert page.locator("#elig-months-error").is_visible()
     page.close()
 
@@ -186,7 +186,7 @@ def test_each_kind_of_bad_input_gets_its_message_next_to_the_field(browser, serv
 def test_the_calculator_by_keyboard_alone_and_axe_with_errors_shown(browser, served_under_subpath):
     from axe_playwright_python.sync_playwright import Axe
     page = browser.new_page()
-    page.goto(served_under_subpath + "calculator.html")
+    page.goto(served_under_subpath + call_path("calculator.html"))
     page.locator("#calc-costs").focus()
     page.keyboard.type("2000000")
     page.keyboard.press("Tab")
@@ -198,7 +198,7 @@ def test_the_calculator_by_keyboard_alone_and_axe_with_errors_shown(browser, ser
 
 def test_in_kind_warnings_come_from_the_guidance_data_and_say_so(browser, served_under_subpath, call):
     page = browser.new_page()
-    page.goto(served_under_subpath + "calculator.html?costs=1000000&inkind_premises=1200000")
+    page.goto(served_under_subpath + call_path("calculator.html?costs=1000000&inkind_premises=1200000"))
     box = page.locator(".calc__warnings")
     assert box.is_visible()
     source = LANGUAGES.authoritative
@@ -209,7 +209,7 @@ def test_in_kind_warnings_come_from_the_guidance_data_and_say_so(browser, served
 
 
 def test_without_guidance_data_no_in_kind_warning(browser, tmp_path):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     (folder / "guidance.yml").unlink()
     site = build_or_fail(tmp_path / "site", call_dir=folder)
@@ -217,7 +217,7 @@ def test_without_guidance_data_no_in_kind_warning(browser, tmp_path):
         for name in ("calculator.html", "funding.html", "glossary.html"):
             assert not read(language_root(site, lang) / name).find("aside", class_="call-guidance"), (lang.code, name)
     page = browser.new_page()
-    page.goto((site / "calculator.html").as_uri() + "?costs=1000000&inkind_premises=1200000")
+    page.goto((call_dir_of(site) / "calculator.html").as_uri() + "?costs=1000000&inkind_premises=1200000")
     assert output(page, "support") != "–"
     assert not page.locator(".calc__warnings").is_visible()
     page.close()
@@ -226,13 +226,13 @@ def test_without_guidance_data_no_in_kind_warning(browser, tmp_path):
 def test_a_call_with_another_rule_is_followed_by_the_page_and_the_script(browser, other_site):
     rule = rule_of(loaded(FIXTURE_CALL).call)
     sv = LANGUAGES.authoritative
-    page_html = (other_site / "calculator.html").read_text(encoding="utf-8")
+    page_html = (call_dir_of(other_site) / "calculator.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="calculator-data">(.*?)</script>', page_html, re.S).group(1))
     assert data["rule"] == {"maxSupportSek": rule.max_support_sek, "maxRateBasisPoints": rule.max_rate_basis_points}
     page = browser.new_page()
-    page.goto((other_site / "calculator.html").as_uri() + "?costs=300000")
+    page.goto((call_dir_of(other_site) / "calculator.html").as_uri() + "?costs=300000")
     assert output(page, "support") == fmt.format_money(min(rule.max_support_sek, 300000 * rule.max_rate_basis_points // 10000), sv)
-    assert fmt.format_money(cap_binds_from(rule), sv) in read(other_site / "calculator.html").text
+    assert fmt.format_money(cap_binds_from(rule), sv) in read(call_dir_of(other_site) / "calculator.html").text
     page.close()
 
 
@@ -246,7 +246,7 @@ def test_the_scripts_hold_no_amount_rate_or_word_of_a_language(call):
 
 def test_nothing_is_stored(browser, served_under_subpath):
     page = browser.new_page()
-    page.goto(served_under_subpath + "calculator.html?costs=500000")
+    page.goto(served_under_subpath + call_path("calculator.html?costs=500000"))
     assert page.evaluate("document.cookie") == ""
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     page.close()

@@ -76,7 +76,7 @@ def test_the_published_facts_themselves(call):
 @pytest.fixture
 def broken_call(tmp_path):
     """A copy of call/ to break; returns a function that edits call.yml and loads it."""
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
 
     def edit(old: str, new: str, file: str = "call.yml") -> tuple[list[str], Path]:

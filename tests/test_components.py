@@ -11,6 +11,7 @@ import types
 import pytest
 import yaml
 
+from conftest import call_dir_of, call_path
 from macros.components import COMPONENTS_DIR, all_components, render_component
 
 COMPONENTS = all_components()
@@ -131,11 +132,11 @@ def examples_page(template: str) -> str:
 @pytest.mark.browser
 def test_every_example_passes_axe_and_reflows_at_320_px(browser, site, served_under_subpath):
     from axe_playwright_python.sync_playwright import Axe
-    page_html = examples_page((site / "index.html").read_text(encoding="utf-8"))
+    page_html = examples_page((call_dir_of(site) / "index.html").read_text(encoding="utf-8"))
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     page.route("**/__components.html", lambda route: route.fulfill(body=page_html, content_type="text/html; charset=utf-8"))
-    page.goto(served_under_subpath + "__components.html")
+    page.goto(served_under_subpath + call_path("__components.html"))  # beside the call's pages, whose addresses it keeps
     page.wait_for_load_state("load")
     assert page.locator("section .call-timeline").count() >= 1  # the examples are on the page, styled by the site
     assert page.evaluate("document.documentElement.scrollWidth") <= 320

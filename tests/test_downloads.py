@@ -19,7 +19,7 @@ import pytest
 import yaml
 from pdfminer.high_level import extract_text
 
-from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, build_or_fail, loaded
+from conftest import FIXTURE_CALL, PUBLIC_URL, REPO, build_or_fail, call_dir_of, loaded
 from macros import formatting as fmt
 from macros.budget import Rule, max_support
 from macros.downloads import download, downloads
@@ -208,7 +208,7 @@ def test_every_full_language_links_its_downloads(site, reference):
 
 def test_open_data_lists_the_downloads(site_with_url, reference):
     from jsonschema import Draft202012Validator, FormatChecker
-    data = json.loads((site_with_url / "call.json").read_text(encoding="utf-8"))
+    data = json.loads((call_dir_of(site_with_url) / "call.json").read_text(encoding="utf-8"))
     file_schema = yaml.safe_load((REPO / "standards" / "commongrants" / "File.yaml").read_text(encoding="utf-8"))
     checker = Draft202012Validator(file_schema, format_checker=FormatChecker())
     for lang in reference.languages.full:

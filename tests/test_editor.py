@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import CALL_PATH, REFERENCE_CALL, REPO, make_workspace, stop_group, use_call
+from conftest import CALL_PATH, REFERENCE_CALL, REPO, call_dir_of, call_path, make_workspace, stop_group, use_call
 from macros import formatting as fmt
 from macros.call_data import DATA_FILES, load
 from macros.schema_files import resolve, schema
@@ -289,9 +289,9 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     publish_now(page)
     wait_for_rebuild(origin, version)
     # The editor's button after a save leads to the preview (it did nothing before).
-    assert page.get_by_role("link", name="Visa i förhandsvisningen").get_attribute("href").rstrip("/") == origin
+    assert page.get_by_role("link", name="Visa i förhandsvisningen").get_attribute("href") == f"{origin}/{call_path('')}"  # the call edited
     # The preview still shows the pages, with what now lags in a bar on top, in Swedish.
-    start = wait_for(origin + "/en/index.html").decode()
+    start = wait_for(f"{origin}/{call_path('en/index.html')}").decode()
     assert 'class="preview-warnings"' in start and "Utlysningen → Sammanfattning:" in start and new_summary not in start
     assert "call.yml" not in start and "make translated" not in start  # the form's words, not the terminal's
     assert "Content-Security-Policy" in start and "unsafe-eval" not in start  # the site's own policy, untouched
@@ -342,7 +342,7 @@ def test_edit_save_check_and_preview_in_every_language(browser, editing):
     for lang in data.languages:
         start = wait_for(f"{origin}/{lang.path}index.html").decode()
         assert fmt.format_date(new_closes, lang) in start.replace("&nbsp;", "\u00a0"), lang.code
-    assert question["question"]["sv"] in wait_for(f"{origin}/questions.html").decode()
+    assert question["question"]["sv"] in wait_for(f"{origin}/{call_path('questions.html')}").decode()
 
     assert dialogs == [], dialogs
 
@@ -632,7 +632,7 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
 
     publish("Nytt telefonnummer")
     first = os.readlink(to / "current")
-    assert new_phone in (to / "current" / "contact.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert new_phone in (call_dir_of(to / "current") / "contact.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert git(workspace, "log", "-1", "--format=%s").strip() == "Nytt telefonnummer"
     page.get_by_text(say("publish_page_no_changes", lang="sv")).wait_for()
 
@@ -652,7 +652,7 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     assert list((workspace / ".undo").rglob("glossary.yml"))  # what was thrown away is kept
     publish("Ännu ett telefonnummer")
     assert os.readlink(to / "current") != first
-    log = (to / "current" / "changes.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    log = (call_dir_of(to / "current") / "changes.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert newer_phone in log and new_phone in log and typo_phone not in log
 
     # Undo the last publication: the site shows the first one again; the saved change stays saved.
@@ -674,7 +674,7 @@ def test_publish_roll_back_and_throw_away_on_the_editors_page(browser, editing, 
     page.get_by_label(say("publish_page_correction_label", lang="sv")).check()
     publish("Rätt nummer")
     assert not page.get_by_label(say("publish_page_correction_label", lang="sv")).is_checked()
-    log = (to / "current" / "changes.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    log = (call_dir_of(to / "current") / "changes.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert log.count(typo_phone) == 1 and log.count("Rättelse:") == 1 and fixed_phone in log, log
     assert git(workspace, "log", "-1", "--format=%(trailers:key=Correction,valueonly)").strip() == "true"
     page.close()
@@ -775,17 +775,17 @@ def test_the_editor_and_its_preview_need_no_fork_and_no_pango(tmp_path):
             assert json.loads(answer.read()) == {"message": "entry persisted"}
         wait_for_rebuild(origin, version)
         for _ in range(300):
-            if changed in wait_for(origin + "/index.html").decode():
+            if changed in wait_for(f"{origin}/{call_path('index.html')}").decode():
                 break
             time.sleep(0.2)
         else:
             pytest.fail(stop_group(process))
         for lang in load(workspace / CALL_PATH).languages.full:
             assert wait_for(f"{origin}/{lang.path}index.html")
-        document = next(lang for lang in load(workspace / CALL_PATH).languages.full if not lang.path)
+        document = load(workspace / CALL_PATH).languages.authoritative
         from macros.downloads import download
         try:
-            urllib.request.urlopen(f"{origin}/{download(document, 'call_document').file}", timeout=30).read()
+            urllib.request.urlopen(f"{origin}/{document.path}{download(document, 'call_document').file}", timeout=30).read()
         except urllib.error.HTTPError as error:
             assert error.code == 404  # not made, and said in the terminal
     finally:

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from conftest import FIXTURE_CALL, loaded
+from conftest import FIXTURE_CALL, call_dir_of, call_path, loaded
 from macros import formatting as fmt
 from macros.view import plain
 
@@ -83,7 +83,7 @@ def test_a_shared_answer_opens_filled_in(browser, served_under_subpath, call):
     en = LANGUAGES["en"]
     kind = call["applicant_types"][0]
     page = browser.new_page()
-    page.goto(served_under_subpath + f"en/eligibility.html?applicant_type={kind['id']}&months=6&scope=yes")
+    page.goto(served_under_subpath + call_path(f"en/eligibility.html?applicant_type={kind['id']}&months=6&scope=yes"))
     assert page.locator(f'input[value="{kind["id"]}"]').is_checked()
     overall, _points = answer(page)
     assert overall == en.strings["elig_overall_yes"]
@@ -108,11 +108,11 @@ def test_the_fixture_calls_types_and_length(browser, other_site):
     other = loaded(FIXTURE_CALL).call
     sv = LANGUAGES["sv"]
     page = browser.new_page()
-    page.goto((other_site / "eligibility.html").as_uri())
+    page.goto((call_dir_of(other_site) / "eligibility.html").as_uri())
     values = [radio.get_attribute("value") for radio in page.locator('input[name="applicant_type"]').all()]
     assert values == [kind["id"] for kind in other["applicant_types"]] + ["other", "private"]
     assert other["scope"]["question"]["sv"] in page.locator("#eligibility").inner_text()
-    page.goto((other_site / "eligibility.html").as_uri() + f"?applicant_type={values[0]}&months={other['max_project_months']}&scope=yes")
+    page.goto((call_dir_of(other_site) / "eligibility.html").as_uri() + f"?applicant_type={values[0]}&months={other['max_project_months']}&scope=yes")
     assert answer(page)[0] == sv.strings["elig_overall_yes"]
     page.close()
 

@@ -47,7 +47,7 @@ def test_other_numbers_are_left_alone(call, languages):
 
 def test_a_rate_of_100_does_not_flag_the_theme(tmp_path):
     """The theme's own "100%" (stylesheets, SVG) is not a fact typed into a page."""
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     call_yml = folder / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("max_rate_percent: 75", "max_rate_percent: 100"), encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CALL_PATH, REPO, set_yaml_text
+from conftest import CALL_PATH, REPO, call_dir_of, set_yaml_text
 from macros.call_data import load
 from macros.messages import say
 from macros.schema_files import schema
@@ -99,7 +99,7 @@ def test_a_refused_change_shows_the_check_in_place_of_the_site(repository):
     assert result.returncode != 0
     site = repository / "site"
     assert [path.name for path in site.rglob("*.html")] == ["index.html"]
-    page = (site / "index.html").read_text(encoding="utf-8")
+    page = (site / "index.html").read_text(encoding="utf-8")  # the check's words in place of the site
     labels = field_labels("calls/2019-rorlighet-matchning/call.yml", "window.closes", yaml.safe_load((repository / CALL_PATH / "call.yml").read_text(encoding="utf-8")))
     assert '<h1 class="preview-problems">' in page and f"{say('editor_file_call', lang='en')} → {' → '.join(labels)}: " in page
     assert "calls/2019-rorlighet-matchning/call.yml:" not in page and "window.closes" not in page  # the form's words, not the data's

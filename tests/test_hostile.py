@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CALL_PATH, REFERENCE_CALL, REPO, build_or_fail, copy_call, make_workspace, run_build, set_yaml_text, snapshot, stop_group
+from conftest import CALL_PATH, REFERENCE_CALL, REPO, build_or_fail, call_dir_of, call_path, copy_call, make_workspace, run_build, set_yaml_text, snapshot, stop_group
 from macros.call_data import load_call
 from macros.messages import say
 from macros.problems import CallError
@@ -163,15 +163,15 @@ def test_output_is_bounded(monkeypatch):
 # --- 2. the Content-Security-Policy trusts only the site's own scripts --------------------------------
 
 def test_a_script_written_as_a_string_in_a_text_is_shown_as_text(tmp_path, browser):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     for lang in ("sv", "en"):
         append(folder / "text" / lang / "background.md", '{{ "\\x3cscript>alert(1)\\x3c/script>" }} and <img src=x onerror=alert(2)>')
     mark_all(folder)
     site = build_or_fail(tmp_path / "site", call_dir=folder)
-    html = (site / "background.html").read_text(encoding="utf-8")
+    html = (call_dir_of(site) / "background.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
-    assert visit(browser, (site / "background.html").as_uri()) == []
+    assert visit(browser, (call_dir_of(site) / "background.html").as_uri()) == []
 
 
 MARKUP_PAYLOADS = [
@@ -217,19 +217,19 @@ def test_a_description_is_escaped(tmp_path, workspace, browser, description):
     path = workspace / "docs" / "en" / "contact.md"
     replace(path, 'description: "Who to ask about the call."', "description: '" + description.replace("'", "''") + "'")
     site = build_or_fail(tmp_path / "site", root=workspace)
-    html = (site / "en" / "contact.html").read_text(encoding="utf-8")
+    html = (call_dir_of(site, "en") / "contact.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
     from pages import read
-    [meta] = read(site / "en" / "contact.html").find("meta", name="description")
+    [meta] = read(call_dir_of(site, "en") / "contact.html").find("meta", name="description")
     assert meta["content"] == description  # plain text: markup typed into it is shown as typed, never drawn
-    assert visit(browser, (site / "en" / "contact.html").as_uri()) == []
+    assert visit(browser, (call_dir_of(site, "en") / "contact.html").as_uri()) == []
 
 
 def test_a_title_in_a_pages_header_is_escaped(tmp_path, workspace):
     path = workspace / "docs" / "en" / "contact.md"
     replace(path, "---\ndescription:", "---\ntitle: '</title><script>alert(1)</script>'\ndescription:")
     site = build_or_fail(tmp_path / "site", root=workspace)
-    assert "<script>alert(1)" not in (site / "en" / "contact.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in (call_dir_of(site, "en") / "contact.html").read_text(encoding="utf-8")
 
 
 # --- 3. YAML that would exhaust memory or hide a second value ----------------------------------------
@@ -239,7 +239,7 @@ BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [f"a{i}: &a{i} [" + "
 
 def test_an_alias_bomb_is_refused_at_once_with_its_line(tmp_path):
     from macros.call_data import load
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     line = append(folder / "call.yml", BOMB)
     started = time.monotonic()
@@ -253,7 +253,7 @@ def test_an_alias_bomb_is_refused_at_once_with_its_line(tmp_path):
 @pytest.mark.parametrize("name", ["glossary.yml", "../site.yml", "guidance.yml"])
 def test_anchors_are_refused_in_every_data_file(tmp_path, name):
     from macros.call_data import load
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     line = append(folder / name, "extra: &x 1\nmore: *x")
     with pytest.raises(CallError) as caught:
@@ -283,7 +283,7 @@ def test_a_bomb_once_committed_and_reverted_does_not_poison_later_builds(tmp_pat
 
 def test_a_second_block_with_the_same_name_is_refused(tmp_path):
     from macros.call_data import load
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     line = append(folder / "call.yml", "contact:\n  name: Mallory\n  email: mallory@evil.example\n  phone: 070-000 00 00")
     with pytest.raises(CallError) as caught:
@@ -296,7 +296,7 @@ def test_a_second_block_with_the_same_name_is_refused(tmp_path):
 # --- 4. text that would end a script block ------------------------------------------------------------
 
 def test_text_that_would_end_a_script_block_breaks_nothing(tmp_path, browser):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     call_yml = folder / "call.yml"
     summary = load_call(folder)["summary"]["en"]
@@ -305,14 +305,14 @@ def test_text_that_would_end_a_script_block_breaks_nothing(tmp_path, browser):
     set_yaml_text(call_yml, ("scope", "question", "en"), "</script><!--<script> " + question)
     site = build_or_fail(tmp_path / "site", call_dir=folder)
     import json
-    page = (site / "en" / "index.html").read_text(encoding="utf-8")
+    page = (call_dir_of(site, "en") / "index.html").read_text(encoding="utf-8")
     [block] = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S)
     assert json.loads(block)["description"].startswith("<!--<script>")
-    assert visit(browser, (site / "en" / "index.html").as_uri()) == []
+    assert visit(browser, (call_dir_of(site, "en") / "index.html").as_uri()) == []
     context = browser.new_context()
     context.add_init_script(WATCH)
     tab = context.new_page()
-    tab.goto((site / "en" / "eligibility.html").as_uri() + "?applicant_type=company&months=6&scope=yes")
+    tab.goto((call_dir_of(site, "en") / "eligibility.html").as_uri() + "?applicant_type=company&months=6&scope=yes")
     assert tab.locator(".elig__overall").inner_text() != ""  # the tool still works
     assert "<!--<script>" in tab.locator("#eligibility").inner_text()
     assert tab.evaluate("window.__seen") == []
@@ -394,7 +394,7 @@ def problems_of(folder: Path) -> list:
 
 
 def test_a_ten_megabyte_summary_is_refused_at_once(tmp_path):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     replace(folder / "call.yml", "  sv: Stöd till projekt av", "  sv: " + "x" * 10_000_000 + " Stöd till projekt av")
     started = time.monotonic()
@@ -414,7 +414,7 @@ def test_a_ten_megabyte_summary_is_refused_at_once(tmp_path):
     ("url: https://minansokan.se", "url: 'https://minansokan.se\" onmouseover=\"alert(1)'", "badly_formed"),
 ])
 def test_data_past_every_sensible_bound_gets_file_and_line(tmp_path, old, new, code):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     replace(folder / "call.yml", old, new)
     found = problems_of(folder)
@@ -423,7 +423,7 @@ def test_data_past_every_sensible_bound_gets_file_and_line(tmp_path, old, new, c
 
 
 def test_too_many_items_in_a_list(tmp_path):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     many = "".join(f"  - id: kind_{i}\n    name:\n      sv: Sort {i}\n      en: Kind {i}\n      fi: Laji {i}\n" for i in range(45))
     replace(folder / "call.yml", "applicant_types:\n", "applicant_types:\n" + many)
@@ -432,7 +432,7 @@ def test_too_many_items_in_a_list(tmp_path):
 
 @pytest.mark.parametrize("name", ["call.yml", "text/sv/intro.md"])
 def test_latin_1_bytes_are_named_with_their_line(tmp_path, name):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     path = folder / name
     raw = path.read_bytes()
@@ -467,20 +467,20 @@ def test_a_read_only_site_keeps_its_contents_and_says_so(tmp_path):
 # --- 9. the smaller ones --------------------------------------------------------------------------------------
 
 def test_an_ampersand_in_the_funders_name_is_escaped_once(tmp_path):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     replace(folder / "call.yml", "    en: Region Norrbotten\n", "    en: Region Norrbotten & Partners\n")
     mark_all(folder)
     site = build_or_fail(tmp_path / "site", call_dir=folder)
-    html = (site / "en" / "funding.html").read_text(encoding="utf-8")
+    html = (call_dir_of(site, "en") / "funding.html").read_text(encoding="utf-8")
     assert "&amp;amp;" not in html and "Region Norrbotten &amp; Partners" in html
     from pages import read
-    [title] = read(site / "en" / "funding.html").find("meta", property="og:title")
+    [title] = read(call_dir_of(site, "en") / "funding.html").find("meta", property="og:title")
     assert title["content"].endswith("Region Norrbotten & Partners")
 
 
 def test_a_template_in_a_yaml_text_is_named(tmp_path):
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     replace(folder / "call.yml", "  en: Support for projects of", "  en: Up to {{ call.max_support }}. Support for projects of")
     found = problems_of(folder)
@@ -515,13 +515,13 @@ def test_the_preview_shows_problems_in_place_of_pages_and_recovers(workspace):
         raise AssertionError((path, text, present))
 
     try:
-        status, body = get("/en/funding.html")
+        status, body = get("/" + call_path("en/funding.html"))
         assert status == 200 and "not a real date" in body and f"{say('editor_file_call', lang='en')} → " in body
         assert "calls/2019-rorlighet-matchning/call.yml" not in body  # the form's words, not the file's
         assert get("/some/missing/page.html")[0] == 200  # the problems, not a 404
         replace(call_yml, "closes: 2019-02-30", "closes: 2019-03-31")
-        wait_for("/en/funding.html", "not a real date", present=False)
-        assert 'http-equiv="Content-Security-Policy"' in get("/en/funding.html")[1]
+        wait_for("/" + call_path("en/funding.html"), "not a real date", present=False)
+        assert 'http-equiv="Content-Security-Policy"' in get("/" + call_path("en/funding.html"))[1]
         # An error no validation foresees (a broken theme template) is shown too; the server carries on.
         main = workspace / "overrides" / "main.html"
         good = main.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CALL_PATH, REFERENCE_CALL, REPO, StaticServer, copy_call, make_workspace
+from conftest import CALL_PATH, REFERENCE_CALL, REPO, StaticServer, call_dir_of, copy_call, make_workspace
 from tools.local_nginx import free_port
 
 
@@ -439,7 +439,7 @@ def test_a_plain_svg_and_a_real_image_are_published(tmp_path, workspace):
         bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                       "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
     site = build_or_fail(tmp_path / "site", root=workspace)
-    assert (site / "karta.svg").is_file() and (site / "punkt.png").is_file()
+    assert (call_dir_of(site) / "karta.svg").is_file() and (call_dir_of(site) / "punkt.png").is_file()
 
 
 @pytest.mark.parametrize("payload,line_in_page", [
@@ -480,7 +480,7 @@ def test_one_line_texts_are_plain_text(tmp_path, workspace, field, value):
         assert "md-banner" not in "".join(re.findall(r'class="[^"]*"', body)), page
         assert "javascript:" not in "".join(re.findall(r'href="[^"]*"', body)), page
         assert "<b>fet</b>" not in body and "<em>betoning</em>" not in body, page
-    shown = read(site / "index.html").text + read(site / "contact.html").text
+    shown = read(call_dir_of(site) / "index.html").text + read(call_dir_of(site) / "contact.html").text
     assert " ".join(value.split()[:2]) in shown  # the characters themselves, shown as typed
 
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, make_workspace, run_build
+from conftest import REPO, call_dir_of, call_path, make_workspace, run_build
 from language_fixture import add_language, mark_translations
 from pages import read
 
@@ -37,30 +37,30 @@ def test_a_full_language_from_data_alone(two_more, call):
     workspace, site = two_more
     assert not subprocess.run(["git", "diff", "--quiet", "--no-index", str(REPO / "macros" / "__init__.py"),
                                str(workspace / "macros" / "__init__.py")]).returncode  # no code touched
-    built = {page.name for page in (site / "de").glob("*.html")}
-    assert built == {page.name for page in (site / "en").glob("*.html")}
-    start = read(site / "de" / "index.html")
+    built = {page.name for page in call_dir_of(site, "de").glob("*.html")}
+    assert built == {page.name for page in call_dir_of(site, "en").glob("*.html")}
+    start = read(call_dir_of(site, "de") / "index.html")
     assert start.find("html", lang="de")
     assert "31. März 2019" in start.text and "800.000 SEK" in start.text.replace("\u00a0", " ")
     assert (site / "de" / "search" / "search_index.json").exists()
     config = json.loads(re.search(r'id="__config" type="application/json">(.*?)</script>',
-                                  (site / "de" / "index.html").read_text(encoding="utf-8"), re.S).group(1))
+                                  (call_dir_of(site, "de") / "index.html").read_text(encoding="utf-8"), re.S).group(1))
     assert config["search"].endswith("search.js") or config["search"]
     # Every page of every other language links to it, written in its own name.
     for page in ("index.html", "funding.html", "en/funding.html", "fi/index.html"):
-        assert read(site / page).find("a", hreflang="de", lang="de"), page
-        assert " Deutsch " in read(site / page).text, page
+        assert read(site / call_path(page)).find("a", hreflang="de", lang="de"), page
+        assert " Deutsch " in read(site / call_path(page)).text, page
 
 
 def test_a_summary_language_babel_lacks(two_more, call):
     _workspace, site = two_more
-    page = read(site / "fit" / "index.html")
+    page = read(call_dir_of(site, "fit") / "index.html")
     assert page.find("html", lang="fit")  # its own code, though Material draws its buttons in Finnish
     assert "31. maaliskuuta 2019" in page.text
-    assert not (site / "fit" / "funding.html").exists()
+    assert not (call_dir_of(site, "fit") / "funding.html").exists()
     # Where the summary lacks a page, the other languages' links lead to its start page.
-    [link] = [a for a in read(site / "funding.html").find("a", hreflang="fit") if "call-language__link" in a.get("class", "")]
-    assert link["href"].endswith("fit/index.html")
+    [link] = [a for a in read(call_dir_of(site) / "funding.html").find("a", hreflang="fit") if "call-language__link" in a.get("class", "")]
+    assert link["href"].endswith(call_path("fit/index.html"))
     # No stemmer for it: search without stemming, and the index is there.
     assert (site / "fit" / "search" / "search_index.json").exists()
     lunr_config = json.loads((site / "fit" / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]

@@ -23,7 +23,7 @@ import pytest
 import referencing
 import yaml
 
-from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, StaticServer, build_or_fail, copy_call, loaded, prepared_call, run_build
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, StaticServer, build_or_fail, call_dir_of, copy_call, loaded, prepared_call, run_build
 from macros import formatting as fmt
 from macros.call_data import load
 from macros.problems import CallError
@@ -41,7 +41,7 @@ WHILE_OPEN = dt.datetime(2026, 4, 2, 12, 0, tzinfo=ZONE)
 
 def fixture_copy(target: Path, outcome: dict | None) -> Path:
     """A copy of the fixture call with another outcome.yml (None: none at all)."""
-    folder = target / "call"
+    folder = target / FIXTURE_CALL.name
     copy_call(FIXTURE_CALL, folder)
     if outcome is None:
         (folder / "outcome.yml").unlink()
@@ -133,7 +133,7 @@ def test_answers_ask_facts_by_name_and_always_agree_with_the_call(other_site):
 
 
 def test_an_answer_that_asks_for_a_fact_that_does_not_exist_is_refused_at_its_line(tmp_path):
-    folder = tmp_path / "call"
+    folder = tmp_path / FIXTURE_CALL.name
     copy_call(FIXTURE_CALL, folder)
     path = folder / "questions.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("{{ call.questions_until }}", "{{ call.question_until }}", 1),
@@ -271,7 +271,7 @@ def test_while_closed_the_expected_decision_date(tmp_path):
 
 def test_a_grant_above_the_cap_stops_the_build_at_its_line(tmp_path):
     cap = FIXTURE.call["funding"]["max_support_sek"]
-    folder = tmp_path / "call"
+    folder = tmp_path / FIXTURE_CALL.name
     copy_call(FIXTURE_CALL, folder)
     path = folder / "outcome.yml"
     first = FIXTURE.call["outcome"]["grants"][0]["amount_sek"]
@@ -330,7 +330,7 @@ def test_each_full_language_has_an_atom_feed_with_every_item(request, which):
                  "decision": 1 if (call.get("outcome") or {}).get("decided") else 0,
                  "change": len(prepared.history.changes) if prepared.history else 0}
         for kind, count in kinds.items():
-            assert sum(f":call/{kind}" in entry_id for entry_id in entries) == count, (lang.code, kind)
+            assert sum(f":{prepared.slug}/{kind}" in entry_id for entry_id in entries) == count, (lang.code, kind)
         for question in published:
             assert lang.strings["feed_question"].replace("{question}", plain(question["question"], lang)) in titles
         for event in call.get("events", []):
@@ -349,7 +349,7 @@ def test_every_page_links_its_languages_feed_in_its_head_and_visibly(other_site)
 
 
 def test_feed_ids_stay_when_items_are_added_and_two_builds_are_identical(tmp_path):
-    folder = tmp_path / "call"
+    folder = tmp_path / FIXTURE_CALL.name
     copy_call(FIXTURE_CALL, folder)
     moment = "1780000000"
     first = build_or_fail(tmp_path / "first", call_dir=folder, SOURCE_DATE_EPOCH=moment, SITE_URL="https://bidrag.example.se/")
@@ -439,7 +439,7 @@ def test_the_call_is_a_valid_commongrants_opportunity_in_each_full_language(requ
         errors = [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(record)]
         assert not errors, (lang.code, errors)
         # The language's list of opportunities, as CommonGrants' list API answers: one page, every call in it.
-        listing = json.loads((language_root(site, lang) / "opportunities.json").read_text(encoding="utf-8"))
+        listing = json.loads((language_root(site, lang).parent / "opportunities.json").read_text(encoding="utf-8"))  # the site's list
         errors = [f"{list(error.path)}: {error.message}" for error in paginated.iter_errors(listing)]
         assert not errors and listing["items"] == [record], (lang.code, errors)
         assert listing["paginationInfo"] == {"page": 1, "pageSize": 1, "totalItems": 1, "totalPages": 1}
@@ -497,7 +497,7 @@ def guide_examples() -> list[str]:
 def test_the_guides_examples_of_the_calls_life_build_a_site(tmp_path):
     """An editor who copies the guide's examples into the reference call gets a site that shows them."""
     questions, events, notices, expected, decided = (block.replace("https://…", "https://exempel.se/sida") for block in guide_examples())
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     (folder / "questions.yml").write_text(questions, encoding="utf-8")
     call_yml = folder / "call.yml"
@@ -525,7 +525,7 @@ def test_the_guides_examples_of_the_calls_life_build_a_site(tmp_path):
 def test_topic_anchors_keep_their_letters(site, call):
     """#topic-vem-kan-söka, never #topic-vem-kan-s-ka: an anchor is the topic's own words."""
     from pages import read
-    page = read(site / "questions.html")
+    page = read(call_dir_of(site) / "questions.html")
     anchors = [element["id"] for element in page.find("h2") if element.get("id", "").startswith("topic-")]
     assert anchors
     for anchor in anchors:
@@ -577,7 +577,7 @@ def test_notices_and_meeting_names_are_written_in_every_language_summaries_inclu
     """A notice that moves a date, or a meeting, in the reference call (which publishes a Finnish summary):
     without its Finnish text the check names the field and the language; with it, the Finnish page shows
     the notice too, so no reader sees a new date without the reason."""
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     data = loaded(folder)
     summary = data.languages.summary[0]

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 
-from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, REPO, copy_call, loaded
+from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, REPO, call_dir_of, call_path, copy_call, loaded
 from macros.view import plain
 from pages import html_pages, language_pages, language_root, read
 
@@ -23,8 +23,8 @@ LANGUAGES = loaded().languages
 @pytest.mark.parametrize("site_name,folder", [("site", REFERENCE_CALL), ("other_site", FIXTURE_CALL)])
 def test_call_json_validates_against_its_schema_and_equals_the_data(request, site_name, folder):
     site = request.getfixturevalue(site_name)
-    data = json.loads((site / "call.json").read_text(encoding="utf-8"))
-    schema = json.loads((site / "call.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((call_dir_of(site) / "call.json").read_text(encoding="utf-8"))
+    schema = json.loads((call_dir_of(site) / "call.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
     call = loaded(folder).call
     assert {k: v for k, v in data.items() if k not in ("text", "$schema", "downloads")} == {k: v for k, v in call.items() if k != "text"}
@@ -39,7 +39,7 @@ def test_call_json_validates_against_its_schema_and_equals_the_data(request, sit
 @pytest.mark.parametrize("site_name", ["site", "site_with_url"])
 def test_every_link_in_open_data_leads_to_a_published_page(request, site_name):
     site = request.getfixturevalue(site_name)
-    text = (site / "call.json").read_text(encoding="utf-8")
+    text = (call_dir_of(site) / "call.json").read_text(encoding="utf-8")
     links = re.findall(r'href=\\"([^"\\]+)', text)
     assert links and not [link for link in links if ".md" in link]
     for link in links:
@@ -50,7 +50,7 @@ def test_every_link_in_open_data_leads_to_a_published_page(request, site_name):
 
 
 def test_the_fixture_calls_life_is_in_call_json(other_site):
-    data = json.loads((other_site / "call.json").read_text(encoding="utf-8"))
+    data = json.loads((call_dir_of(other_site) / "call.json").read_text(encoding="utf-8"))
     assert data["questions"] and data["events"] and data["notices"] and data["outcome"]["grants"]
 
 
@@ -133,7 +133,7 @@ def test_every_page_prints_without_navigation(browser, site, served_under_subpat
 def test_the_start_page_prints_as_a_summary_with_link_addresses(browser, served_under_subpath, call):
     page = browser.new_page()
     page.emulate_media(media="print")
-    page.goto(served_under_subpath + "index.html")
+    page.goto(served_under_subpath + call_path("index.html"))
     assert page.locator("[data-call-status]").first.is_visible()
     assert page.locator(f'time[datetime="{call["window"]["closes"]}"]').first.is_visible()
     after = page.evaluate("""() => getComputedStyle(document.querySelector('a[href^="mailto:"]'), '::after').content""")
@@ -185,7 +185,7 @@ def test_a_decision_without_the_funders_360giving_prefix_publishes_with_a_note(t
     the funder's organisation number and prefix, and the check says so as a note, never a refusal."""
     from conftest import build_or_fail, prepared_call
     from tools import check
-    folder = tmp_path / "call"
+    folder = tmp_path / FIXTURE_CALL.name
     copy_call(FIXTURE_CALL, folder)
     call_yml = folder / "call.yml"
     call_yml.write_text("".join(line for line in call_yml.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -198,9 +198,9 @@ def test_a_decision_without_the_funders_360giving_prefix_publishes_with_a_note(t
     site = build_or_fail(tmp_path / "site", call_dir=folder)
     assert not (site / "grants.json").exists()
     grants = loaded(folder).call["outcome"]["grants"]
-    decision = read(site / "decision.html").text
+    decision = read(call_dir_of(site) / "decision.html").text
     assert all(grant["recipient"]["name"] in decision for grant in grants)
-    assert (site / "opportunity.json").is_file()
+    assert (call_dir_of(site) / "opportunity.json").is_file()
 
 
 def test_a_grant_may_carry_the_funders_case_number(tmp_path):
@@ -209,7 +209,7 @@ def test_a_grant_may_carry_the_funders_case_number(tmp_path):
     import json as json_module
     from conftest import build_or_fail, prepared_call
     from macros.problems import CallError
-    folder = tmp_path / "call"
+    folder = tmp_path / FIXTURE_CALL.name
     copy_call(FIXTURE_CALL, folder)
     outcome = folder / "outcome.yml"
     first, second = (grant["id"] for grant in loaded(FIXTURE_CALL).call["outcome"]["grants"][:2])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CALL_PATH, REPO, make_workspace
+from conftest import CALL_PATH, REPO, call_dir_of, call_path, make_workspace
 from macros.call_data import load
 from macros.messages import table
 from test_editing import MAKE_VARS, edit, line_of
@@ -112,9 +112,9 @@ def test_publish_saves_exactly_the_editors_change_in_their_name_then_publishes_a
     assert current(to) == name and (to / "current").is_symlink()
     site = to / "current"
     new_cap = load(repository / CALL_PATH).call["funding"]["max_support_sek"]
-    assert f"{new_cap:,}".replace(",", "\u00a0") in (site / "index.html").read_text(encoding="utf-8")
+    assert f"{new_cap:,}".replace(",", "\u00a0") in (call_dir_of(site) / "index.html").read_text(encoding="utf-8")
     # The public log holds the change this publication saved.
-    assert f"{new_cap:,}".replace(",", "\u00a0") in (site / "changes.html").read_text(encoding="utf-8")
+    assert f"{new_cap:,}".replace(",", "\u00a0") in (call_dir_of(site) / "changes.html").read_text(encoding="utf-8")
 
 
 def test_a_broken_date_commits_nothing_and_publishes_nothing(repository, tmp_path):
@@ -186,7 +186,7 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
-PAGES = ("index.html", "en/index.html", "funding.html", "en/funding.html", "assets/javascripts/call-format.js")
+PAGES = ("index.html", "en/index.html", call_path("funding.html"), call_path("en/funding.html"), "assets/javascripts/call-format.js")
 
 
 def test_readers_get_the_old_site_or_the_new_one_never_a_mix(repository, served):
@@ -224,10 +224,10 @@ def test_rollback_serves_the_previous_release(repository, served):
     edit(repository / "docs" / "sv" / "contact.md", "# Kontakt", "# Kontakta oss")
     assert run_make(repository, "translated", "WHAT=docs/en/contact.md", "KEEP=1").returncode == 0
     assert publish(repository, to, "Ny rubrik").returncode == 0
-    assert "Kontakta oss" in fetch(f"{origin}/contact.html").decode()
+    assert "Kontakta oss" in fetch(f"{origin}/{call_path('contact.html')}").decode()
     result = run_make(repository, "rollback", env={"TO": str(to)})
     assert result.returncode == 0 and first in result.stdout
-    assert current(to) == first and "Kontakta oss" not in fetch(f"{origin}/contact.html").decode()
+    assert current(to) == first and "Kontakta oss" not in fetch(f"{origin}/{call_path('contact.html')}").decode()
 
 
 def test_five_releases_are_kept_and_current_is_never_pruned(repository, tmp_path):
@@ -407,7 +407,7 @@ def test_new_call_yields_a_valid_call_with_an_empty_log_and_a_checklist(reposito
     assert run_make(repository, "check", "STRICT=1").returncode == 0
     # Saved and published, the new call's public log starts empty.
     assert publish(repository, to, "Ny utlysning").returncode == 0
-    changes = (to / "current" / "changes.html").read_text(encoding="utf-8")
+    changes = (call_dir_of(to / "current") / "changes.html").read_text(encoding="utf-8")
     sv = yaml.safe_load((REPO / "macros" / "strings" / "sv.yml").read_text(encoding="utf-8"))
     none = next(value for group in sv.values() if isinstance(group, dict) for key, value in group.items() if key == "changes_none")
     assert none.split("{date}")[0].strip() in changes

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REFERENCE_CALL, REPO, build_or_fail, copy_call, set_yaml_text
+from conftest import REFERENCE_CALL, REPO, build_or_fail, call_dir_of, call_path, copy_call, set_yaml_text
 from macros.call_data import load_call
 from macros import formatting as fmt
 from pages import html_pages, read
@@ -114,11 +114,11 @@ def test_a_page_works_from_disk_and_says_search_is_unavailable(browser, site):
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto((site / "en" / "funding.html").as_uri())
+    page.goto((call_dir_of(site, "en") / "funding.html").as_uri())
     assert page.locator(".call-search-unavailable").is_visible()
     assert not page.locator("input[data-md-component=search-query]").is_visible()
     page.get_by_role("link", name="Svenska", exact=True).first.click()
-    assert page.url == (site / "funding.html").as_uri()
+    assert page.url == (call_dir_of(site) / "funding.html").as_uri()
     assert not errors
     page.close()
 
@@ -126,7 +126,7 @@ def test_a_page_works_from_disk_and_says_search_is_unavailable(browser, site):
 @pytest.mark.parametrize(("path", "other"), [("index.html", "English"), ("en/contact.html", "Svenska"), ("fi/index.html", "Svenska")])
 def test_keyboard_alone_reaches_skip_link_language_search_and_footer(browser, served_under_subpath, path, other):
     page = browser.new_page()
-    page.goto(served_under_subpath + path)
+    page.goto(served_under_subpath + call_path(path))
     page.wait_for_load_state("networkidle")
     reached = []
     for _ in range(60):
@@ -138,7 +138,7 @@ def test_keyboard_alone_reaches_skip_link_language_search_and_footer(browser, se
     assert any(entry.startswith("query|") for entry in reached)
     assert any(entry.split("|")[0].endswith("accessibility.html") for entry in reached)
     # The skip link moves focus past the header and navigation.
-    page.goto(served_under_subpath + path)
+    page.goto(served_under_subpath + call_path(path))
     page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -159,7 +159,7 @@ def test_the_accessibility_statement_states_method_result_and_date(site, call):
 
 
 def test_markup_in_the_data_is_shown_as_text_and_never_run(tmp_path, browser):
-    call_dir = tmp_path / "call"
+    call_dir = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, call_dir)
     hostile = '<script>window.__ran=1</script><img src=x onerror="window.__ran=2">'
     call_yml = call_dir / "call.yml"
@@ -168,7 +168,7 @@ def test_markup_in_the_data_is_shown_as_text_and_never_run(tmp_path, browser):
     intro.write_text(intro.read_text(encoding="utf-8") + "\n<script>window.__ran=3</script>\n", encoding="utf-8")
     site = build_or_fail(tmp_path / "site", call_dir=call_dir)
     page = browser.new_page()
-    page.goto((site / "en" / "index.html").as_uri())
+    page.goto((call_dir_of(site, "en") / "index.html").as_uri())
     assert page.evaluate("window.__ran") is None
     body = page.locator("article").inner_text()
     assert hostile in body

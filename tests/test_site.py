@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, REPO, copy_call, loaded, make_workspace, run_build, snapshot
+from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, REPO, call_dir_of, copy_call, loaded, make_workspace, run_build, snapshot
 from macros import formatting as fmt
 from macros.view import plain
 from pages import html_pages, language_pages, language_root, read
@@ -75,20 +75,20 @@ def test_the_start_page_has_the_call_at_a_glance(site, call, lang):
 def test_finnish_formats(site, call):
     """The summary language's own formats: dates, money and months the Finnish way."""
     fi = LANGUAGES["fi"]
-    text = read(site / "fi" / "index.html").text
+    text = read(call_dir_of(site, "fi") / "index.html").text
     for value in (fmt.format_date(call["window"]["closes"], fi), fmt.format_money(call["funding"]["max_support_sek"], fi),
                   fmt.format_months(call["max_project_months"], fi)):
         assert value in text
     # Finnish is published as a summary: it links to the full texts in their own languages.
-    page = read(site / "fi" / "index.html")
+    page = read(call_dir_of(site, "fi") / "index.html")
     for other in LANGUAGES.full:
-        assert page.find("a", href=f"../{other.path}index.html", hreflang=other.code, lang=other.code), other.code
+        assert page.find("a", href="../" * fi.path.count("/") + f"{other.path}index.html", hreflang=other.code, lang=other.code), other.code
 
 
 def test_the_contact_language_is_said_only_when_the_data_says_so(site, tmp_path):
-    assert "Voit kirjoittaa tai soittaa suomeksi." not in read(site / "fi" / "index.html").text
+    assert "Voit kirjoittaa tai soittaa suomeksi." not in read(call_dir_of(site, "fi") / "index.html").text
     import shutil
-    folder = tmp_path / "call"
+    folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     call_yml = folder / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("  phone: 070-549 80 62\n", "  phone: 070-549 80 62\n  languages: [sv, fi]\n"),
@@ -96,7 +96,7 @@ def test_the_contact_language_is_said_only_when_the_data_says_so(site, tmp_path)
     out = tmp_path / "site"
     result = run_build(out, call_dir=folder)
     assert result.returncode == 0, result.stderr
-    assert "Voit kirjoittaa tai soittaa suomeksi." in read(out / "fi" / "index.html").text
+    assert "Voit kirjoittaa tai soittaa suomeksi." in read(call_dir_of(out, "fi") / "index.html").text
 
 
 def test_non_authoritative_pages_say_the_swedish_text_rules_and_write_the_phone_internationally(site, call):
@@ -153,7 +153,7 @@ def test_language_links_lead_to_every_version_that_exists(site, lang):
 
 def test_the_easy_to_read_page_is_linked_from_every_page_of_its_language(site, call):
     sv = LANGUAGES.authoritative
-    page = site / f"{sv.easy_read}.html"
+    page = call_dir_of(site) / f"{sv.easy_read}.html"
     parsed = read(page)
     assert fmt.format_money(call["funding"]["max_support_sek"], sv) in parsed.text
     assert fmt.format_date(call["window"]["closes"], sv) in parsed.text
@@ -180,7 +180,7 @@ def test_with_a_public_address_canonical_and_hreflang_to_versions_that_exist(sit
             alternates = {a["hreflang"]: a["href"] for a in parsed.find("link", rel="alternate") if a.get("hreflang")}
             expected = {other.code: PUBLIC_URL + other.path + page.name for other in LANGUAGES
                         if (language_root(site_with_url, other) / page.name).exists()}
-            expected["x-default"] = PUBLIC_URL + page.name
+            expected["x-default"] = PUBLIC_URL + LANGUAGES.authoritative.path + page.name
             assert alternates == expected, page
             # Navigation stays relative, so the folder still works under any sub-path.
             assert not [a for a in parsed.find("a") if a.get("href", "").startswith(PUBLIC_URL)], page
@@ -228,7 +228,7 @@ def published(tmp_path, site):
 def test_bad_data_stops_the_build_and_leaves_site_untouched(tmp_path, published):
     import shutil
     out, before = published
-    broken = tmp_path / "call"
+    broken = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, broken)
     call_yml = broken / "call.yml"
     call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("closes: 2019-03-31", "closes: 2019-13-31"), encoding="utf-8")
@@ -270,7 +270,7 @@ def test_a_languages_own_words_for_the_theme_reach_its_pages(site):
     (Navigering, Tyhjennä, Sivuhaku): every one of them is on that language's start page."""
     for lang in LANGUAGES:
         own = lang.strings.get("theme") or {}
-        start = (site / lang.path / "index.html" if lang.path else site / "index.html").read_text(encoding="utf-8")
+        start = (site / lang.path / "index.html" if lang.path else call_dir_of(site) / "index.html").read_text(encoding="utf-8")
         for key, value in own.items():
             assert value in start, (lang.code, key, value)
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, loaded
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, call_dir_of, call_path, loaded
 from macros import formatting as fmt
 from macros.instants import decided_instant, window_instants
 from macros.status import Status, call_status, message_key
@@ -76,7 +76,7 @@ def test_the_page_recomputes_the_status_from_the_readers_clock(browser, served_u
         context = browser.new_context(timezone_id=time_zone)
         page = context.new_page()
         page.clock.set_fixed_time(moment)
-        page.goto(served_under_subpath + "index.html")
+        page.goto(served_under_subpath + call_path("index.html"))
         element = page.locator(".call-status[data-call-status]")
         assert element.get_attribute("data-call-status") == expected.state, (name, time_zone)
         text = page.locator(".call-status__text").inner_text()
@@ -141,10 +141,10 @@ def test_the_phase_texts_follow_the_readers_clock(browser, other_site, moment, s
     """Open, closed and decided, live: the band, the invitation and the eligibility answer's first line."""
     page = browser.new_page()
     page.clock.set_fixed_time(dt.datetime.fromisoformat(moment))
-    page.goto((other_site / "how-to-apply.html").as_uri())
+    page.goto((call_dir_of(other_site) / "how-to-apply.html").as_uri())
     assert page.locator(".call-status").get_attribute("data-call-status") == state
     assert page.locator('[data-call-status-show="upcoming open"]').first.is_visible() is (state == "open")
-    page.goto((other_site / "eligibility.html").as_uri())
+    page.goto((call_dir_of(other_site) / "eligibility.html").as_uri())
     assert page.locator(".elig__closed").is_visible() is (state != "open")
     page.close()
 
@@ -156,7 +156,7 @@ def test_the_search_index_holds_only_what_the_pages_show_in_the_builds_phase(sit
     checked = 0
     for lang in LANGUAGES:
         root = site / lang.path if lang.path else site
-        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = json.loads((root.parent / "search" / "search_index.json").read_text(encoding="utf-8"))  # its language's
         indexed = re.sub(r"\s+", " ", " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"]))
         for page in root.glob("*.html"):
             html = page.read_text(encoding="utf-8")

@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from macros.languages import LUNR_BUILT_IN
 from macros.messages import problem_text, say
@@ -73,25 +74,37 @@ def navigation(lang, call: dict, root: Path = ROOT) -> list[str]:
     return nav
 
 
-def language_config(lang, out_dir: Path, site_url: str, call: dict, root: Path = ROOT) -> str:
-    """This language's mkdocs configuration, inheriting mkdocs.yml; it builds into out_dir. Pages that need
-    data the call does not have are left out of the build, not only the menu."""
+def language_config(lang, out_dir: Path, site_url: str, call: dict | None, root: Path = ROOT) -> str:
+    """The mkdocs configuration of one call's pages in one language (or, without a call, of the language's own
+    pages: its list of calls), inheriting mkdocs.yml; it builds into out_dir. Pages that need data the call does
+    not have are left out of the build, not only the menu."""
+    if call is None:
+        docs = out_dir.with_name(f"{out_dir.name}.docs")  # the list is made from data (site_hooks.on_files): no pages
+        docs.mkdir(parents=True, exist_ok=True)
+        config = {"INHERIT": str(root / "mkdocs.yml"), "docs_dir": str(docs), "site_dir": str(out_dir),
+                  "site_url": f"{site_url}{lang.path}" if site_url else "", "theme": {"language": lang.theme},
+                  "plugins": {"search": _searching(lang)}, "extra": {"language_code": lang.code, "unit": "site"},
+                  "nav": ["index.md"]}
+        return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     folder = root / "docs" / lang.code
     unpublished = sorted({path.name for path in folder.glob("*.md")} - {path.name for path in published_pages(folder, call)})
-    searching = {"lang": lang.search, "pipeline": ["stemmer", "stopWordFilter", "trimmer"]} if lang.search \
-        else {"lang": LUNR_BUILT_IN[0], "pipeline": ["trimmer"]}  # no stemmer for this language: search without stemming
     config = {
         "INHERIT": str(root / "mkdocs.yml"),
         "docs_dir": str(root / "docs" / lang.code),
         "site_dir": str(out_dir),
         "site_url": f"{site_url}{lang.path}" if site_url else "",
         "theme": {"language": lang.theme},
-        "plugins": {"search": searching},
-        "extra": {"language_code": lang.code},
+        "plugins": {"search": _searching(lang)},
+        "extra": {"language_code": lang.code, "unit": "call"},
         "nav": navigation(lang, call, root),
         "exclude_docs": "\n".join(f"/{name}" for name in unpublished),
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def _searching(lang) -> dict:
+    return {"lang": lang.search, "pipeline": ["stemmer", "stopWordFilter", "trimmer"]} if lang.search \
+        else {"lang": LUNR_BUILT_IN[0], "pipeline": ["trimmer"]}  # no stemmer for this language: search without stemming
 
 
 class _Collect(logging.Handler):
@@ -103,8 +116,8 @@ class _Collect(logging.Handler):
         self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def mkdocs_build(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> None:
-    """Build one language in this process."""
+def mkdocs_build(lang, out_dir: Path, site_url: str, root: Path = ROOT, call: dict | None = None) -> None:
+    """Build one call's pages in one language in this process (without a call: the language's own pages)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -116,8 +129,7 @@ def mkdocs_build(lang, out_dir: Path, site_url: str, root: Path = ROOT) -> None:
     logger.addHandler(collect)
     logger.propagate = False
     try:
-        from macros.prepared import current
-        source = io.StringIO(language_config(lang, out_dir, site_url, current().call, root))
+        source = io.StringIO(language_config(lang, out_dir, site_url, call, root))
         source.name = str(root / f".mkdocs.{lang.code}.yml")  # where mkdocs resolves INHERIT and macros/ from
         config = load_config(source, config_file_path=source.name)
         config.plugins.on_startup(command="build", dirty=False)
@@ -146,21 +158,38 @@ def _not_writable(out: Path, error: OSError) -> str:
     return f"{out}: {what} ({expected})"
 
 
-def _build_one(code: str, out_dir: str, site_url: str, root: str, documents: bool = True) -> str | None:
-    """In a worker: build one language and finish its folder (tools/postbuild.py), then the call as a PDF from its
-    pages (unless documents is false: the preview makes it when asked for) and the budget template; the problem's
-    text, or None."""
-    from macros.prepared import current
-    from tools.budget_template import write_budget_template
-    from tools.call_document import write_call_document
+def _build_site_language(code: str, out_dir: str, site_url: str, root: str) -> str | None:
+    """In a worker: one language's own pages (the list of calls) with the theme's files and the search every call of
+    the language shares, its folder finished (tools/postbuild.py); the problem's text, or None."""
+    from macros.prepared import current_site
     from tools.postbuild import finish_language
-    prepared = current()
-    lang = prepared.languages[code]
+    site = current_site()
+    lang = site.languages[code]
     try:
         mkdocs_build(lang, Path(out_dir), site_url, Path(root))
     except BuildError as error:
         return str(error)
-    problems = finish_language(Path(out_dir), prepared, lang)
+    problems = finish_language(Path(out_dir), site, lang)
+    return _problems_text(problems) if problems else None
+
+
+def _build_call_language(index: int, code: str, out_dir: str, site_url: str, root: str, shared: frozenset,
+                         documents: bool = True) -> str | None:
+    """In a worker: one call's pages in one language, its folder finished (tools/postbuild.py), then the call as a
+    PDF from its pages (unless documents is false: the preview makes it when asked for) and the budget template;
+    the problem's text, or None. `shared`: the files its language has for every call."""
+    from macros.prepared import current_site, use
+    from tools.budget_template import write_budget_template
+    from tools.call_document import write_call_document
+    from tools.postbuild import finish_call
+    prepared = current_site().calls[index]
+    use(prepared)
+    lang = prepared.languages[code]
+    try:
+        mkdocs_build(lang, Path(out_dir), site_url, Path(root), prepared.call)
+    except BuildError as error:
+        return str(error)
+    problems = finish_call(Path(out_dir), prepared, lang, shared)
     if problems:
         return _problems_text(problems)
     problem = write_call_document(Path(out_dir), prepared, lang, Path(root)) if documents else None
@@ -186,10 +215,18 @@ def preload() -> None:
 
 # --- the whole site --------------------------------------------------------------------------------
 
+def site_calls(root: Path = ROOT) -> list[Path]:
+    """The calls a build publishes: CALL_DIR alone when set (the tests' fixtures), else every call in calls/."""
+    import os as _os
+    from macros.call_data import call_dir, call_folders
+    return [call_dir()] if _os.environ.get("CALL_DIR") else call_folders(root)
+
+
 def prepare_or_fail(root: Path = ROOT):
-    from macros.prepared import prepare
+    """Every call of the site, prepared (macros/prepared.py); BuildError with every call's problems."""
+    from macros.prepared import prepare_site
     try:
-        return prepare()
+        return prepare_site(site_calls(root))
     except CallError as error:
         raise BuildError(_problems_text(error.problems), error.problems) from None
 
@@ -204,53 +241,98 @@ def gate(prepared, root: Path = ROOT, strict: bool = True) -> list[Problem]:
     return warnings
 
 
+def gate_site(site, root: Path = ROOT, strict: bool = True) -> None:
+    """The gate for every call of the site, each call's warnings kept on it; BuildError with every call's problems
+    (a problem of the pages every call shares is named once)."""
+    from tools import check
+    problems = []
+    for prepared in site.calls:
+        found, prepared.warnings = check.run(prepared, root, strict=strict)
+        problems += [problem for problem in found if problem not in problems]
+    if problems:
+        raise BuildError(_problems_text(problems) + "\n" + say("summary_problems", count=len(problems)), problems)
+
+
 # One build at a time in a process: the editor's server builds the preview and, from its page for publishing, the
-# site to publish, and a build hands its prepared call to the language processes it forks (macros.prepared.use).
+# site to publish, and a build hands its prepared site to the processes it forks (macros.prepared.use_site).
 IN_PROCESS = threading.Lock()
 
 
-def build_into(out_dir: Path, root: Path = ROOT, prepared=None, strict: bool = True, documents: bool = True):
-    """Build every language into out_dir (which must not exist yet); the prepared call. Without documents, the
-    call's PDFs are left for the caller to make (the preview makes one when it is asked for)."""
+def build_into(out_dir: Path, root: Path = ROOT, site=None, strict: bool = True, documents: bool = True):
+    """Build every call and the site's own pages, in every language, into out_dir (which must not exist yet); the
+    prepared site. Without documents, the calls' PDFs are left for the caller to make (the preview makes one when
+    it is asked for)."""
     with IN_PROCESS:
-        return _build_into(out_dir, root, prepared, strict, documents)
+        return _build_into(out_dir, root, site, strict, documents)
 
 
-def _build_into(out_dir: Path, root: Path, prepared, strict: bool, documents: bool):
-    from macros.prepared import use
-    from tools import postbuild  # before the language processes start: they finish their folders with it
-    prepared = prepared or prepare_or_fail(root)
-    prepared.warnings = gate(prepared, root, strict)
-    use(prepared)
-    languages = list(prepared.languages)
-    workers = min(len(languages), os.cpu_count() or 1)
-    # Each language builds into a folder of its own (mkdocs empties its site_dir first, which would wipe a
-    # language nested under the root while it builds); they are moved into place when all have succeeded.
-    own = {lang.code: out_dir if not lang.path else out_dir.with_name(f".{out_dir.name}.{lang.code}") for lang in languages}
-    for folder in own.values():
-        if folder != out_dir:
-            shutil.rmtree(folder, ignore_errors=True)
-    arguments = [(lang.code, str(own[lang.code]), prepared.site_url, str(root), documents) for lang in languages]
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():  # Windows has no fork: one after another
+def _run(function, arguments: list[tuple]) -> list:
+    """Each set of arguments in a process of its own, as many at once as there are cores (forked: they find the
+    prepared site in memory); one after another where there is no fork (Windows)."""
+    workers = min(len(arguments), os.cpu_count() or 1)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            failures = list(pool.map(_build_one, *zip(*arguments)))
-    else:
-        failures = [_build_one(*args) for args in arguments]
-    failures = [failure for failure in failures if failure]
-    if failures:
-        for folder in own.values():
-            if folder != out_dir:
-                shutil.rmtree(folder, ignore_errors=True)
-        raise BuildError("\n".join(failures))
-    for lang in languages:
-        if lang.path:
-            own[lang.code].rename(out_dir / lang.path.rstrip("/"))
+            return list(pool.map(function, *zip(*arguments)))
+    return [function(*args) for args in arguments]
+
+
+def _build_into(out_dir: Path, root: Path, site, strict: bool, documents: bool):
+    from macros.prepared import use, use_site
+    from tools import postbuild  # before the processes start: they finish their folders with it
+    site = site or prepare_or_fail(root)
+    gate_site(site, root, strict)
+    use_site(site)
+    use(site.calls[-1] if site.calls else None)
+    # Every part builds into a folder of its own (mkdocs empties its site_dir first); they are moved into place
+    # when all have succeeded: each language's own pages first, which hold what its calls share.
+    units = out_dir.with_name(f".{out_dir.name}.units")
+    shutil.rmtree(units, ignore_errors=True)
     try:
-        postbuild.finish(out_dir, prepared)
+        languages = list(site.languages)
+        own = {lang.code: units / f"{lang.code}-site" for lang in languages}
+        failures = _run(_build_site_language, [(lang.code, str(own[lang.code]), site.site_url, str(root)) for lang in languages])
+        if any(failures):
+            raise BuildError("\n".join(failure for failure in failures if failure))
+        shared = {lang.code: frozenset(postbuild.site_files(own[lang.code])) for lang in languages}
+        parts = [(index, lang.code, units / f"{lang.code}-{prepared.slug}") for index, prepared in enumerate(site.calls) for lang in languages]
+        failures = _run(_build_call_language, [(index, code, str(folder), site.site_url, str(root), shared[code], documents)
+                                               for index, code, folder in parts])
+        if any(failures):
+            raise BuildError("\n".join(failure for failure in failures if failure))
+        for lang in sorted(languages, key=lambda lang: len(lang.path)):  # the site's root first, then under it
+            target = out_dir / lang.path if lang.path else out_dir
+            own[lang.code].rename(target)
+        for index, code, folder in parts:
+            merge_search(out_dir, site.languages[code], site.calls[index], folder)
+            folder.rename(out_dir / site.calls[index].languages[code].path)
+    finally:
+        shutil.rmtree(units, ignore_errors=True)
+    try:
+        postbuild.finish(out_dir, site)
     except postbuild.PostbuildError as error:
         raise BuildError(_problems_text(error.problems), error.problems) from None
-    return prepared
+    return site
+
+
+def merge_search(out_dir: Path, lang, prepared, folder: Path) -> None:
+    """A call's search index joins its language's, so that a search finds every call's pages; each result names its
+    call (a page's title is followed by the call's). The call's own index is not published."""
+    import json
+    index_file = out_dir / lang.path / "search" / "search_index.json"
+    own_file = folder / "search" / "search_index.json"
+    if not own_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    own = json.loads(own_file.read_text(encoding="utf-8"))
+    call_title = escape(prepared.call["title"].get(lang.code) or prepared.call["title"][lang.source])
+    for doc in own.get("docs", []):
+        doc["location"] = f"{prepared.slug}/{doc['location']}"
+        if "#" not in doc["location"]:
+            doc["title"] = f"{doc['title']} – {call_title}"
+    index["docs"] = index.get("docs", []) + own.get("docs", [])
+    index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(folder / "search")
 
 
 # --- publishing to site/: one build at a time, one atomic swap -----------------------------------------
@@ -358,8 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         print(say("build_failed", out=args.out), file=sys.stderr)
         return 1
-    from macros.prepared import current
-    names = ", ".join(lang.name for lang in current().languages)
+    from macros.prepared import current_site
+    names = ", ".join(lang.name for lang in current_site().languages)
     print(say("build_done", out=args.out, languages=names, seconds=f"{time.monotonic() - started:.1f}"))
     return 0
 

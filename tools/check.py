@@ -126,7 +126,7 @@ def check_page_assets(prepared, root: Path = ROOT) -> list[Problem]:
     and images or PDF files that are what their names say (an SVG without anything that runs or fetches).
     A folder named as a language's place in the site would overwrite that language."""
     problems = []
-    places = {lang.path.strip("/") for lang in prepared.languages if lang.path}
+    places = {lang.path.split("/")[0] for lang in prepared.languages}  # a language's place, and the call's
     for lang in prepared.languages:
         folder = root / "docs" / lang.code
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -215,6 +215,17 @@ def run(prepared=None, root: Path = ROOT, folder: Path | None = None, strict: bo
     return (problems + unfinished, warnings) if strict else (problems, unfinished + warnings)
 
 
+def run_site(root: Path = ROOT, strict: bool = False) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings) of every call the site publishes (tools/build.py site_calls), each named once."""
+    from tools.build import site_calls
+    problems, warnings = [], []
+    for folder in site_calls(root):
+        found, warned = run(root=root, folder=folder, strict=strict)
+        problems += found
+        warnings += warned
+    return list(dict.fromkeys(problems)), list(dict.fromkeys(warnings))
+
+
 def report(problems: list[Problem], warnings: list[Problem]) -> None:
     for finding in problems + warnings:
         print(finding.text(), file=sys.stderr)
@@ -228,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strict", action="store_true", help="translations behind their Swedish source and provisional dates are failures")
     args = parser.parse_args(argv)
-    problems, warnings = run(strict=args.strict)
+    problems, warnings = run_site(strict=args.strict)
     report(problems, warnings)
     return 1 if problems else 0
 

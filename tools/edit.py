@@ -211,9 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(say("edit_missing_tools"))
     editor_address = f"http://127.0.0.1:{args.editor_port}/admin/"
     saved = threading.Event()  # the preview rebuilds as soon as the editor saved
-    editor = serve_editor(args.editor_port, saved=saved, preview_url=f"http://127.0.0.1:{args.port}/")
+    # The preview opens on the call being edited (the newest: calls/<slug>/), at its place in the site.
+    preview = f"http://127.0.0.1:{args.port}/{call_dir().name}/"
+    editor = serve_editor(args.editor_port, saved=saved, preview_url=preview)
     from tools.serve import addresses, serve
-    print(say("edit_started", editor=editor_address, preview=f"http://127.0.0.1:{args.port}/"), flush=True)
+    print(say("edit_started", editor=editor_address, preview=preview), flush=True)
     try:
         print(addresses(args.port), flush=True)
         serve(args.port, editor_address=editor_address, announce=False, saved=saved)

@@ -38,7 +38,7 @@ def _stamp(day: dt.date | str) -> str:
 def entries(prepared, lang) -> list[dict]:
     """Every entry of one language's feed: {id, title, updated, link, summary}."""
     call, strings = prepared.call, lang.strings
-    base = f"tag:{authority(prepared)},{call['window']['opens'][:4]}:call"
+    base = f"tag:{authority(prepared)},{call['window']['opens'][:4]}:{prepared.slug}"
     found = []
     for key, notice in notice_keys(call):
         text = plain(notice["text"], lang)
@@ -70,20 +70,15 @@ def entries(prepared, lang) -> list[dict]:
     return sorted(found, key=lambda entry: (entry["updated"], entry["id"]), reverse=True)
 
 
-def feed_xml(prepared, lang) -> str:
-    call = prepared.call
-    found = entries(prepared, lang)
-    base_url = prepared.language_url(lang)
-    first = prepared.history.first_recorded if prepared.history else dt.date.fromisoformat(call["window"]["opens"])
-    updated = max([entry["updated"] for entry in found] + [_stamp(first)])
-    title = lang.strings["feed_title"].replace("{title}", plain(call["title"], lang))
-    funder = plain(call["funder"]["name"], lang)
+def atom(lang, base_url: str, feed_id: str, title: str, author: str, found: list[dict], since: str) -> str:
+    """An Atom feed of `found` (entries, newest first) in one language; updated at its newest entry, or `since`."""
+    updated = max([entry["updated"] for entry in found] + [since])
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang.code}"' + (f" xml:base={quoteattr(base_url)}" if base_url else "") + ">",
-             f"  <id>tag:{authority(prepared)},{call['window']['opens'][:4]}:call/feed/{lang.code}</id>",
+             f"  <id>{escape(feed_id)}</id>",
              f"  <title>{escape(title)}</title>",
              f"  <updated>{updated}</updated>",
-             f"  <author><name>{escape(funder)}</name></author>",
+             f"  <author><name>{escape(author)}</name></author>",
              f'  <link rel="self" href="{escape(FEED_FILE)}"/>',
              '  <link rel="alternate" type="text/html" href="index.html"/>']
     for entry in found:
@@ -98,7 +93,34 @@ def feed_xml(prepared, lang) -> str:
     return "\n".join(lines) + "\n"
 
 
+def feed_xml(prepared, lang) -> str:
+    call = prepared.call
+    first = prepared.history.first_recorded if prepared.history else dt.date.fromisoformat(call["window"]["opens"])
+    return atom(lang, prepared.language_url(lang), f"tag:{authority(prepared)},{call['window']['opens'][:4]}:{prepared.slug}/feed/{lang.code}",
+                lang.strings["feed_title"].replace("{title}", plain(call["title"], lang)), plain(call["funder"]["name"], lang),
+                entries(prepared, lang), _stamp(first))
+
+
 def write_feeds(site: Path, prepared) -> None:
+    """The call's own feed in each full language, in its folder."""
     for lang in prepared.languages.full:
-        root = site / lang.path if lang.path else site
-        (root / FEED_FILE).write_text(feed_xml(prepared, lang), encoding="utf-8")
+        (site / lang.path / FEED_FILE).write_text(feed_xml(prepared, lang), encoding="utf-8")
+
+
+def site_feed_xml(prepared_site, lang) -> str:
+    """Every call's news in one feed of the language, newest first; each entry's title names its call."""
+    found = []
+    for prepared in prepared_site.calls:
+        title = plain(prepared.call["title"], lang)
+        for entry in entries(prepared, prepared.languages[lang.code]):
+            found.append({**entry, "title": f"{title}: {entry['title']}", "link": f"{prepared.slug}/{entry['link']}"})
+    found.sort(key=lambda entry: (entry["updated"], entry["id"]), reverse=True)
+    newest = prepared_site.calls[-1]
+    return atom(lang, prepared_site.language_url(lang), f"tag:{authority(newest)},2000:site/feed/{lang.code}",
+                lang.strings["calls_feed_title"], plain(newest.call["funder"]["name"], lang), found, _stamp(prepared_site.moment.date()))
+
+
+def write_site_feeds(site: Path, prepared_site) -> None:
+    """Each full language's feed of every call's news, at the language's place."""
+    for lang in prepared_site.languages.full:
+        (site / lang.path / FEED_FILE).write_text(site_feed_xml(prepared_site, lang), encoding="utf-8")

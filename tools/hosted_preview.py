@@ -69,9 +69,11 @@ class Outcome:
             (staging / "index.html").write_text(problems_page(self.lines, STATIC_ASSETS, live=False), encoding="utf-8")
             _finish(staging)
             return
-        refused, _warnings = check.run(prepared, ROOT, strict=True)
-        self.said = [problem.text() for problem in refused]
-        self.lines = editor_lines(refused, ROOT, prepared.folder)
+        self.said, self.lines = [], []
+        for call in prepared.calls:
+            refused, _warnings = check.run(call, ROOT, strict=True)
+            self.said += [problem.text() for problem in refused if problem.text() not in self.said]
+            self.lines += [line for line in editor_lines(refused, ROOT, call.folder) if line not in self.lines]
         if self.lines:
             add_warnings(staging, self.lines)
         _finish(staging)

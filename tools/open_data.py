@@ -95,7 +95,9 @@ def open_data_schema() -> dict:
 
 
 def write_open_data(site: Path, prepared) -> None:
+    """The call's open data in its folder (beside its pages in the authoritative language), in the standards too."""
     data = open_data(prepared)
-    (site / "call.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    (site / "call.schema.json").write_text(json.dumps(open_data_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    folder = site / prepared.languages.authoritative.path
+    (folder / "call.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "call.schema.json").write_text(json.dumps(open_data_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     write_standards(site, prepared)

@@ -28,8 +28,9 @@ from pathlib import Path
 from macros.components import COMPONENTS_DIR
 from macros.problems import Problem
 from tools import published_markup
-from tools.feeds import write_feeds
+from tools.feeds import write_feeds, write_site_feeds
 from tools.open_data import write_open_data
+from tools.standards import write_site_standards
 from tools.sitemap import write_sitemap
 
 class PostbuildError(Exception):
@@ -100,39 +101,63 @@ def add_prefix_stemming(root: Path) -> None:
         support.write_text(support.read_text(encoding="utf-8") + "\n" + patch.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def markup_problems(root: Path, lang, site_url: str) -> list[Problem]:
-    """What the language's pages and drawings hold that the project did not write (Material's markup mended
-    first), named by their place in the whole site and their source. A page's scripts are the language's own files:
-    each language is built on its own, with its own copy of every asset."""
+def site_files(root: Path, place: str = "") -> set[str]:
+    """Every file under root, as a path from its language's place (`place`: the folder root stands for there)."""
+    return {place + path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+
+
+def markup_problems(root: Path, lang, site_url: str, place: str = "", shared: frozenset = frozenset()) -> list[Problem]:
+    """What the pages and drawings under root hold that the project did not write (Material's markup mended first),
+    named by their place in the whole site and their source. A page's scripts are its language's files: those under
+    root (at `place` in the language's folder) and the ones its language shares with every call (`shared`)."""
     problems = []
-    own_files = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+    own_files = site_files(root, place) | shared
+    language_place = lang.path[: len(lang.path) - len(place)]
     for page in sorted(root.rglob("*.html")):
         html = fix_material_markup(page.read_text(encoding="utf-8"))
         relative = page.relative_to(root).as_posix()
         shown = f"{lang.path}{relative} (docs/{lang.code}/{page.stem}.md)"
-        problems += published_markup.page_problems(html, shown, own_files, relative, site_url)
+        problems += published_markup.page_problems(html, shown, own_files, place + relative, site_url + language_place if site_url else "")
         page.write_text(html, encoding="utf-8")
     for drawing in sorted(root.rglob("*.svg")):
         problems += published_markup.svg_problems(drawing.read_bytes(), lang.path + drawing.relative_to(root).as_posix())
     return problems
 
 
-def finish_language(root: Path, prepared, lang) -> list[Problem]:
-    """The steps of one language's own folder, run by its process as soon as its pages are written (the languages'
-    steps in parallel, as their builds are); what its pages hold that the project did not write."""
+def finish_language(root: Path, site, lang) -> list[Problem]:
+    """The steps of a language's own folder (its list of calls, and the theme's files and search every call of the
+    language shares), run by its process as soon as its pages are written; what its pages hold that the project
+    did not write."""
     remove_own_not_found_page(root, lang)
     bundle_component_styles(root)
     compact_own_assets(root)
     add_prefix_stemming(root)
-    return markup_problems(root, lang, prepared.language_url(lang))
+    return markup_problems(root, lang, site.site_url)
 
 
-def finish(site: Path, prepared) -> None:
-    """The steps of the whole site, every language's folder in place: open data, feeds, the sitemap, and the check
-    of every XML file they wrote."""
-    write_open_data(site, prepared)
-    write_feeds(site, prepared)
-    write_sitemap(site, prepared)
+# What mkdocs writes beside a call's pages that the site has once: its own 404 page and sitemap (the site's are
+# made for the whole site); the call's search index is merged into its language's (build.merge_search).
+NOT_A_CALLS_OWN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
+def finish_call(root: Path, prepared, lang, shared: frozenset) -> list[Problem]:
+    """The steps of one call's folder in one language, run by its process as soon as its pages are written; what its
+    pages hold that the project did not write. `shared`: the files its language has for every call."""
+    for name in NOT_A_CALLS_OWN:
+        (root / name).unlink(missing_ok=True)
+    return markup_problems(root, lang, prepared.site_url, f"{prepared.slug}/", shared)
+
+
+def finish(site: Path, prepared_site) -> None:
+    """The steps of the whole site, every language's folder in place: each call's open data and feeds, then the
+    site's (the list of every call's opportunities, the grants of every call, the feed of every call's news), the
+    sitemap, and the check of every XML file they wrote."""
+    for prepared in prepared_site.calls:
+        write_open_data(site, prepared)
+        write_feeds(site, prepared)
+    write_site_standards(site, prepared_site)
+    write_site_feeds(site, prepared_site)
+    write_sitemap(site, prepared_site)
     problems = []
     for document in sorted(site.rglob("*.xml")):
         problems += published_markup.xml_problems(document.read_bytes(), document.relative_to(site).as_posix())

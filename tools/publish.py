@@ -307,7 +307,7 @@ def publish(to: Destination, message: str, correction: bool = False) -> str:
 def _publish(to: Destination, message: str, staging: Path, correction: bool = False) -> str:
     from tools import build
     try:
-        build.gate(build.prepare_or_fail(ROOT), ROOT)  # before anything is saved
+        build.gate_site(build.prepare_or_fail(ROOT), ROOT)  # before anything is saved
     except build.BuildError as error:
         raise PublishError(f"{error}\n{say('publish_refused')}") from None
     from tools.editor_config import tidy

@@ -33,6 +33,7 @@ from macros.security_policy import POLICY
 OWN_DATA_SCRIPTS = {
     "__config": "application/json",  # Material's configuration
     "call-status-data": "application/json",
+    "call-list-data": "application/json",  # the list of calls' status sentences (status.js)
     "calculator-data": "application/json",
     "eligibility-data": "application/json",
     "checklist-data": "application/json",

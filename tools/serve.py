@@ -83,9 +83,10 @@ class Preview:
             fresh.rename(self.folder)
             shutil.rmtree(old, ignore_errors=True)
             self.problems = []
-            self.warnings = editor_lines(prepared.warnings, self.root, prepared.folder)
+            self.warnings = [line for call in prepared.calls for line in editor_lines(call.warnings, self.root, call.folder)]
             self.prepared = prepared
-            self.documents = {f"/{lang.path}{download(lang, 'call_document').file}": lang.code for lang in prepared.languages.full}
+            self.documents = {f"/{lang.path}{download(lang, 'call_document').file}": (index, lang.code)
+                              for index, call in enumerate(prepared.calls) for lang in call.languages.full}
             self.version += 1
         print(say("preview_rebuilt"), flush=True)
 
@@ -94,11 +95,12 @@ class Preview:
         from tools.build import IN_PROCESS
         from tools.call_document import write_call_document
         with IN_PROCESS, self.lock:  # no build forks while WeasyPrint prints, and no rebuild swaps the pages
-            code = self.documents.pop(address, None)
-            if code is None:
+            found = self.documents.pop(address, None)
+            if found is None:
                 return
-            lang = self.prepared.languages[code]
-            problem = write_call_document(self.folder / lang.path if lang.path else self.folder, self.prepared, lang, self.root)
+            call = self.prepared.calls[found[0]]
+            lang = call.languages[found[1]]
+            problem = write_call_document(self.folder / lang.path, call, lang, self.root)
             if problem:
                 print(problem.text(), file=sys.stderr, flush=True)
 
@@ -206,10 +208,10 @@ def handler_for(preview: Preview, editor_address: str | None = None):
     return Handler
 
 
-def addresses(port: int) -> str:
-    from macros.prepared import current
+def addresses(port: int, root: Path = ROOT) -> str:
+    from macros.call_data import load_site_languages
     try:
-        return "  ".join(f"{lang.name}: http://127.0.0.1:{port}/{lang.path}" for lang in current().languages)
+        return "  ".join(f"{lang.name}: http://127.0.0.1:{port}/{lang.path}" for lang in load_site_languages(root))
     except Exception:  # noqa: BLE001 - a broken call still has a preview, which shows what is wrong
         return f"http://127.0.0.1:{port}/"
 

@@ -143,7 +143,7 @@ def grants_package(prepared) -> dict | None:
         recipient = grant["recipient"]
         slug = grant_slug(grant["id"])
         record = {
-            "id": f"{prefix}-{slug}",
+            "id": f"{prefix}-{prepared.slug}-{slug}",  # unique across the site's calls
             "title": plain(grant["project"], source),
             "description": f"{plain(grant['project'], source)} – {title}",
             "currency": "SEK",
@@ -183,17 +183,36 @@ def opportunity_list(records: list[dict]) -> dict:
             "paginationInfo": {"page": 1, "pageSize": max(len(records), 1), "totalItems": len(records), "totalPages": 1}}
 
 
+def opportunity_record(site: Path, prepared, lang) -> dict:
+    """The call's CommonGrants opportunity in one full language, with its downloads."""
+    root = site / lang.path
+    record = opportunity(prepared, lang)
+    record["customFields"]["documents"] = _custom("documents", "array", documents(prepared, lang, root),
+                                                  "Files to download, in this record's language: the call as a PDF, "
+                                                  "the budget template; each a CommonGrants File")
+    return record
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def write_standards(site: Path, prepared) -> None:
+    """The call's own: its opportunity per full language, and its grants, in its folder."""
     for lang in prepared.languages.full:
-        root = site / lang.path if lang.path else site
-        record = opportunity(prepared, lang)
-        record["customFields"]["documents"] = _custom("documents", "array", documents(prepared, lang, root),
-                                                      "Files to download, in this record's language: the call as a PDF, "
-                                                      "the budget template; each a CommonGrants File")
-        (root / OPPORTUNITY_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                             encoding="utf-8")
-        (root / OPPORTUNITIES_FILE).write_text(json.dumps(opportunity_list([record]), ensure_ascii=False, indent=2,
-                                                          sort_keys=True) + "\n", encoding="utf-8")
+        _write_json(site / lang.path / OPPORTUNITY_FILE, opportunity_record(site, prepared, lang))
     package = grants_package(prepared)
     if package:
-        (site / GRANTS_FILE).write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        _write_json(site / prepared.languages.authoritative.path / GRANTS_FILE, package)
+
+
+def write_site_standards(site: Path, prepared_site) -> None:
+    """The whole site's: each full language's list of every call's opportunity (CommonGrants' paginated list
+    response), and one 360Giving package of every call's grants, at the site's root."""
+    for lang in prepared_site.languages.full:
+        records = [json.loads((site / call.languages[lang.code].path / OPPORTUNITY_FILE).read_text(encoding="utf-8"))
+                   for call in prepared_site.calls]
+        _write_json(site / lang.path / OPPORTUNITIES_FILE, opportunity_list(records))
+    packages = [package for package in (grants_package(call) for call in prepared_site.calls) if package]
+    if packages:
+        _write_json(site / GRANTS_FILE, {**packages[-1], "grants": [grant for package in packages for grant in package["grants"]]})

@@ -12,7 +12,10 @@
  *
  * It also shows and hides what depends on time: [data-call-status-show="open
  * upcoming"] (an invitation to apply), [data-show-until=INSTANT] (an offer to
- * add a meeting to a calendar) and [data-show-from=INSTANT] ("held").
+ * add a meeting to a calendar) and [data-show-from=INSTANT] ("held"). On the
+ * site's list of calls it moves each call ([data-call-window]) to the group of
+ * its phase, in the group's order, and says its phase again
+ * (macros/call_list.py is the same order in Python).
  *
  * A classic script, so it runs from disk; Node loads the same file in tests.
  */
@@ -60,6 +63,14 @@
     return (!from || now >= Date.parse(from)) && (!until || now < Date.parse(until));
   }
 
+  /* Where a call stands in the group of its phase: open by its closing, upcoming by its opening, the others latest
+     first (by the decision, else the closing). */
+  function listOrder(state, window) {
+    if (state === "open") return Date.parse(window.closesAt);
+    if (state === "upcoming") return Date.parse(window.opensAt);
+    return -Date.parse(state === "decided" && window.decidedAt ? window.decidedAt : window.closesAt);
+  }
+
   /* --- drawing --------------------------------------------------------- */
 
   /* Fill an element with a template, {opens}, {closes} and {decided} as <time> elements. */
@@ -100,11 +111,42 @@
     return status;
   }
 
-  var api = { calendarDate: calendarDate, callStatus: callStatus, messageKey: messageKey, showsAt: showsAt };
+  function mountList(moment) {
+    var dataElement = document.getElementById("call-list-data");
+    if (!dataElement) return;
+    var strings = JSON.parse(dataElement.textContent);
+    var calls = Array.prototype.slice.call(document.querySelectorAll("li[data-call-window]")).map(function (item) {
+      var window = JSON.parse(item.getAttribute("data-call-window"));
+      var dates = JSON.parse(item.getAttribute("data-call-dates"));
+      var status = callStatus(window, moment);
+      fill(item.querySelector(".call-list-status"), strings[messageKey(status)], {
+        opens: dates.opens, closes: dates.closes, decided: dates.decided, days: status.daysLeft
+      });
+      return { item: item, state: status.state, order: listOrder(status.state, window) };
+    });
+    document.querySelectorAll("section[data-call-group]").forEach(function (group) {
+      var state = group.getAttribute("data-call-group");
+      var own = calls.filter(function (call) { return call.state === state; })
+        .sort(function (first, second) { return first.order - second.order; });
+      var list = group.querySelector("ul.call-list");
+      if (!list) {
+        list = document.createElement("ul");
+        list.className = "call-list";
+        group.appendChild(list);
+      }
+      own.forEach(function (call) { list.appendChild(call.item); });
+      list.hidden = own.length === 0;
+      var none = group.querySelector(".call-list-none");
+      if (none) none.hidden = own.length > 0;
+    });
+  }
+
+  var api = { calendarDate: calendarDate, callStatus: callStatus, messageKey: messageKey, showsAt: showsAt, listOrder: listOrder };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   } else {
     root.CallStatus = api;
     mount(new Date());
+    mountList(new Date());
   }
 })(this);

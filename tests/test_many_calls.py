@@ -1,0 +1,244 @@
+"""A site of many calls (#23): the reference call, the fixture call and a third, copied from the fixture with other
+dates and another title, in one site of Swedish and English.
+
+Each call lives at /<slug>/ and /en/<slug>/; each language's start page lists the calls by phase; a call's output is
+its own (adding a call or changing one leaves every other call's files byte for byte the same); search, feeds, the
+list of opportunities and the grants cover every call; a broken call stops the build and leaves the last good site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import FIXTURE_CALL, REFERENCE_CALL, build_or_fail, make_workspace, run_build, set_yaml_text, snapshot
+from language_fixture import remove_language
+from macros.call_data import call_folders, load
+from pages import read
+from test_life_cycle import commongrants_validator, three_sixty_validator
+
+ZONE = ZoneInfo("Europe/Stockholm")
+THIRD = "2027-besoksnaring"
+# The build's moment: the reference call closed without a decision, the fixture call decided, the third ahead.
+MOMENT = dt.datetime(2026, 12, 5, 12, tzinfo=ZONE)
+# Files every call's news, pages and records are gathered into: they name every call, and change when one does.
+SHARED = ("index.html", "404.html", "feed.xml", "opportunities.json", "grants.json", "sitemap.xml", "robots.txt")
+
+
+def epoch(moment: dt.datetime) -> str:
+    return str(int(moment.timestamp()))
+
+
+def third_call(calls: Path) -> Path:
+    """The fixture call a year later, under another title (its English marked as translated), without a decision."""
+    folder = calls / THIRD
+    shutil.copytree(FIXTURE_CALL, folder)
+    (folder / "outcome.yml").unlink()
+    for name in ("call.yml", "questions.yml"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace("2026-", "2027-"), encoding="utf-8")
+    set_yaml_text(folder / "call.yml", ("title", "sv"), "Besökscheckar 2027")
+    set_yaml_text(folder / "call.yml", ("title", "en"), "Visitor vouchers 2027")
+    subprocess.run([sys.executable, "-m", "tools.translations", "mark", "call.yml:title.en"], cwd=calls.parent, check=True,
+                   capture_output=True, env=dict(os.environ, CALL_DIR=str(folder)))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The project with three calls, in the languages the fixture call publishes (Swedish and English)."""
+    workspace = make_workspace(tmp_path_factory.mktemp("many") / "work")
+    remove_language(workspace, "fi")
+    shutil.copytree(FIXTURE_CALL, workspace / "calls" / FIXTURE_CALL.name)
+    third_call(workspace / "calls")
+    return workspace
+
+
+def build(project: Path, out: Path, moment: dt.datetime = MOMENT) -> Path:
+    return build_or_fail(out, root=project, SOURCE_DATE_EPOCH=epoch(moment))
+
+
+@pytest.fixture(scope="module")
+def many(project, tmp_path_factory) -> Path:
+    return build(project, tmp_path_factory.mktemp("many-site") / "site")
+
+
+def copy_of(project: Path, target: Path, *left_out: str) -> Path:
+    """A copy of the project of three calls to change, without the calls named."""
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns(*left_out) if left_out else None)
+    return target
+
+
+def slugs(project: Path) -> list[str]:
+    return [folder.name for folder in call_folders(project)]
+
+
+def call_files(site: Path, slug: str) -> dict[str, bytes]:
+    """Everything a call publishes, in every language."""
+    files = {}
+    for folder in (site / slug, site / "en" / slug):
+        files.update({f"{folder.relative_to(site)}/{name}": data for name, data in snapshot(folder).items()})
+    return files
+
+
+def groups(page: Path) -> dict[str, list[str]]:
+    """The list of calls on a start page: each group's state with the titles of the calls in it, in order."""
+    html = page.read_text(encoding="utf-8")
+    found = {}
+    for state, body in re.findall(r'<section class="call-list-group" id="[^"]+" data-call-group="(\w+)".*?>(.*?)</section>', html, re.S):
+        found[state] = [re.sub(r"<[^>]+>", "", title) for title in re.findall(r"<h3><a [^>]*>(.*?)</a></h3>", body)]
+    return found
+
+
+def test_every_call_has_its_own_place_in_every_language(project, many):
+    assert slugs(project) == ["2019-rorlighet-matchning", FIXTURE_CALL.name, THIRD]
+    for slug in slugs(project):
+        languages = load(project / "calls" / slug).languages
+        for lang in languages:
+            assert lang.path in (f"{slug}/", f"{lang.code}/{slug}/")
+            start = read(many / lang.path / "index.html")
+            assert start.find("html", lang=lang.code)
+        assert (many / slug / "utlysning.pdf").is_file() and (many / "en" / slug / "call.pdf").is_file()
+        assert (many / slug / "call.json").is_file() and (many / "en" / slug / "feed.xml").is_file()
+    assert not (many / "calls").exists()  # the data is not published
+
+
+def test_the_start_page_lists_each_call_in_the_group_of_its_phase(project, many):
+    titles = {slug: load(project / "calls" / slug).call["title"] for slug in slugs(project)}
+    for code, page in (("sv", many / "index.html"), ("en", many / "en" / "index.html")):
+        found = groups(page)
+        assert list(found) == ["open", "upcoming", "closed", "decided"]
+        assert found == {"open": [], "upcoming": [titles[THIRD][code]], "closed": [titles["2019-rorlighet-matchning"][code]],
+                         "decided": [titles[FIXTURE_CALL.name][code]]}, found
+        links = read(page).find("a")
+        for slug in slugs(project):
+            assert any(link.get("href") == f"{slug}/index.html" for link in links), slug
+    # While the third call is open it heads the list.
+    opened = build(project, many.parent / "opened", dt.datetime(2027, 3, 1, 12, tzinfo=ZONE))
+    assert groups(opened / "index.html")["open"] == [titles[THIRD]["sv"]]
+
+
+def test_a_call_added_or_changed_leaves_every_other_calls_files_byte_for_byte(project, many, tmp_path):
+    before = {slug: call_files(many, slug) for slug in slugs(project)}
+    # Without the third call, the other two publish exactly what they did beside it.
+    fewer = copy_of(project, tmp_path / "fewer", THIRD)
+    two = build(fewer, tmp_path / "two")
+    for slug in slugs(fewer):
+        assert call_files(two, slug) == before[slug], slug
+    # A change in the third call changes its own files and the shared lists, nothing else.
+    changed = copy_of(project, tmp_path / "changed")
+    call_yml = changed / "calls" / THIRD / "call.yml"
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace("max_support_sek: ", "max_support_sek: 1", 1), encoding="utf-8")
+    after = build(changed, tmp_path / "after")
+    assert call_files(after, THIRD) != before[THIRD]
+    for slug in slugs(project):
+        if slug != THIRD:
+            assert call_files(after, slug) == before[slug], slug
+    assert (after / "index.html").read_bytes() != (many / "index.html").read_bytes()  # the list shows the new cap
+
+
+def test_search_finds_every_call_and_names_it(project, many):
+    for code, root in (("sv", many), ("en", many / "en")):
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        for slug in slugs(project):
+            title = load(project / "calls" / slug).call["title"][code]
+            pages = [doc for doc in index["docs"] if doc["location"].startswith(f"{slug}/") and "#" not in doc["location"]]
+            assert pages and all(doc["title"].endswith(f" – {title}") for doc in pages), (code, slug)
+            assert not (root / slug / "search").exists()  # one index per language
+
+
+def test_one_feed_and_one_list_of_opportunities_per_language_cover_every_call(project, many):
+    validator, paginated = commongrants_validator(), commongrants_validator("Paginated.yaml")
+    for code, root in (("sv", many), ("en", many / "en")):
+        listing = json.loads((root / "opportunities.json").read_text(encoding="utf-8"))
+        assert not list(paginated.iter_errors(listing))
+        assert listing["paginationInfo"]["totalItems"] == len(slugs(project))
+        for slug, record in zip(slugs(project), listing["items"]):
+            assert not list(validator.iter_errors(record))
+            assert record == json.loads((root / slug / "opportunity.json").read_text(encoding="utf-8"))
+        feed = (root / "feed.xml").read_text(encoding="utf-8")
+        for slug in slugs(project):
+            own = (root / slug / "feed.xml").read_text(encoding="utf-8")
+            assert feed.count(f'href="{slug}/') == own.count("<entry>"), (code, slug)  # every entry of every call's own
+        assert feed.count("<entry>") == sum((root / slug / "feed.xml").read_text(encoding="utf-8").count("<entry>") for slug in slugs(project))
+
+
+def test_the_grants_of_every_call_are_one_360giving_package_with_ids_unique_across_calls(project, many, tmp_path):
+    # A second decided call: the fixture again, under another slug.
+    twice = copy_of(project, tmp_path / "twice")
+    shutil.copytree(FIXTURE_CALL, twice / "calls" / "2026-andra-omgangen")
+    site = build(twice, tmp_path / "site")
+    package = json.loads((site / "grants.json").read_text(encoding="utf-8"))
+    assert not list(three_sixty_validator().iter_errors(package))
+    ids = [grant["id"] for grant in package["grants"]]
+    per_call = len(load(FIXTURE_CALL).call["outcome"]["grants"])
+    assert len(ids) == 2 * per_call and len(set(ids)) == len(ids)
+    for slug in (FIXTURE_CALL.name, "2026-andra-omgangen"):
+        own = json.loads((site / slug / "grants.json").read_text(encoding="utf-8"))
+        assert [grant["id"] for grant in own["grants"]] == [grant_id for grant_id in ids if f"-{slug}-" in grant_id]
+
+
+def test_a_broken_call_stops_the_build_at_its_file_and_line_and_leaves_the_last_good_site(project, tmp_path):
+    out = build(project, tmp_path / "site")
+    before = snapshot(out)
+    broken = copy_of(project, tmp_path / "broken")
+    call_yml = broken / "calls" / THIRD / "call.yml"
+    text = call_yml.read_text(encoding="utf-8")
+    line = text[: text.index("closes: 2027-04-29")].count("\n") + 1
+    call_yml.write_text(text.replace("closes: 2027-04-29", "closes: 2027-04-31"), encoding="utf-8")
+    result = run_build(out, root=broken, SOURCE_DATE_EPOCH=epoch(MOMENT))
+    assert result.returncode == 1
+    assert f"calls/{THIRD}/call.yml:{line}:" in result.stderr, result.stderr
+    assert snapshot(out) == before
+
+
+def test_the_check_names_the_broken_call_and_passes_the_others(project, tmp_path):
+    broken = copy_of(project, tmp_path / "broken")
+    glossary = broken / "calls" / FIXTURE_CALL.name / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "extra: &x 1\nmore: *x\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tools.check"], cwd=broken, capture_output=True, text=True)
+    assert result.returncode == 1
+    named = {line.split(":", 1)[0] for line in result.stderr.splitlines() if line.startswith("calls/")}
+    assert named == {f"calls/{FIXTURE_CALL.name}/glossary.yml"}, result.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("moment", "expected"), [
+    (dt.datetime(2026, 12, 5, 12, tzinfo=ZONE), {"upcoming": [THIRD], "closed": ["2019-rorlighet-matchning"], "decided": [FIXTURE_CALL.name]}),
+    (dt.datetime(2027, 3, 1, 12, tzinfo=ZONE), {"open": [THIRD], "closed": ["2019-rorlighet-matchning"], "decided": [FIXTURE_CALL.name]}),
+    (dt.datetime(2027, 6, 1, 12, tzinfo=ZONE), {"closed": [THIRD, "2019-rorlighet-matchning"], "decided": [FIXTURE_CALL.name]}),
+], ids=["built", "open-on-the-readers-clock", "closed-on-the-readers-clock"])
+def test_each_call_moves_to_the_group_of_its_phase_on_the_readers_clock(browser, many, moment, expected):
+    """The list was built on 5 December 2026; a reader later sees each call where it stands then, and its phase said."""
+    strings = load(REFERENCE_CALL).languages["sv"].strings
+    from axe_playwright_python.sync_playwright import Axe
+    from conftest import StaticServer
+    with StaticServer(many) as server:
+        context = browser.new_context(viewport={"width": 320, "height": 640})
+        page = context.new_page()
+        page.clock.set_fixed_time(moment)
+        page.goto(server.origin + "/index.html")
+        shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('section[data-call-group]')].map(
+            group => [group.dataset.callGroup, [...group.querySelectorAll('li[data-call-window]')].map(
+                item => item.querySelector('a').getAttribute('href').split('/')[0])]))""")
+        assert {state: calls for state, calls in shown.items() if calls} == expected
+        for state, calls in expected.items():
+            group = page.locator(f'section[data-call-group="{state}"]')
+            assert group.locator(".call-list-none").is_hidden()
+            for slug in calls:
+                status = group.locator(f'li:has(a[href="{slug}/index.html"]) .call-list-status').inner_text()
+                template = strings[{"open": "status_open_many", "upcoming": "status_upcoming"}.get(state, f"status_{state}")]
+                assert status.startswith(template.split("{")[0]) and "{" not in status, status
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        result = Axe().run(page)
+        assert not [violation["id"] for violation in result.response["violations"]]
+        context.close()

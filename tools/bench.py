@@ -31,7 +31,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from macros.call_data import call_folders
+from macros.call_data import SITE_FILE, call_folders, site_root
 from tools.build import ROOT, build_into
 from tools.local_nginx import LocalNginx, free_port
 
@@ -40,8 +40,20 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-n
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 RUNS = 3
 # The start page and every tool page, in both languages (tools join this list as they are built).
-PAGES = ("index.html", "en/index.html", "fi/index.html", "calculator.html", "en/calculator.html", "eligibility.html",
-         "en/eligibility.html", "checklist.html", "en/checklist.html")
+# The site's lists of calls (ours only: plain Material has none), then the reference call's pages, at their places.
+LIST_PAGES = ("index.html", "en/index.html", "fi/index.html")
+CALL_PAGES = ("index.html", "en/index.html", "fi/index.html", "calculator.html", "en/calculator.html", "eligibility.html",
+              "en/eligibility.html", "checklist.html", "en/checklist.html")
+
+
+def call_page(page: str) -> str:
+    """A page of the newest call at its place in the site: "en/index.html" -> "en/<slug>/index.html"."""
+    slug = call_folders(ROOT)[-1].name
+    language, _, rest = page.partition("/")
+    return f"{language}/{slug}/{rest}" if rest else f"{slug}/{page}"
+
+
+PAGES = tuple(call_page(page) for page in CALL_PAGES)
 # Our own assets: every file under overrides/assets (Material ships the rest).
 OWN_ASSETS = tuple("/assets/" + path.relative_to(ROOT / "overrides" / "assets").as_posix()
                    for path in (ROOT / "overrides" / "assets").rglob("*") if path.suffix in (".css", ".js"))
@@ -304,6 +316,7 @@ def check_times(work: Path, runs: int = 3) -> dict[str, float]:
         folder = work / f"call-{len(found)}"
         if size is None:
             shutil.copytree(FIXTURE, folder)
+            shutil.copyfile(site_root(FIXTURE) / SITE_FILE, site_root(folder) / SITE_FILE)
         else:
             make_large_call(folder, *size)
         times = []
@@ -314,6 +327,74 @@ def check_times(work: Path, runs: int = 3) -> dict[str, float]:
             times.append(time.monotonic() - started)
         found[label] = statistics.median(times)
     return found
+
+
+CALL_COUNTS = (1, 10, 40)
+CALLS_TARGET_SECONDS = 20.0  # 40 calls (issue 23)
+LIST_TARGET_BYTES = 35 * 1024  # the list page's first view with 40 calls, gzip
+
+
+def many_calls_project(work: Path, count: int) -> Path:
+    """The project with `count` calls in the languages the fixture call publishes (Swedish, English): the reference
+    call, then copies of the fixture call and of the reference call in turn, each with a cap of its own (so that no
+    two print the same PDF)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import FIXTURE_CALL, make_workspace
+    from language_fixture import remove_language
+    workspace = make_workspace(work / f"calls-{count}" / "work")
+    remove_language(workspace, "fi")
+    [reference] = call_folders(workspace)
+    for number in range(1, count):
+        source = FIXTURE_CALL if number % 2 else reference
+        folder = workspace / "calls" / f"2030-{source.name}-{number:02d}"
+        shutil.copytree(source, folder)
+        call_yml = folder / "call.yml"
+        text = call_yml.read_text(encoding="utf-8")
+        cap = int(text.split("max_support_sek: ", 1)[1].split()[0])
+        call_yml.write_text(text.replace(f"max_support_sek: {cap}", f"max_support_sek: {cap + number * 1000}", 1), encoding="utf-8")
+    return workspace
+
+
+def list_weight(site: Path) -> int:
+    """The list page's first view, gzip: its HTML and the style sheets and scripts it loads from the site."""
+    import re
+    html = (site / "index.html").read_text(encoding="utf-8")
+    files = re.findall(r'<(?:link rel="stylesheet" href|script src)="([^"?#]+)"', html)
+    return sum(len(gzip.compress(data, compresslevel=6, mtime=0))
+               for data in [html.encode("utf-8")] + [(site / name).read_bytes() for name in files if (site / name).is_file()])
+
+
+def calls_build_times(work: Path) -> dict[int, dict]:
+    """`make site` with 1, 10 and 40 calls: the first build with nothing kept (every PDF printed), the next with the
+    user's cache; the list page's weight."""
+    found = {}
+    for count in CALL_COUNTS:
+        workspace = many_calls_project(work, count)
+        times = {}
+        for label, cache in (("cold", work / f"cache-{count}"), ("warm", work / f"cache-{count}")):
+            out = workspace.parent / f"out-{label}"
+            started = time.monotonic()
+            subprocess.run([sys.executable, "-m", "tools.build", "--out", str(out)], cwd=workspace, check=True,
+                           capture_output=True, env=dict(os.environ, SITE_URL="", XDG_CACHE_HOME=str(cache)))
+            times[label] = time.monotonic() - started
+        times["list_bytes"] = list_weight(workspace.parent / "out-warm")
+        found[count] = times
+    return found
+
+
+def calls_report(found: dict[int, dict]) -> list[str]:
+    lines = ["", "Many calls on one site (`python -m tools.build`, gate included; Swedish and English): the first build "
+             "prints every call's PDF, the next finds them in the user's cache:", "",
+             "| calls | first build | next build | per call (next) | list page, first view (gzip) |", "|---|---|---|---|---|"]
+    for count, times in found.items():
+        lines.append(f"| {count} | {times['cold']:.1f} s | {times['warm']:.1f} s | {times['warm'] / count:.2f} s | "
+                     f"{kb(times['list_bytes'])} |")
+    largest = found[CALL_COUNTS[-1]]
+    lines += ["", f"40 calls: next build {largest['warm']:.1f} s against ≤ {CALLS_TARGET_SECONDS:.0f} s "
+              f"({'met' if largest['warm'] <= CALLS_TARGET_SECONDS else 'NOT met'}), first build {largest['cold']:.1f} s; "
+              f"the list page {kb(largest['list_bytes'])} against ≤ 35 KB "
+              f"({'met' if largest['list_bytes'] <= LIST_TARGET_BYTES else 'NOT met'}).", ""]
+    return lines
 
 
 def check_report(by_size: dict[str, float]) -> list[str]:
@@ -328,11 +409,11 @@ def check_report(by_size: dict[str, float]) -> list[str]:
 DOWNLOAD_TARGETS = {"call_document": 300 * 1024, "budget": 50 * 1024}
 
 
-def download_sizes(site: Path, prepared) -> list[tuple[str, str, int, str]]:
-    """Each full language's downloads as built: (language, file from the site's root, bytes, kind)."""
+def download_sizes(site: Path, prepared_site) -> list[tuple[str, str, int, str]]:
+    """Each call's downloads in each full language as built: (language, file from the site's root, bytes, kind)."""
     from macros.downloads import downloads, site_path
     return [(lang.code, site_path(lang, item), (site / site_path(lang, item)).stat().st_size, item.kind)
-            for lang in prepared.languages.full for item in downloads(lang)]
+            for prepared in prepared_site.calls for lang in prepared.languages.full for item in downloads(lang)]
 
 
 def downloads_report(sizes) -> list[str]:
@@ -355,8 +436,10 @@ def report(results: dict, build_seconds: dict, by_languages: dict) -> str:
         "| page | site | perf. | a11y | best pr. | SEO | first view | of it: search | our CSS+JS (gzip bodies) | requests | console errors |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for page in PAGES:
+    for page in LIST_PAGES + PAGES:
         for name in ("ours", "baseline"):
+            if page not in results[name]:
+                continue
             r = results[name][page]
             s, w = r["scores"], r["weight"]
             lines.append(f"| {page} | {name} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} | "
@@ -386,18 +469,20 @@ def main() -> int:
             if name == "ours":
                 os.environ["SITE_URL"] = site_url
                 from macros.prepared import prepare
-                sizes = download_sizes(site, build_into(site, prepared=prepare()))
+                sizes = download_sizes(site, build_into(site))
             else:
                 build_baseline(site, env)
             build_seconds[name] = time.monotonic() - started
             with LocalNginx(site, work / name / "nginx", port) as origin:
-                results[name] = {page: measure(origin, page, work / name, site) for page in PAGES}
+                pages = (LIST_PAGES if name == "ours" else ()) + PAGES
+                results[name] = {page: measure(origin, page, work / name, site) for page in pages}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     by_languages = build_times(Path(tempfile.mkdtemp(prefix="bench-languages-")))
     pipeline = pipeline_numbers(Path(tempfile.mkdtemp(prefix="bench-pipeline-")))
     text = (report(results, build_seconds, by_languages) + "\n".join(pipeline_report(pipeline)) + "\n".join(downloads_report(sizes))
-            + "\n".join(check_report(check_times(Path(tempfile.mkdtemp(prefix="bench-check-"))))))
+            + "\n".join(check_report(check_times(Path(tempfile.mkdtemp(prefix="bench-check-")))))
+            + "\n".join(calls_report(calls_build_times(Path(tempfile.mkdtemp(prefix="bench-calls-"))))))
     existing = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") if (ROOT / "BENCHMARKS.md").exists() else ""
     notes = existing.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in existing else "\n"
     (ROOT / "BENCHMARKS.md").write_text(text + "\n<!-- notes -->" + notes, encoding="utf-8")

@@ -73,7 +73,7 @@ rollback: $(STAMP)
 undo: $(STAMP)
 	$(PY) -m tools.undo $(if $(value LAST),--last) $(if $(value YES),--yes)
 
-## new-call: start next year's call from this one, with a checklist in NY-UTLYSNING.md
+## new-call: start next year's call from the newest in a folder of its own (the old one stays), with a checklist in NY-UTLYSNING.md
 new-call: $(STAMP)
 	$(PY) -m tools.new_call
 

@@ -83,6 +83,7 @@ class PreparedSite:
     calls: list
     moment: dt.datetime
     site_url: str = ""
+    held: list = field(default_factory=list)  # calls a published site leaves out: their dates are provisional
 
     def language_url(self, lang: Language) -> str:
         return f"{self.site_url}{lang.path}" if self.site_url else ""

@@ -223,7 +223,8 @@ def run_undo_last(workspace, command):
 def run_new_call(workspace, command):
     result = guide_make(workspace, command)
     assert result.returncode == 0, result.stderr
-    assert (workspace / "NY-UTLYSNING.md").exists() and load(workspace / CALL_PATH).call["changes_since"]
+    [_old, new] = sorted((workspace / "calls").iterdir())  # next year's, beside last year's
+    assert (workspace / "NY-UTLYSNING.md").exists() and load(new).call["changes_since"] and not load(workspace / CALL_PATH).call.get("changes_since")
 
 
 def while_running(workspace, target: str, first_url: str, check) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CALL_PATH, REPO, call_dir_of, call_path, make_workspace
+from conftest import CALL_PATH, REPO, call_dir_of, call_path, make_workspace, snapshot
 from macros.call_data import load
 from macros.messages import table
 from test_editing import MAKE_VARS, edit, line_of
@@ -369,12 +369,20 @@ def test_undo_last_with_unsaved_changes_asks_to_deal_with_them_first(repository)
 
 # --- make new-call --------------------------------------------------------------------------------
 
-def test_new_call_yields_a_valid_call_with_an_empty_log_and_a_checklist(repository, tmp_path):
-    old = load(repository / CALL_PATH).call
+def test_new_call_yields_a_valid_call_in_a_new_folder_with_an_empty_log_and_a_checklist(repository, tmp_path):
+    to = tmp_path / "www"
+    assert publish(repository, to, "Före nästa utlysning").returncode == 0  # the new call was not started yet
+    old_folder = repository / CALL_PATH
+    pages = lambda: {name: data for name, data in snapshot(call_dir_of(to / "current")).items() if name.endswith(".html")}  # noqa: E731
+    old, old_files, old_pages = load(old_folder).call, snapshot(old_folder), pages()
     result = run_make(repository, "new-call", env=DEVELOPER)
     assert result.returncode == 0, result.stderr
-    new = load(repository / CALL_PATH).call
+    folders = sorted((repository / "calls").iterdir())
+    [new_folder] = [folder for folder in folders if folder != old_folder]
     today = dt.date.today().isoformat()
+    new = load(new_folder).call
+    assert new_folder.name == new["window"]["opens"][:4] + old_folder.name[4:]  # next year's name, beside last year's
+    assert snapshot(old_folder) == old_files  # last year's call untouched
     assert new["changes_since"] == today
     assert new["window"]["opens"] > today and new["window"]["opens"][5:] == old["window"]["opens"][5:]
     for cleared in ("published", "questions_until", "events", "notices"):
@@ -382,35 +390,37 @@ def test_new_call_yields_a_valid_call_with_an_empty_log_and_a_checklist(reposito
     assert new["questions"] == [] and new["outcome"] is None
     for kept in ("funder", "contact", "funding", "selection_criteria", "applicant_types", "title"):
         assert new[kept] == old[kept]
+    assert not (new_folder / "source").exists()  # last year's published text is not the new call's
     checklist = (repository / "NY-UTLYSNING.md").read_text(encoding="utf-8")
     import re
-    for file, line in re.findall(r"`(call/[\w./]+):(\d+)`", checklist):
+    listed = re.findall(r"`(calls/[\w./-]+):(\d+)`", checklist)
+    assert listed and all(file.startswith(f"calls/{new_folder.name}/") for file, _line in listed)
+    for file, line in listed:
         assert (repository / file).exists() and int(line) <= len((repository / file).read_text(encoding="utf-8").splitlines())
-    assert "utlysning-2019" in git(repository, "tag")
-    assert old["window"]["closes"] in git(repository, "show", f"utlysning-2019:{CALL_PATH.as_posix()}/call.yml")  # last year's call, kept
-    # The moved dates are provisional: the preview's check warns, the gate refuses to publish them.
+    # The moved dates are provisional: the check warns, and a publication leaves the new call out.
     assert new["window"]["provisional"] is True
-    call_yml = repository / CALL_PATH / "call.yml"
+    call_yml = new_folder / "call.yml"
     line = next(number for number, text in enumerate(call_yml.read_text(encoding="utf-8").splitlines(), 1) if "provisional: true" in text)
     loose = run_make(repository, "check")
-    assert loose.returncode == 0 and f"calls/2019-rorlighet-matchning/call.yml:{line}: window.provisional: datumen " in loose.stderr and "preliminära" in loose.stderr
-    to = tmp_path / "www"
-    head = git(repository, "rev-parse", "HEAD")
-    refused = publish(repository, to, "Ny utlysning")
-    assert refused.returncode != 0 and f"calls/2019-rorlighet-matchning/call.yml:{line}:" in refused.stderr and "provisional: true" in refused.stderr
-    assert git(repository, "rev-parse", "HEAD") == head and not (to / "current").exists()
-    # The editor saves the provisional dates anyway, then sets the real ones: still an empty log.
-    git(repository, "commit", "-qam", "Ny utlysning, preliminära datum")
+    assert loose.returncode == 0 and f"calls/{new_folder.name}/call.yml:{line}: window.provisional: datumen " in loose.stderr
+    held = publish(repository, to, "Nästa utlysning påbörjad")
+    assert held.returncode == 0, held.stderr
+    assert new_folder.name in held.stdout  # said as not published yet
+    assert not (to / "current" / new_folder.name).exists()
+    assert pages() == old_pages  # last year's pages as they were
+    # The editor sets the real dates: the new call is published beside the old, its public log empty.
     opens, closes = new["window"]["opens"], new["window"]["closes"]
     text = call_yml.read_text(encoding="utf-8").replace(f"closes: {closes}", f"closes: {closes[:8]}20")
     call_yml.write_text(text.replace(f"opens: {opens}", f"opens: {opens[:8]}02").replace("  provisional: true\n", ""), encoding="utf-8")
     assert run_make(repository, "check", "STRICT=1").returncode == 0
-    # Saved and published, the new call's public log starts empty.
     assert publish(repository, to, "Ny utlysning").returncode == 0
-    changes = (call_dir_of(to / "current") / "changes.html").read_text(encoding="utf-8")
+    changes = (to / "current" / new_folder.name / "changes.html").read_text(encoding="utf-8")
     sv = yaml.safe_load((REPO / "macros" / "strings" / "sv.yml").read_text(encoding="utf-8"))
     none = next(value for group in sv.values() if isinstance(group, dict) for key, value in group.items() if key == "changes_none")
     assert none.split("{date}")[0].strip() in changes
+    assert (to / "current" / CALL_PATH.name / "index.html").is_file()
+    listing = (to / "current" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{new_folder.name}/index.html"' in listing and f'href="{CALL_PATH.name}/index.html"' in listing
 
 
 def test_new_call_with_unsaved_changes_refuses(repository):

@@ -282,6 +282,12 @@ def _build_into(out_dir: Path, root: Path, site, strict: bool, documents: bool):
     from tools import postbuild  # before the processes start: they finish their folders with it
     site = site or prepare_or_fail(root)
     gate_site(site, root, strict)
+    if strict:  # a published site leaves out a call whose dates are still provisional (make new-call): the preview shows it
+        site.held = [call for call in site.calls if call.call["window"].get("provisional")]
+        site.calls = [call for call in site.calls if call not in site.held]
+    if not site.calls:
+        what, expected = problem_text("build_nothing", {})
+        raise BuildError(f"{what} ({expected})")
     use_site(site)
     use(site.calls[-1] if site.calls else None)
     # Every part builds into a folder of its own (mkdocs empties its site_dir first); they are moved into place
@@ -441,7 +447,10 @@ def main(argv: list[str] | None = None) -> int:
         print(say("build_failed", out=args.out), file=sys.stderr)
         return 1
     from macros.prepared import current_site
-    names = ", ".join(lang.name for lang in current_site().languages)
+    site = current_site()
+    if site.held:
+        print(say("build_held", folders=", ".join(call.slug for call in site.held)))
+    names = ", ".join(lang.name for lang in site.languages)
     print(say("build_done", out=args.out, languages=names, seconds=f"{time.monotonic() - started:.1f}"))
     return 0
 

@@ -1,20 +1,20 @@
-"""Start next year's call from this one.
+"""Start next year's call from this one, in a folder of its own.
 
     python -m tools.new_call        # make new-call
 
-Keeps the funder, the contact, the languages, the texts and the structure. Clears
-what belonged to this year's call: the closing hour, the publication day, the last
-day for questions, the information meetings, the notices, the questions and answers
-and the decision. The application window moves ahead by whole years until it opens after
-today, only so that the call stays valid, and is marked provisional: the preview shows
-it, but the site is not built or published until an editor has set the real dates and
-deleted the mark. The log of changed facts
-starts today (`changes_since`), so the new call's site shows only its own history.
+Copies the newest call (calls/<slug>/) to a new folder named for the new call's year
+(calls/2020-rorlighet-matchning/ from calls/2019-rorlighet-matchning/); the old call stays
+where it is, published as before. Keeps the funder, the contact, the texts and the
+structure. Clears what belonged to last year's call: the closing hour, the publication
+day, the last day for questions, the information meetings, the notices, the questions
+and answers and the decision. The application window moves ahead by whole years until it
+opens after today, only so that the call stays valid, and is marked provisional: the
+preview shows it, but a published site leaves it out until an editor has set the real
+dates and deleted the mark. The log of changed facts starts today (`changes_since`).
 
 The files are edited line by line, so every comment and the order of every field
-stay as the editor left them. The old call stays in git's history, under a tag,
-and can be built again from there. A Swedish checklist of what to review, with
-file and line, is written to NY-UTLYSNING.md.
+stay as the editor left them. A Swedish checklist of what to review, with file and
+line, is written to NY-UTLYSNING.md.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.call_data import CALLS, data_path, load
+from macros.call_data import CALLS, data_path, display_path, load
 from macros.messages import say
 from macros.problems import CallError
-from tools.publish import ROOT, PublishError, changed_files, git
+from tools.publish import ROOT, PublishError, changed_files
 
 CLEARED_KEYS = ("published", "questions_until", "events", "notices", "changes_since")
 CHECKLIST = ROOT / "NY-UTLYSNING.md"
@@ -83,8 +83,8 @@ def new_call_text(text: str, today: str) -> tuple[str, dict[str, str]]:
             kept.append(f"{match.group(1)}{match.group(2)}: {moved[match.group(2)]}")
         elif not re.match(r"^\s+closes_time:", line):
             kept.append(line)
-    # Moved dates are not the call's: the gate refuses to publish them until an editor sets the
-    # real ones and deletes this line (tools/check.py), and the change log starts after them.
+    # Moved dates are not the call's: a published site leaves the call out until an editor sets the
+    # real ones and deletes this line (tools/build.py), and the change log starts after them.
     indent = re.match(r"^(\s*)", lines[start + 1]).group(1)
     kept.append(f"{indent}provisional: true")
     lines[start:end] = kept
@@ -92,7 +92,7 @@ def new_call_text(text: str, today: str) -> tuple[str, dict[str, str]]:
     return "\n".join(lines) + "\n", moved
 
 
-def checklist(folder: Path, moved: dict[str, str], tag: str) -> str:
+def checklist(folder: Path, moved: dict[str, str], old: Path) -> str:
     """What the editor reviews before the new call is published, with file and line."""
     loaded = load(folder)
     call_file = loaded.file("call")
@@ -112,24 +112,32 @@ def checklist(folder: Path, moved: dict[str, str], tag: str) -> str:
         (f"{loaded.file('guidance')}, {loaded.file('glossary')}", say("new_call_item_guidance")),
     ]
     rows = "\n".join(f"- [ ] `{where}`: {what}" for where, what in items)
-    return f"{say('new_call_checklist_heading')}\n\n{say('new_call_checklist_intro')} {say('new_call_old_tag', tag=tag)}\n\n{rows}\n\n{say('new_call_checklist_end')}\n"
+    kept = say("new_call_old_kept", old=display_path(old))
+    return f"{say('new_call_checklist_heading')}\n\n{say('new_call_checklist_intro')} {kept}\n\n{rows}\n\n{say('new_call_checklist_end')}\n"
 
 
-def start_new_call(folder: Path, today: str | None = None) -> tuple[Path, str]:
+def next_slug(slug: str, opens: str) -> str:
+    """The new call's folder: the old one's name with the new call's year in place of its year (2019-x -> 2020-x),
+    or before it where the name has none."""
+    year = opens[:4]
+    return re.sub(r"^\d{4}(?=-)", year, slug) if re.match(r"^\d{4}-", slug) else f"{year}-{slug}"
+
+
+def start_new_call(folder: Path, today: str | None = None) -> tuple[Path, Path]:
+    """Next year's call in a new folder beside `folder`, which stays as it is: (the checklist, the new folder)."""
     today = today or dt.date.today().isoformat()
     if changed_files():
         raise PublishError(say("new_call_unsaved_first"))
-    old = load(folder)
-    year = old.call["window"]["opens"][:4]
-    tag = f"utlysning-{year}"  # the old call, to build again: git checkout utlysning-2019
-    if git("rev-parse", "-q", "--verify", f"refs/tags/{tag}", check=False).returncode != 0:
-        git("tag", "-a", tag, "-m", say("new_call_tag_message", year=year))
-    call_yml = folder / "call.yml"
-    text, moved = new_call_text(call_yml.read_text(encoding="utf-8"), today)
-    # Write into a copy first: the call folder changes only if the result is a valid call.
+    load(folder)
+    text, moved = new_call_text((folder / "call.yml").read_text(encoding="utf-8"), today)
+    target = folder.parent / next_slug(folder.name, moved.get("opens", today))
+    if target.exists():
+        raise PublishError(say("new_call_exists", folder=display_path(target)))
+    # Made in a copy first: the new folder appears only if the result is a valid call. The old call's published
+    # text (source/) is not the new one's.
     with tempfile.TemporaryDirectory() as scratch:
-        trial = Path(scratch) / CALLS / folder.name
-        shutil.copytree(folder, trial)
+        trial = Path(scratch) / CALLS / target.name
+        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("source"))
         shutil.copyfile(data_path(folder, "languages"), data_path(trial, "languages"))
         (trial / "call.yml").write_text(text, encoding="utf-8")
         (trial / "outcome.yml").unlink(missing_ok=True)
@@ -138,21 +146,19 @@ def start_new_call(folder: Path, today: str | None = None) -> tuple[Path, str]:
             load(trial)
         except CallError as error:
             raise PublishError(str(error)) from None
-    call_yml.write_text(text, encoding="utf-8")
-    (folder / "outcome.yml").unlink(missing_ok=True)
-    (folder / "questions.yml").write_text(say("new_call_questions_file"), encoding="utf-8")
-    CHECKLIST.write_text(checklist(folder, moved, tag), encoding="utf-8")
-    return CHECKLIST, tag
+        shutil.copytree(trial, target)
+    CHECKLIST.write_text(checklist(target, moved, folder), encoding="utf-8")
+    return CHECKLIST, target
 
 
 def main(argv: list[str] | None = None) -> int:
     from macros.call_data import call_dir
     try:
-        written, _tag = start_new_call(call_dir())
+        written, folder = start_new_call(call_dir())
     except (PublishError, CallError) as error:
         print(error, file=sys.stderr)
         return 1
-    print(say("new_call_done", checklist=written.relative_to(ROOT)))
+    print(say("new_call_done", folder=display_path(folder), checklist=written.relative_to(ROOT)))
     return 0
 
 

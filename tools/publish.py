@@ -315,7 +315,9 @@ def _publish(to: Destination, message: str, staging: Path, correction: bool = Fa
     sha = commit(message, correction)
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        build.build_into(staging, ROOT)  # read again: the change log now holds this commit
+        site = build.build_into(staging, ROOT)  # read again: the change log now holds this commit
+        if site.held:
+            print(say("build_held", folders=", ".join(call.slug for call in site.held)), flush=True)
     except Exception as error:  # noqa: BLE001 - whatever stopped the build, the commit is taken back
         shutil.rmtree(staging, ignore_errors=True)
         if sha:

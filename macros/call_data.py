@@ -94,6 +94,13 @@ def call_folders(root: Path) -> list[Path]:
     return sorted(path for path in calls.iterdir() if path.is_dir() and SLUG.fullmatch(path.name)) if calls.is_dir() else []
 
 
+def call_folder_problems(root: Path) -> list[Problem]:
+    """A folder in calls/ whose name is no slug would be no call at all, silently: each is named instead."""
+    calls = Path(root) / CALLS
+    return [Problem(display_path(path), 1, "call_folder_name", (("name", path.name),))
+            for path in sorted(calls.iterdir()) if path.is_dir() and not SLUG.fullmatch(path.name)] if calls.is_dir() else []
+
+
 def call_dir() -> Path:
     """The call a tool works on when it is not told: CALL_DIR when set (tests point it at fixtures), else the newest
     of ./calls/. Made absolute without resolving links, so that a linked call folder is seen, and refused, as one."""

@@ -242,3 +242,12 @@ def test_each_call_moves_to_the_group_of_its_phase_on_the_readers_clock(browser,
         result = Axe().run(page)
         assert not [violation["id"] for violation in result.response["violations"]]
         context.close()
+
+
+def test_a_folder_in_calls_whose_name_is_no_slug_is_named_not_skipped(project, tmp_path):
+    named = copy_of(project, tmp_path / "named")
+    (named / "calls" / "Ny Utlysning").mkdir()
+    for command in (["tools.check"], ["tools.build", "--out", str(tmp_path / "site")]):
+        result = subprocess.run([sys.executable, "-m", *command], cwd=named, capture_output=True, text=True)
+        assert result.returncode == 1 and "calls/Ny Utlysning:1:" in result.stderr, result.stderr
+    assert not (tmp_path / "site").exists()

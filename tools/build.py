@@ -1,19 +1,20 @@
-"""Build the site in every published language, and publish it to site/ only if every step succeeded.
+"""Build the site, every call in every published language, and publish it to site/ only if every step succeeded.
 
     python -m tools.build [--out DIR]
 
 1. Take the build lock: a second build at the same time waits, saying so.
-2. Prepare the call once (macros/prepared.py): validate every file, read git history.
-3. The gate: `make check --strict`, with the same messages. What the check refuses
-   is never built.
-4. Build each language (its configuration written here from site.yml)
-   into a staging folder, in parallel: Swedish at the root, every other under
-   its code. mkdocs runs in this process's children, so the call is loaded once.
-   Each full language's child then prints its pages as the call's PDF and
-   writes its budget template.
-   Each language's process also finishes its own folder (tools/postbuild.py): its
-   assets, and the check that no page holds a script the site did not write.
-5. Finish the staged site (tools/postbuild.py): open data, feeds, sitemap.
+2. Prepare every call once (macros/prepared.py): validate every file, read git history.
+3. The gate: `make check --strict` for every call, with the same messages. What the check refuses
+   is never built. A call whose dates are still provisional (make new-call) is left out, and said so.
+4. Build each language's own pages (its configuration written here from site.yml): the list of
+   calls, with the theme's files and the search index every call of the language shares; Swedish at
+   the root, every other under its code. Then each call in each language at its place (/<slug>/,
+   /en/<slug>/), as one call was built before. Each part builds into a folder of its own, in this
+   process's children (forked: they find the prepared calls in memory), in parallel; each finishes its
+   folder (tools/postbuild.py: the check that no page holds a script the site did not write) and a call's
+   full language prints its pages as the call's PDF and writes its budget template.
+5. Put the parts in place, each call's search index into its language's, and finish the staged site
+   (tools/postbuild.py): each call's open data and feeds, the site's lists, grants and feeds, the sitemap.
 6. Swap the staging folder in for the output folder in one atomic step
    (renameat2 RENAME_EXCHANGE where the system has it). A failure anywhere
    before leaves the previous site exactly as it was, and no step ever
@@ -217,15 +218,18 @@ def preload() -> None:
 
 def site_calls(root: Path = ROOT) -> list[Path]:
     """The calls a build publishes: CALL_DIR alone when set (the tests' fixtures), else every call in calls/."""
-    import os as _os
     from macros.call_data import call_dir, call_folders
-    return [call_dir()] if _os.environ.get("CALL_DIR") else call_folders(root)
+    return [call_dir()] if os.environ.get("CALL_DIR") else call_folders(root)
 
 
 def prepare_or_fail(root: Path = ROOT):
     """Every call of the site, prepared (macros/prepared.py); BuildError with every call's problems."""
+    from macros.call_data import call_folder_problems
     from macros.prepared import prepare_site
     try:
+        problems = [] if os.environ.get("CALL_DIR") else call_folder_problems(root)
+        if problems:
+            raise CallError(problems)
         return prepare_site(site_calls(root))
     except CallError as error:
         raise BuildError(_problems_text(error.problems), error.problems) from None

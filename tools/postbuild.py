@@ -1,6 +1,6 @@
-"""Finish a staged build: each language's folder as soon as its pages are written, then the whole site.
+"""Finish a staged build: each part's folder as soon as its pages are written, then the whole site.
 
-Each language's process (finish_language, in parallel as the builds are):
+Each language's own process (finish_language, for its list of calls and the theme's files every call shares):
 - Our own CSS and JS without their comments (compact), as readers download them; the components' styles in site.css.
 - Stemming in search for prefix queries, in every language that stems.
 - One 404 page, at the root, with every language's words on it: the other languages' own are removed.
@@ -11,11 +11,15 @@ Each language's process (finish_language, in parallel as the builds are):
   line and the page's source.
 - A Content-Security-Policy meta tag on every page: no page has an executable inline
   script (Material's are replaced by files), so scripts come from the site itself only.
-Then it makes its PDF (tools/call_document.py) from its pages and its budget template (tools/budget_template.py).
+Each call's process in each language (finish_call): mkdocs' own 404 page and sitemap removed (the site has one),
+the same check of every page and drawing (its scripts are its language's shared files); then it makes the call's
+PDF (tools/call_document.py) from its pages and its budget template (tools/budget_template.py).
 
-The whole site (finish), every language in place:
-- The call as open data (tools/open_data.py, listing the downloads) and the feeds that follow it (tools/feeds.py).
-- One sitemap for every language, with hreflang to the versions that exist (tools/sitemap.py), and robots.txt.
+The whole site (finish), every part in place:
+- Each call's open data (tools/open_data.py, listing the downloads) and the feeds that follow it (tools/feeds.py);
+  the site's list of every call's opportunities, its grants and its feed of every call's news.
+- One sitemap for every call and language, with hreflang to the versions that exist (tools/sitemap.py), and
+  robots.txt.
 - Every XML file they wrote well-formed, with no document type, script or style sheet.
 """
 

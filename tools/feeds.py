@@ -116,7 +116,8 @@ def site_feed_xml(prepared_site, lang) -> str:
             found.append({**entry, "title": f"{title}: {entry['title']}", "link": f"{prepared.slug}/{entry['link']}"})
     found.sort(key=lambda entry: (entry["updated"], entry["id"]), reverse=True)
     newest = prepared_site.calls[-1]
-    return atom(lang, prepared_site.language_url(lang), f"tag:{authority(newest)},2000:site/feed/{lang.code}",
+    since = min(prepared.call["window"]["opens"][:4] for prepared in prepared_site.calls)  # the site's first call's year
+    return atom(lang, prepared_site.language_url(lang), f"tag:{authority(newest)},{since}:site/feed/{lang.code}",
                 lang.strings["calls_feed_title"], plain(newest.call["funder"]["name"], lang), found, _stamp(prepared_site.moment.date()))
 
 

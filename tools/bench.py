@@ -53,7 +53,8 @@ def call_page(page: str) -> str:
     return f"{language}/{slug}/{rest}" if rest else f"{slug}/{page}"
 
 
-PAGES = tuple(call_page(page) for page in CALL_PAGES)
+# Each measured page as a site holds it: ours at the call's place, the plain Material baseline (one call) at the root.
+PAGES = CALL_PAGES
 # Our own assets: every file under overrides/assets (Material ships the rest).
 OWN_ASSETS = tuple("/assets/" + path.relative_to(ROOT / "overrides" / "assets").as_posix()
                    for path in (ROOT / "overrides" / "assets").rglob("*") if path.suffix in (".css", ".js"))
@@ -87,8 +88,8 @@ def _call_path() -> Path:
 
 def build_baseline(out: Path, env: dict[str, str]) -> None:
     """Material with its defaults (web fonts off: this machine cannot fetch them) over the same pages."""
-    from macros.call_data import load
-    languages = load(call_folders(ROOT)[-1]).languages
+    from macros.call_data import load_site_languages
+    languages = load_site_languages(ROOT)  # the baseline publishes the one call at the site's places
     # Material's own language selector, as a plain multilingual Material site configures it.
     alternates = "\n".join(f'    - {{name: "{lang.name}", link: "/{lang.path}", lang: {lang.code}}}' for lang in languages)
     for lang in languages:
@@ -272,7 +273,7 @@ def editor_numbers(workspace: Path, preview, median_of) -> dict:
         deadline = time.monotonic() + 60
         while preview.version == version and time.monotonic() < deadline:
             time.sleep(0.005)
-        if text not in (preview.folder / "index.html").read_text(encoding="utf-8"):
+        if text not in (preview.folder / _call_path().name / "index.html").read_text(encoding="utf-8"):
             raise RuntimeError("the preview does not show the save")
 
     def refused(_index: int) -> None:
@@ -436,7 +437,7 @@ def report(results: dict, build_seconds: dict, by_languages: dict) -> str:
         "| page | site | perf. | a11y | best pr. | SEO | first view | of it: search | our CSS+JS (gzip bodies) | requests | console errors |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for page in LIST_PAGES + PAGES:
+    for page in [f"list of calls: {page}" for page in LIST_PAGES] + list(PAGES):
         for name in ("ours", "baseline"):
             if page not in results[name]:
                 continue
@@ -474,8 +475,11 @@ def main() -> int:
                 build_baseline(site, env)
             build_seconds[name] = time.monotonic() - started
             with LocalNginx(site, work / name / "nginx", port) as origin:
-                pages = (LIST_PAGES if name == "ours" else ()) + PAGES
-                results[name] = {page: measure(origin, page, work / name, site) for page in pages}
+                if name == "ours":
+                    results[name] = {f"list of calls: {page}": measure(origin, page, work / name, site) for page in LIST_PAGES}
+                    results[name].update({page: measure(origin, call_page(page), work / name, site) for page in PAGES})
+                else:
+                    results[name] = {page: measure(origin, page, work / name, site) for page in PAGES}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     by_languages = build_times(Path(tempfile.mkdtemp(prefix="bench-languages-")))

@@ -175,12 +175,14 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
 
 
-def _editing(tmp_path, call: Path | None = None):
-    """`make edit` in a copy of the project (its own git repository, with `call` as its call if given), on free
-    ports: (workspace, preview origin, editor origin, process)."""
+def _editing(tmp_path, call: Path | None = None, prepare=None):
+    """`make edit` in a copy of the project (its own git repository, with `call` as its call if given, changed by
+    `prepare(workspace)` if given), on free ports: (workspace, preview origin, editor origin, process)."""
     workspace = make_workspace(tmp_path / "work")
     if call is not None:
         use_call(workspace, call)
+    if prepare is not None:
+        prepare(workspace)
     (workspace / "node_modules").symlink_to(REPO / "node_modules")
     (workspace / ".gitignore").write_text("node_modules\n.preview*\nsite\n__pycache__/\n", encoding="utf-8")
     git(workspace, "init", "-q")
@@ -210,6 +212,20 @@ def editing_decided(tmp_path):
     """The same with the fixture call, whose decision lists grants."""
     from conftest import FIXTURE_CALL
     yield from _editing(tmp_path, FIXTURE_CALL)
+
+
+def _two_calls(workspace: Path) -> None:
+    """The reference call (in Swedish and English) and the fixture call, the newer, in one site."""
+    import shutil
+    from conftest import FIXTURE_CALL
+    from language_fixture import remove_language
+    remove_language(workspace, "fi")
+    shutil.copytree(FIXTURE_CALL, workspace / "calls" / FIXTURE_CALL.name)
+
+
+@pytest.fixture
+def editing_two_calls(tmp_path):
+    yield from _editing(tmp_path, prepare=_two_calls)
 
 
 def open_editor(browser, origin: str, seen: list[str]):
@@ -499,6 +515,12 @@ def test_the_editor_for_a_hosted_repository_needs_no_local_server(tmp_path):
     assert made["backend"] == {**backend, "preview_context": "deploy/forhandsvisning"} and "local_backend" not in made
     assert made["publish_mode"] == "editorial_workflow"  # each change a merge request, previewed before it is live
     assert (tmp_path / "admin" / "decap" / "decap-cms.js").exists() and (tmp_path / "admin" / "editor.js").exists()
+    # One configuration per call, which the page's ?utlysning=<slug> picks (editor/utlysning.js).
+    from macros.call_data import call_folders
+    for folder in call_folders(workspace):
+        chosen = json.loads((tmp_path / "admin" / "config" / f"{folder.name}.yml").read_text(encoding="utf-8"))
+        assert chosen["collections"][0]["files"][0]["file"] == f"calls/{folder.name}/call.yml"
+        assert f'data-slug="{folder.name}"' in (tmp_path / "admin" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_hosted_editor_answers_translations_with_no_server_of_ours(browser, tmp_path):
@@ -1182,3 +1204,64 @@ def test_a_changed_page_is_listed_for_its_translations_with_what_changed(tmp_pat
     assert act({"action": "mark", "keys": ["docs/en/funding.md"]})["ok"]
     assert "docs/en/funding.md" not in [text["key"] for text in act({"action": "state"})["texts"]]
     assert act({"action": "mark", "keys": ["docs/en/nothing.md"]}) == {"ok": False, "message": say("translations_page_unknown", lang="sv")}
+
+
+def test_the_editor_lists_the_calls_edits_one_at_a_time_and_starts_a_new_one(browser, editing_two_calls):
+    """Two calls: the form opens on the newest and names it; the list leads to the other, whose save changes that call
+    alone and whose link after the save opens the preview on it. The page of calls starts next year's call from the
+    older one, refused while a change is unpublished, then in a folder of its own with the old call untouched, and its
+    link opens the form on the new call."""
+    from conftest import FIXTURE_CALL, snapshot
+    workspace, origin, editor, _process = editing_two_calls
+    reference, fixture = workspace / CALL_PATH, workspace / "calls" / FIXTURE_CALL.name
+    titles = {folder.name: load(folder).call["title"]["sv"] for folder in (reference, fixture)}
+    fixture_before = snapshot(fixture)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(editor + "/admin/")
+    calls = page.get_by_role("navigation", name=say("calls_page_nav_label", lang="sv"))
+    assert calls.locator("#editor-current-call").inner_text() == titles[fixture.name]  # the newest first
+    calls.locator("summary").click()
+    calls.get_by_role("link", name=titles[reference.name]).click()
+    page.wait_for_url(re.compile(r"utlysning=" + reference.name))
+    assert calls.locator("#editor-current-call").inner_text() == titles[reference.name]
+    assert calls.locator(f"a[data-slug='{reference.name}']").get_attribute("aria-current") == "page"
+    assert calls.locator(f"a[data-slug='{fixture.name}']").get_attribute("aria-current") is None
+    page.get_by_role("button", name="Logga in").click()
+    page.goto(f"{editor}/admin/?utlysning={reference.name}#/collections/texter-sv")
+    page.reload()
+    page.get_by_role("link", name=re.compile("purpose")).first.click()
+    page.get_by_role("textbox").first.click()
+    page.keyboard.press("Control+End")
+    words = " Ett tillägg i den äldre utlysningen."
+    page.keyboard.type(words)
+    version = preview_version(origin)
+    publish_now(page)
+    wait_for_rebuild(origin, version)
+    assert words.strip() in (reference / "text" / "sv" / "purpose.md").read_text(encoding="utf-8")
+    assert snapshot(fixture) == fixture_before  # the other call: not a byte changed
+    # The button after the save leads to the preview of the call edited, not the newest.
+    assert page.get_by_role("link", name="Visa i förhandsvisningen").get_attribute("href") == f"{origin}/{reference.name}/"
+
+    # A new call while the save is unpublished: refused in the editor's words, nothing made.
+    page.goto(editor + "/admin/utlysningar.html")
+    page.get_by_label(say("calls_page_new_from", lang="sv")).select_option(reference.name)
+    page.get_by_role("button", name=say("calls_page_new_button", lang="sv")).click()
+    page.get_by_text(say("calls_page_unsaved_first", lang="sv")).wait_for()
+    assert sorted(folder.name for folder in (workspace / "calls").iterdir()) == sorted([reference.name, fixture.name])
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-qm", "Publicerat")
+    reference_before = snapshot(reference)
+    page.get_by_role("button", name=say("calls_page_new_button", lang="sv")).click()
+    page.get_by_role("link", name=say("calls_page_edit_new", lang="sv")).wait_for()
+    status = page.locator("#publish-status").inner_text()
+    [made] = [folder for folder in (workspace / "calls").iterdir() if folder.name not in (reference.name, fixture.name)]
+    assert made.name.endswith("-rorlighet-matchning") and f"calls/{made.name}" in status
+    assert say("new_call_item_title", lang="sv") in status and say("calls_page_new_way_back", lang="sv") in status
+    assert snapshot(reference) == reference_before and snapshot(fixture) == fixture_before  # the old calls untouched
+    assert load(made).call["window"].get("provisional") is True
+    page.get_by_role("link", name=say("calls_page_edit_new", lang="sv")).click()
+    page.wait_for_url(re.compile(r"utlysning=" + made.name))
+    calls = page.get_by_role("navigation", name=say("calls_page_nav_label", lang="sv"))
+    assert calls.locator(f"a[data-slug='{made.name}']").get_attribute("aria-current") == "page"
+    config = json.loads(wait_for(f"{editor}/admin/config/{made.name}.yml"))
+    assert config["collections"][0]["files"][0]["file"] == f"calls/{made.name}/call.yml"

@@ -140,6 +140,30 @@ def test_a_link_in_the_calls_folder_is_neither_read_nor_written_through(editor_s
     assert (moved / "funding.md").read_bytes() == before
 
 
+def test_every_call_of_the_site_is_edited_and_a_linked_call_folder_is_not(editor_server, tmp_path):
+    """The backend edits each call of the site (calls/<slug>/), one save checking the call it changes; a call folder
+    that is a link to somewhere else is neither read nor written through, nor offered as a call."""
+    import shutil
+    workspace, origin, _port = editor_server
+    second = workspace / "calls" / "2020-andra"
+    shutil.copytree(workspace / CALL_PATH, second, ignore=shutil.ignore_patterns("source"))
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(workspace / CALL_PATH, outside, ignore=shutil.ignore_patterns("source"))
+    (workspace / "calls" / "2030-lank").symlink_to(outside, target_is_directory=True)
+    glossary = (second / "glossary.yml").read_text(encoding="utf-8")
+    assert post(origin, {"action": "getEntry", "params": {"path": "calls/2020-andra/glossary.yml"}})[1]["data"] == glossary
+    assert post(origin, persist("calls/2020-andra/glossary.yml", glossary + "\n")) == (200, {"message": "entry persisted"})
+    assert (second / "glossary.yml").read_text(encoding="utf-8") == glossary + "\n"
+    call_yml = (second / "call.yml").read_text(encoding="utf-8")
+    status, answer = post(origin, persist("calls/2020-andra/call.yml", call_yml.replace("max_project_months:", "max_project_months: x\nold:", 1)))
+    assert status == 422 and (second / "call.yml").read_text(encoding="utf-8") == call_yml
+    before = {str(p): p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    for name in ("call.yml", "glossary.yml", "text/sv/funding.md"):
+        assert post(origin, {"action": "getEntry", "params": {"path": f"calls/2030-lank/{name}"}})[1]["data"] is None
+        assert post(origin, persist(f"calls/2030-lank/{name}", "hacked: true\n"))[0] == 403
+    assert {str(p): p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before
+
+
 def test_a_save_that_would_break_the_call_is_refused_with_the_reason_and_changes_nothing(editor_server):
     workspace, origin, _port = editor_server
     from macros.messages import table

@@ -7,11 +7,12 @@ the Host header, so a web page could reach it. This one:
 - answers on 127.0.0.1 only, to its own Host (127.0.0.1 or localhost on its own port),
   and takes a write only from a page of its own origin (the `Origin` header, which
   browsers always send with a POST, and a JSON body, which no form can send);
-- reads and writes only the files the editor edits: the call's data files and its
-  longer texts (`calls/<slug>/text/<language>/<name>.md`, existing ones), each named exactly,
+- reads and writes only the files the editor edits: each call's data files and its
+  longer texts (`calls/<slug>/text/<language>/<name>.md`, existing ones) and the site's
+  file (`site.yml`), each named exactly,
   never through a symbolic link, never anything else (no media, no deletions);
 - checks a save before it is written: the call with the new file must still load
-  (schemas and rules across files). A refused save changes nothing, and Decap shows
+  (schemas and rules across files); a save to the site's file, every call. A refused save changes nothing, and Decap shows
   the reason, in the editor's language, in its notification.
 """
 
@@ -31,7 +32,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from macros.call_data import DATA_FILES, SITE_FILE, data_path, load, site_root
+from macros.call_data import DATA_FILES, SITE_FILE, call_folders, data_path, load, site_root
 from macros.messages import problem_text, say
 from macros.problems import CallError
 from tools.field_labels import field_labels
@@ -92,25 +93,40 @@ class EditedFile:
 
 
 class EditorBackend:
-    """The proxy protocol's actions over the call folder `folder` inside the project `root`."""
+    """The proxy protocol's actions over the calls of the site that holds `folder` (the call the editor opens
+    first), inside the project `root`. Every call of the site is edited through the same backend, one at a time."""
 
     def __init__(self, root: Path, folder: Path, saved: threading.Event | None = None):
         self.root = Path(os.path.abspath(root))
         self.folder = Path(os.path.abspath(folder))
-        self.prefix = PurePosixPath(self.folder.relative_to(self.root).as_posix())
+        self.site = site_root(self.folder)
         self.saved = saved  # set after every save: the preview rebuilds at once instead of at its next look
+        self.last_saved: set[Path] = set()  # the calls the last save changed (all of them for the site's file)
 
     # --- which files ---------------------------------------------------------------------------
 
+    def calls(self) -> list[Path]:
+        """The site's call folders, real folders only (a link in calls/ is no call the editor edits), and the call
+        the editor was opened on wherever it is."""
+        folders = [Path(os.path.abspath(folder)) for folder in call_folders(self.site)]
+        return [folder for folder in dict.fromkeys([*folders, self.folder]) if _plain_folder(folder)]
+
     def data_file_names(self) -> list[str]:
-        return [data_path(self.folder, name).relative_to(self.root).as_posix() for name in DATA_FILES]
+        return list(dict.fromkeys(data_path(folder, name).relative_to(self.root).as_posix()
+                                  for folder in self.calls() for name in DATA_FILES))
 
     def text_folders(self) -> list[str]:
-        text = self.folder / "text"
-        if not _plain_folder(text):
-            return []
-        return sorted(str(self.prefix / "text" / entry.name) for entry in os.scandir(text)
-                      if entry.is_dir(follow_symlinks=False) and re.fullmatch(r"[a-z]{2,3}", entry.name))
+        found = []
+        for folder in self.calls():
+            text, prefix = folder / "text", PurePosixPath(folder.relative_to(self.root).as_posix()) / "text"
+            if _plain_folder(text):
+                found += [str(prefix / entry.name) for entry in os.scandir(text)
+                          if entry.is_dir(follow_symlinks=False) and re.fullmatch(r"[a-z]{2,3}", entry.name)]
+        return sorted(found)
+
+    def call_of(self, found: "EditedFile") -> Path | None:
+        """The call a file belongs to; None for the site's own file."""
+        return next((folder for folder in self.calls() if Path(found.path).is_relative_to(folder)), None)
 
     def edited(self, name: object, must_exist: bool) -> EditedFile:
         """The file an action names, if the editor edits it; Refused otherwise. Nothing is resolved
@@ -151,36 +167,52 @@ class EditorBackend:
 
     # --- writing -------------------------------------------------------------------------------
 
+    def affected(self, saves: list[tuple[EditedFile, bytes]]) -> list[Path]:
+        """The calls a save may change: the call of each file saved; every call for the site's file."""
+        owners = [self.call_of(found) for found, _content in saves]
+        return self.calls() if None in owners else list(dict.fromkeys(owners))
+
     def check_save(self, saves: list[tuple[EditedFile, bytes]]) -> None:
-        """The call as it would be after the save may not be wrong in a way it is not already: Refused with
+        """Each call as it would be after the save may not be wrong in a way it is not already: Refused with
         the reasons otherwise. (A call already wrong on disk, say after a hand edit, can still be mended here.)"""
-        site_file = data_path(self.folder, "languages")
+        reasons, fields = [], []
+        for folder in self.affected(saves):
+            for reason, field in self.new_problems(folder, saves):
+                reasons.append(reason)
+                if field:
+                    fields.append(field)
+        if reasons:
+            raise Refused(say("edit_refused_invalid", reasons="; ".join(dict.fromkeys(reasons))), fields=tuple(fields))
+
+    def new_problems(self, folder: Path, saves: list[tuple[EditedFile, bytes]]) -> list[tuple[str, dict | None]]:
+        """The problems the save would give the call in `folder` that it does not have now: (reason, field)."""
+        site_file = data_path(folder, "languages")
         with tempfile.TemporaryDirectory(prefix="editor-check-") as scratch:
-            trial = Path(scratch) / "calls" / self.folder.name  # the call in a site of its own, with the site's file
-            shutil.copytree(self.folder, trial, symlinks=True, ignore=shutil.ignore_patterns("source"))
+            trial = Path(scratch) / "calls" / folder.name  # the call in a site of its own, with the site's file
+            shutil.copytree(folder, trial, symlinks=True, ignore=shutil.ignore_patterns("source"))
             if site_file.is_file():
                 shutil.copyfile(site_file, Path(scratch) / SITE_FILE)
             for found, content in saves:
-                target = Path(scratch) / SITE_FILE if Path(found.path) == site_file else trial / Path(found.path).relative_to(self.folder)
-                target.write_bytes(content)
+                if Path(found.path) == site_file:
+                    (Path(scratch) / SITE_FILE).write_bytes(content)
+                elif Path(found.path).is_relative_to(folder):
+                    (trial / Path(found.path).relative_to(folder)).write_bytes(content)
             after = _problems(trial)
         if not after:
-            return
-        before = {_key(problem, self.folder) for problem in _problems(self.folder)}
-        new = [problem for problem in after if _key(problem, trial) not in before]
-        if new:
-            reasons, fields = [], []
-            saved = {Path(found.path).name: content for found, content in saves}
-            for problem in new:
-                what, expected = problem_text(problem.code, dict(problem.params))
-                name = Path(problem.file).name
-                on_disk = site_file if name == SITE_FILE else self.folder / name
-                content = saved.get(name) or (on_disk.read_bytes() if on_disk.is_file() else None)
-                labels = field_labels(problem.file, problem.field, _data(content))
-                reasons.append(f"{' → '.join(labels)}: {what} ({expected})" if labels else f"{what} ({expected})")
-                if labels:
-                    fields.append({"labels": labels, "message": f"{what} ({expected})"})
-            raise Refused(say("edit_refused_invalid", reasons="; ".join(dict.fromkeys(reasons))), fields=tuple(fields))
+            return []
+        before = {_key(problem, folder) for problem in _problems(folder)}
+        saved = {Path(found.path).name: content for found, content in saves
+                 if Path(found.path) == site_file or Path(found.path).is_relative_to(folder)}
+        found_new = []
+        for problem in (problem for problem in after if _key(problem, trial) not in before):
+            what, expected = problem_text(problem.code, dict(problem.params))
+            name = Path(problem.file).name
+            on_disk = site_file if name == SITE_FILE else folder / name
+            content = saved.get(name) or (on_disk.read_bytes() if on_disk.is_file() else None)
+            labels = field_labels(problem.file, problem.field, _data(content))
+            reason = f"{' → '.join(labels)}: {what} ({expected})" if labels else f"{what} ({expected})"
+            found_new.append((reason, {"labels": labels, "message": f"{what} ({expected})"} if labels else None))
+        return found_new
 
     def persist(self, params: dict) -> dict:
         files = params.get("dataFiles") or ([params["entry"]] if isinstance(params.get("entry"), dict) else [])
@@ -195,6 +227,7 @@ class EditorBackend:
         self.check_save(saves)
         for found, content in saves:
             _write_replacing(found.path, content)
+        self.last_saved = set(self.affected(saves))
         if self.saved is not None:
             self.saved.set()
         return {"message": "entry persisted"}

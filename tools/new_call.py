@@ -92,8 +92,8 @@ def new_call_text(text: str, today: str) -> tuple[str, dict[str, str]]:
     return "\n".join(lines) + "\n", moved
 
 
-def checklist(folder: Path, moved: dict[str, str], old: Path) -> str:
-    """What the editor reviews before the new call is published, with file and line."""
+def checklist_items(folder: Path, moved: dict[str, str]) -> list[tuple[str, str]]:
+    """What the editor reviews before the new call is published: (file and line, what to do)."""
     loaded = load(folder)
     call_file = loaded.file("call")
     at = lambda *path: f"{call_file}:{loaded.line('call', path)}"  # noqa: E731
@@ -111,7 +111,12 @@ def checklist(folder: Path, moved: dict[str, str], old: Path) -> str:
         (f"{folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/text/", say("new_call_item_texts")),
         (f"{loaded.file('guidance')}, {loaded.file('glossary')}", say("new_call_item_guidance")),
     ]
-    rows = "\n".join(f"- [ ] `{where}`: {what}" for where, what in items)
+    return items
+
+
+def checklist(folder: Path, moved: dict[str, str], old: Path) -> str:
+    """What the editor reviews before the new call is published, with file and line."""
+    rows = "\n".join(f"- [ ] `{where}`: {what}" for where, what in checklist_items(folder, moved))
     kept = say("new_call_old_kept", old=display_path(old))
     return f"{say('new_call_checklist_heading')}\n\n{say('new_call_checklist_intro')} {kept}\n\n{rows}\n\n{say('new_call_checklist_end')}\n"
 
@@ -123,11 +128,12 @@ def next_slug(slug: str, opens: str) -> str:
     return re.sub(r"^\d{4}(?=-)", year, slug) if re.match(r"^\d{4}-", slug) else f"{year}-{slug}"
 
 
-def start_new_call(folder: Path, today: str | None = None) -> tuple[Path, Path]:
-    """Next year's call in a new folder beside `folder`, which stays as it is: (the checklist, the new folder)."""
+def start_new_call(folder: Path, today: str | None = None, unsaved: str = "new_call_unsaved_first") -> tuple[Path, Path]:
+    """Next year's call in a new folder beside `folder`, which stays as it is: (the checklist, the new folder).
+    Refused (the message `unsaved`) while anything is unsaved, so that the new call is a change of its own."""
     today = today or dt.date.today().isoformat()
     if changed_files():
-        raise PublishError(say("new_call_unsaved_first"))
+        raise PublishError(say(unsaved))
     load(folder)
     text, moved = new_call_text((folder / "call.yml").read_text(encoding="utf-8"), today)
     target = folder.parent / next_slug(folder.name, moved.get("opens", today))

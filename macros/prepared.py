@@ -84,26 +84,31 @@ class PreparedSite:
     moment: dt.datetime
     site_url: str = ""
     held: list = field(default_factory=list)  # calls a published site leaves out: their dates are provisional
+    built: list = field(default_factory=list)  # the slugs of the calls the last build built (the others it took as they were)
+    shared: dict = field(default_factory=dict)  # each language's files every call of it shares (the theme's), by code
 
     def language_url(self, lang: Language) -> str:
         return f"{self.site_url}{lang.path}" if self.site_url else ""
 
 
-def prepare_site(folders: list[Path], site_url: str | None = None, with_history: bool = True) -> PreparedSite:
+def prepare_site(folders: list[Path], site_url: str | None = None, with_history: bool = True,
+                 kept: dict[str, Prepared] | None = None) -> PreparedSite:
     """Every call in `folders` (all of one site) loaded, validated and with its history; CallError listing the
-    problems of every call at once."""
+    problems of every call at once. `kept`: calls prepared before whose files have not changed since (the preview
+    after a save to another call), by slug, taken as they are."""
     from .call_data import load_site_languages, site_root
+    kept = kept or {}
     calls, problems = [], []
     for folder in folders:
         try:
-            calls.append(prepare(folder, site_url, with_history))
+            calls.append(kept.get(folder.name) or prepare(folder, site_url, with_history))
         except CallError as error:
             problems += error.problems
     if problems:
         raise CallError(problems)
     root = site_root(folders[0]) if folders else Path.cwd()
     languages = load_site_languages(root)
-    moment = calls[0].moment if calls else build_moment()
+    moment = next((call.moment for call in calls if call.slug not in kept), None) or build_moment()
     return PreparedSite(root, languages, calls, moment, site_url_from_environment() if site_url is None else site_url)
 
 

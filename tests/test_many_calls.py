@@ -251,3 +251,33 @@ def test_a_folder_in_calls_whose_name_is_no_slug_is_named_not_skipped(project, t
         result = subprocess.run([sys.executable, "-m", *command], cwd=named, capture_output=True, text=True)
         assert result.returncode == 1 and "calls/Ny Utlysning:1:" in result.stderr, result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_the_preview_after_a_save_to_one_call_builds_that_call_alone_and_the_same_site(project, tmp_path, monkeypatch):
+    """A change to one call's files: the preview builds that call and the site's own pages, takes every other call
+    from its last build, and the result is byte for byte the site a whole build makes. A change to the site's file
+    builds every call again."""
+    from tools.build import build_into
+    from tools.serve import Preview, changed_calls, snapshot as watched
+    work = copy_of(project, tmp_path / "work")
+    monkeypatch.delenv("CALL_DIR", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(MOMENT))
+    preview = Preview(root=work, folder=tmp_path / "preview")
+    preview.rebuild()
+    assert sorted(preview.prepared.built) == slugs(work)
+    seen = watched(work)
+    text = work / "calls" / THIRD / "text" / "sv" / "purpose.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nEtt nytt stycke i den tredje utlysningen.\n", encoding="utf-8")
+    changed = changed_calls(seen, watched(work), work)
+    assert changed == {THIRD}
+    preview.rebuild(changed)
+    assert preview.problems == [] and preview.prepared.built == [THIRD]
+    assert any("Ett nytt stycke i den tredje utlysningen." in page.read_text(encoding="utf-8")
+               for page in (preview.folder / THIRD).glob("*.html"))
+    whole = build_into(tmp_path / "whole", root=work, strict=False, documents=False)
+    assert sorted(whole.built) == slugs(work)
+    assert snapshot(preview.folder) == snapshot(tmp_path / "whole")
+    seen = watched(work)
+    site_file = work / "site.yml"
+    site_file.write_text(site_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert changed_calls(seen, watched(work), work) is None

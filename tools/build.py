@@ -35,6 +35,7 @@ import shutil
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -200,6 +201,22 @@ def _build_call_language(index: int, code: str, out_dir: str, site_url: str, roo
     return None
 
 
+def _build_part(part: tuple) -> str | None:
+    """In a worker: one part of the site, ("site", …) a language's own pages or ("call", …) a call in a language."""
+    kind, *arguments = part
+    return (_build_site_language if kind == "site" else _build_call_language)(*arguments)
+
+
+def _link_or_copy(source: str, target: str) -> str:
+    """A file of a call kept from the last build: a second name for it (nothing writes into a built file), or a copy
+    where the file system has no such names."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+    return target
+
+
 def preload() -> None:
     """Import what the language processes use (mkdocs, Material, WeasyPrint with its tagging wrapped), for a process
     that builds again and again (the preview): the processes it forks for each build then find it imported instead
@@ -222,15 +239,40 @@ def site_calls(root: Path = ROOT) -> list[Path]:
     return [call_dir()] if os.environ.get("CALL_DIR") else call_folders(root)
 
 
-def prepare_or_fail(root: Path = ROOT):
-    """Every call of the site, prepared (macros/prepared.py); BuildError with every call's problems."""
+@dataclass
+class Reuse:
+    """The last good build of the same site (the preview's), to take unchanged calls from: its folder, its prepared
+    site and the slugs of the calls whose files changed since. A call is taken as it was built only if its own files
+    did not change and the day and its phase are the same as then; the site's own pages are always built again."""
+    out: Path
+    site: object
+    changed: frozenset
+
+    def kept(self, moment) -> dict:
+        """The calls to take as they are, by slug."""
+        from macros.instants import decided_instant, local_day
+        from macros.status import call_status
+        kept = {}
+        for prepared in self.site.calls:
+            window, decided = prepared.call["window"], decided_instant(prepared.call)
+            same_time = local_day(window, prepared.moment) == local_day(window, moment) and \
+                call_status(window, prepared.moment, decided) == call_status(window, moment, decided)
+            if prepared.slug not in self.changed and same_time:
+                kept[prepared.slug] = prepared
+        return kept
+
+
+def prepare_or_fail(root: Path = ROOT, reuse: Reuse | None = None):
+    """Every call of the site, prepared (macros/prepared.py); BuildError with every call's problems. With `reuse`,
+    the calls it keeps are taken as they were prepared."""
     from macros.call_data import call_folder_problems
+    from macros.instants import build_moment
     from macros.prepared import prepare_site
     try:
         problems = [] if os.environ.get("CALL_DIR") else call_folder_problems(root)
         if problems:
             raise CallError(problems)
-        return prepare_site(site_calls(root))
+        return prepare_site(site_calls(root), kept=reuse.kept(build_moment()) if reuse else None)
     except CallError as error:
         raise BuildError(_problems_text(error.problems), error.problems) from None
 
@@ -245,12 +287,14 @@ def gate(prepared, root: Path = ROOT, strict: bool = True) -> list[Problem]:
     return warnings
 
 
-def gate_site(site, root: Path = ROOT, strict: bool = True) -> None:
+def gate_site(site, root: Path = ROOT, strict: bool = True, kept: frozenset = frozenset()) -> None:
     """The gate for every call of the site, each call's warnings kept on it; BuildError with every call's problems
-    (a problem of the pages every call shares is named once)."""
+    (a problem of the pages every call shares is named once). The calls `kept` (by slug) passed it unchanged."""
     from tools import check
     problems = []
     for prepared in site.calls:
+        if prepared.slug in kept:
+            continue
         found, prepared.warnings = check.run(prepared, root, strict=strict)
         problems += [problem for problem in found if problem not in problems]
     if problems:
@@ -262,12 +306,13 @@ def gate_site(site, root: Path = ROOT, strict: bool = True) -> None:
 IN_PROCESS = threading.Lock()
 
 
-def build_into(out_dir: Path, root: Path = ROOT, site=None, strict: bool = True, documents: bool = True):
+def build_into(out_dir: Path, root: Path = ROOT, site=None, strict: bool = True, documents: bool = True,
+               reuse: Reuse | None = None):
     """Build every call and the site's own pages, in every language, into out_dir (which must not exist yet); the
     prepared site. Without documents, the calls' PDFs are left for the caller to make (the preview makes one when
-    it is asked for)."""
+    it is asked for). With `reuse` (the preview), the calls it keeps are copied from the last build, not built."""
     with IN_PROCESS:
-        return _build_into(out_dir, root, site, strict, documents)
+        return _build_into(out_dir, root, site, strict, documents, reuse)
 
 
 def _run(function, arguments: list[tuple]) -> list:
@@ -281,11 +326,14 @@ def _run(function, arguments: list[tuple]) -> list:
     return [function(*args) for args in arguments]
 
 
-def _build_into(out_dir: Path, root: Path, site, strict: bool, documents: bool):
+def _build_into(out_dir: Path, root: Path, site, strict: bool, documents: bool, reuse: Reuse | None = None):
     from macros.prepared import use, use_site
     from tools import postbuild  # before the processes start: they finish their folders with it
-    site = site or prepare_or_fail(root)
-    gate_site(site, root, strict)
+    site = site or prepare_or_fail(root, reuse)
+    # The calls taken from the last build: the very objects it prepared (prepare_site keeps them).
+    kept = frozenset(prepared.slug for prepared in site.calls if reuse and prepared in reuse.site.calls)
+    gate_site(site, root, strict, kept)
+    site.built = [prepared.slug for prepared in site.calls if prepared.slug not in kept]
     if strict:  # a published site leaves out a call whose dates are still provisional (make new-call): the preview shows it
         site.held = [call for call in site.calls if call.call["window"].get("provisional")]
         site.calls = [call for call in site.calls if call not in site.held]
@@ -301,48 +349,86 @@ def _build_into(out_dir: Path, root: Path, site, strict: bool, documents: bool):
     try:
         languages = list(site.languages)
         own = {lang.code: units / f"{lang.code}-site" for lang in languages}
-        failures = _run(_build_site_language, [(lang.code, str(own[lang.code]), site.site_url, str(root)) for lang in languages])
-        if any(failures):
-            raise BuildError("\n".join(failure for failure in failures if failure))
-        shared = {lang.code: frozenset(postbuild.site_files(own[lang.code])) for lang in languages}
-        parts = [(index, lang.code, units / f"{lang.code}-{prepared.slug}") for index, prepared in enumerate(site.calls) for lang in languages]
-        failures = _run(_build_call_language, [(index, code, str(folder), site.site_url, str(root), shared[code], documents)
-                                               for index, code, folder in parts])
+        site_parts = [("site", lang.code, str(own[lang.code]), site.site_url, str(root)) for lang in languages]
+        parts = [(index, lang.code, units / f"{lang.code}-{prepared.slug}") for index, prepared in enumerate(site.calls)
+                 for lang in languages if prepared.slug not in kept]
+
+        def call_parts(shared: dict) -> list:
+            return [("call", index, code, str(folder), site.site_url, str(root), shared[code], documents) for index, code, folder in parts]
+
+        if kept and reuse.site.shared:  # the theme's files are known from the last build: every part at once
+            site.shared = reuse.site.shared
+            failures = _run(_build_part, [(part,) for part in site_parts + call_parts(site.shared)])
+        else:  # a call's pages need to know which files its language's pages hold for every call: those first
+            failures = _run(_build_part, [(part,) for part in site_parts])
+            if any(failures):
+                raise BuildError("\n".join(failure for failure in failures if failure))
+            site.shared = {lang.code: frozenset(postbuild.site_files(own[lang.code])) for lang in languages}
+            failures = _run(_build_part, [(part,) for part in call_parts(site.shared)])
         if any(failures):
             raise BuildError("\n".join(failure for failure in failures if failure))
         for lang in sorted(languages, key=lambda lang: len(lang.path)):  # the site's root first, then under it
             target = out_dir / lang.path if lang.path else out_dir
             own[lang.code].rename(target)
-        for index, code, folder in parts:
-            merge_search(out_dir, site.languages[code], site.calls[index], folder)
-            folder.rename(out_dir / site.calls[index].languages[code].path)
+        built = {(index, code): folder for index, code, folder in parts}
+        searches = {lang.code: SearchIndex(out_dir / lang.path, reuse.out / lang.path if kept else None) for lang in languages}
+        for index, prepared in enumerate(site.calls):  # in the site's order: the search index lists them so
+            for lang in languages:
+                place = prepared.languages[lang.code].path
+                if prepared.slug in kept:  # its folder as the last build made it (open data and feeds included)
+                    shutil.copytree(reuse.out / place, out_dir / place, copy_function=_link_or_copy)
+                    searches[lang.code].take(prepared)
+                else:
+                    searches[lang.code].merge(lang, prepared, built[(index, lang.code)])
+                    built[(index, lang.code)].rename(out_dir / place)
+        for search in searches.values():
+            search.write()
     finally:
         shutil.rmtree(units, ignore_errors=True)
     try:
-        postbuild.finish(out_dir, site)
+        postbuild.finish(out_dir, site, kept)
     except postbuild.PostbuildError as error:
         raise BuildError(_problems_text(error.problems), error.problems) from None
     return site
 
 
-def merge_search(out_dir: Path, lang, prepared, folder: Path) -> None:
-    """A call's search index joins its language's, so that a search finds every call's pages; each result names its
-    call (a page's title is followed by the call's). The call's own index is not published."""
-    import json
-    index_file = out_dir / lang.path / "search" / "search_index.json"
-    own_file = folder / "search" / "search_index.json"
-    if not own_file.is_file():
-        return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    own = json.loads(own_file.read_text(encoding="utf-8"))
-    call_title = escape(prepared.call["title"].get(lang.code) or prepared.call["title"][lang.source])
-    for doc in own.get("docs", []):
-        doc["location"] = f"{prepared.slug}/{doc['location']}"
-        if "#" not in doc["location"]:
-            doc["title"] = f"{doc['title']} – {call_title}"
-    index["docs"] = index.get("docs", []) + own.get("docs", [])
-    index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-    shutil.rmtree(folder / "search")
+class SearchIndex:
+    """A language's search index, which every call's pages join, so that a search finds every call's pages; each
+    result names its call (a page's title is followed by the call's). A call's own index is not published. `last`:
+    the language's folder in the last build, whose index holds the pages of the calls taken from it."""
+
+    def __init__(self, folder: Path, last: Path | None = None):
+        import json
+        self.file = folder / "search" / "search_index.json"
+        self.index = json.loads(self.file.read_text(encoding="utf-8")) if self.file.is_file() else None
+        before = last / "search" / "search_index.json" if last else None
+        self.before: dict[str, list] = {}  # the last index's pages by their call's slug
+        for doc in json.loads(before.read_text(encoding="utf-8")).get("docs", []) if before and before.is_file() else []:
+            self.before.setdefault(doc["location"].split("/", 1)[0], []).append(doc)
+
+    def merge(self, lang, prepared, folder: Path) -> None:
+        import json
+        own_file = folder / "search" / "search_index.json"
+        if self.index is None or not own_file.is_file():
+            return
+        own = json.loads(own_file.read_text(encoding="utf-8"))
+        call_title = escape(prepared.call["title"].get(lang.code) or prepared.call["title"][lang.source])
+        for doc in own.get("docs", []):
+            doc["location"] = f"{prepared.slug}/{doc['location']}"
+            if "#" not in doc["location"]:
+                doc["title"] = f"{doc['title']} – {call_title}"
+        self.index["docs"] = self.index.get("docs", []) + own.get("docs", [])
+        shutil.rmtree(folder / "search")
+
+    def take(self, prepared) -> None:
+        """A call taken from the last build: its pages as that build's index held them (found by the call's place)."""
+        if self.index is not None:
+            self.index["docs"] = self.index.get("docs", []) + self.before.get(prepared.slug, [])
+
+    def write(self) -> None:
+        import json
+        if self.index is not None:
+            self.file.write_text(json.dumps(self.index, ensure_ascii=False), encoding="utf-8")
 
 
 # --- publishing to site/: one build at a time, one atomic swap -----------------------------------------

@@ -140,7 +140,7 @@ def finish_language(root: Path, site, lang) -> list[Problem]:
 
 
 # What mkdocs writes beside a call's pages that the site has once: its own 404 page and sitemap (the site's are
-# made for the whole site); the call's search index is merged into its language's (build.merge_search).
+# made for the whole site); the call's search index is merged into its language's (build.SearchIndex).
 NOT_A_CALLS_OWN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
@@ -152,18 +152,24 @@ def finish_call(root: Path, prepared, lang, shared: frozenset) -> list[Problem]:
     return markup_problems(root, lang, prepared.site_url, f"{prepared.slug}/", shared)
 
 
-def finish(site: Path, prepared_site) -> None:
-    """The steps of the whole site, every language's folder in place: each call's open data and feeds, then the
-    site's (the list of every call's opportunities, the grants of every call, the feed of every call's news), the
-    sitemap, and the check of every XML file they wrote."""
+def finish(site: Path, prepared_site, kept: frozenset = frozenset()) -> None:
+    """The steps of the whole site, every language's folder in place: each call's open data and feeds (not for the
+    calls `kept` from the last build, which have theirs), then the site's (the list of every call's opportunities,
+    the grants of every call, the feed of every call's news), the sitemap, and the check of every XML file they wrote."""
     for prepared in prepared_site.calls:
+        if prepared.slug in kept:
+            continue
         write_open_data(site, prepared)
         write_feeds(site, prepared)
     write_site_standards(site, prepared_site)
     write_site_feeds(site, prepared_site)
     write_sitemap(site, prepared_site)
+    taken = [site / prepared.languages[lang.code].path for prepared in prepared_site.calls if prepared.slug in kept
+             for lang in prepared_site.languages]  # checked when they were written
     problems = []
     for document in sorted(site.rglob("*.xml")):
+        if any(document.is_relative_to(folder) for folder in taken):
+            continue
         problems += published_markup.xml_problems(document.read_bytes(), document.relative_to(site).as_posix())
     if problems:
         raise PostbuildError(problems)

@@ -40,6 +40,8 @@ def editor_lines(problems: list, root: Path, folder: Path) -> list[str]:
     from macros.call_data import load_languages
     from macros.problems import CallError
     from tools.field_labels import for_editor
+    if not problems:
+        return []
     try:
         languages = load_languages(folder)
     except CallError:

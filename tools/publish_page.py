@@ -98,7 +98,10 @@ def describe(path: str) -> dict:
     shown = fields[:MAX_FIELDS_SHOWN]
     if len(fields) > len(shown):
         shown.append(say("publish_page_more_fields", count=len(fields) - len(shown)))
-    return {"file": path, "label": say(f"editor_file_{name}"), "how": say(f"publish_page_{how}_file"), "fields": shown}
+    label = say(f"editor_file_{name}")
+    if relative.parts[:1] == ("calls",):  # with many calls, which one: its folder's name
+        label = say("publish_page_file_of_call", label=label, call=relative.parts[1])
+    return {"file": path, "label": label, "how": say(f"publish_page_{how}_file"), "fields": shown}
 
 
 def identity() -> dict:

@@ -59,13 +59,17 @@ class Preview:
         # build, and most saves are never looked at as a PDF. Address in the preview -> its language.
         self.documents: dict[str, str] = {}
 
-    def rebuild(self) -> None:
-        from tools.build import BuildError, build_into
+    def rebuild(self, changed: frozenset | None = None) -> None:
+        """Build the preview again. `changed`: the slugs of the only calls whose files changed since the last build
+        (None: anything else may have), so that every other call is taken from the last good build as it is."""
+        from tools.build import BuildError, Reuse, build_into
         fresh = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
+        reuse = Reuse(self.folder, self.prepared, changed) \
+            if changed is not None and self.prepared is not None and not self.problems and self.folder.is_dir() else None
         try:
             # A lagging translation is shown, not a stop; the PDFs wait until they are asked for.
-            prepared = build_into(fresh, root=self.root, strict=False, documents=False)
+            prepared = build_into(fresh, root=self.root, strict=False, documents=False, reuse=reuse)
         except BuildError as error:
             shutil.rmtree(fresh, ignore_errors=True)
             said = str(error).splitlines()  # the terminal's words, with files and lines; the page's, the form's
@@ -133,6 +137,22 @@ def snapshot(root: Path) -> dict[str, float]:
     return found
 
 
+def changed_calls(before: dict[str, float], after: dict[str, float], root: Path) -> frozenset | None:
+    """The slugs of the calls whose files changed between two snapshots, if nothing else did (no call came or went,
+    no file of the site's, the pages or the code changed); else None: the whole site is built again."""
+    from macros.call_data import CALLS, call_folders
+    if {Path(path).relative_to(root).parts[:2] for path in before} != {Path(path).relative_to(root).parts[:2] for path in after}:
+        return None  # a call added or removed, or a folder of the code
+    slugs = {folder.name for folder in call_folders(root)}
+    changed = set()
+    for path in set(before) ^ set(after) | {path for path in before if path in after and before[path] != after[path]}:
+        parts = Path(path).relative_to(root).parts
+        if len(parts) < 3 or parts[0] != CALLS or parts[1] not in slugs:
+            return None
+        changed.add(parts[1])
+    return frozenset(changed)
+
+
 def watch(preview: Preview, interval: float = 0.4, saved: threading.Event | None = None) -> None:
     """Rebuild when a watched file changes: looked for every `interval`, and at once when the editor says it saved
     (`saved`, set after its files are written)."""
@@ -145,8 +165,9 @@ def watch(preview: Preview, interval: float = 0.4, saved: threading.Event | None
         if now != seen:
             if not by_editor:
                 time.sleep(0.2)  # let a save by another program finish
-            seen = snapshot(preview.root)
-            preview.rebuild()
+            now = snapshot(preview.root)
+            changed, seen = changed_calls(seen, now, preview.root), now
+            preview.rebuild(changed)
 
 
 def handler_for(preview: Preview, editor_address: str | None = None):

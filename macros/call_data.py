@@ -253,6 +253,13 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
         if registration and registration > starts.date():
             at("call", ("events", index, "registration_closes"), "registration_after_event",
                closes=event["registration_closes"], starts=event["starts"][:10])
+    archived = _usable_date(call.get("archived", ""))
+    if archived and closes and archived <= closes:
+        at("call", ("archived",), "archived_before_closing", archived=call["archived"], closes=window["closes"])
+    if call.get("archived") and call.get("withdrawn"):
+        at("call", ("archived",), "archived_and_withdrawn")
+    if bool(call.get("withdrawn")) != bool(call.get("withdrawn_reason")):  # a reader is told why, and only then
+        at("call", ("withdrawn_reason",) if call.get("withdrawn") else ("withdrawn",), "withdrawn_without_reason")
     outcome = call.get("outcome")
     if outcome:
         cap, slugs = call["funding"]["max_support_sek"], {}

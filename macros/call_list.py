@@ -15,15 +15,16 @@ from dataclasses import dataclass
 
 from . import formatting as fmt
 from . import pieces as pc
-from .context import status_sentence, window_data
-from .instants import decided_instant, window_instants
+from .context import status_dates, status_sentence, window_data
+from .instants import archived_instant, decided_instant, window_instants
 from .languages import Language
 from .pieces import Pieces
-from .status import call_status
+from .status import status_of
 from .view import script_json
 
 
-GROUPS = ("open", "upcoming", "closed", "decided")  # what a reader looks for first comes first
+# What a reader looks for first comes first; archived calls are listed apart, last. A withdrawn call is not listed.
+GROUPS = ("open", "upcoming", "closed", "decided", "archived")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def _order(state: str, call: dict) -> tuple:
         return (closes_at.timestamp(),)
     if state == "upcoming":
         return (opens_at.timestamp(),)
+    if state == "archived":
+        return (-archived_instant(call).timestamp(),)
     decided = decided_instant(call) if state == "decided" else None
     return (-(decided or closes_at).timestamp(),)
 
@@ -85,21 +88,13 @@ def listed_call(href: str, call: dict, lang: Language, moment: dt.datetime) -> L
     )
 
 
-def status_dates(call: dict, lang: Language) -> dict:
-    """The dates a status sentence names, each as {datetime, text} (what status.js writes into <time>)."""
-    window = call["window"]
-    decided = (call.get("outcome") or {}).get("decided")
-    closes = window["closes"] + (f"T{window['closes_time']}" if window.get("closes_time") else "")
-    return {"opens": {"datetime": window["opens"], "text": fmt.format_date(window["opens"], lang)},
-            "closes": {"datetime": closes, "text": pc.plain_text(pc.date(window["closes"], lang, window.get("closes_time")))},
-            "decided": {"datetime": decided, "text": fmt.format_date(decided, lang)} if decided else None}
-
-
 def call_list(calls: list[tuple[str, dict]], lang: Language, moment: dt.datetime) -> CallList:
     """Every call (href, call data) in the group of its phase at `moment`, each group in its order."""
     grouped: dict[str, list] = {state: [] for state in GROUPS}
     for href, call in calls:
-        state = call_status(call["window"], moment, decided_instant(call)).state
+        state = status_of(call, moment).state
+        if state not in grouped:  # withdrawn: its own pages say so, and nothing else of it is listed
+            continue
         grouped[state].append((_order(state, call), href, call))
     strings = lang.strings
     groups = tuple(

@@ -20,8 +20,8 @@ from . import view
 from .components import inline, render_component
 from .call_data import display_path
 from .languages import Language
-from .instants import decided_instant, window_instants
-from .status import PHASES, call_status, message_key
+from .instants import archived_instant, decided_instant, window_instants, withdrawn_instant
+from .status import PHASES, SHOWN_AS, message_key, shown_in, status_of
 from .messages import language_label
 from .templating import Refused, render
 
@@ -40,21 +40,39 @@ def window_data(call: dict) -> dict:
     """The call's window as status.js reads it, to compute the phase on the reader's clock."""
     window, decided_at = call["window"], decided_instant(call)
     opens_at, closes_at = window_instants(window)
-    return {"opensAt": opens_at.isoformat(), "closesAt": closes_at.isoformat(), "closesDate": window["closes"],
+    made = {"opensAt": opens_at.isoformat(), "closesAt": closes_at.isoformat(), "closesDate": window["closes"],
             "timeZone": window["time_zone"], "decidedAt": decided_at.isoformat() if decided_at else None}
+    for key, instant in (("withdrawnAt", withdrawn_instant(call)), ("archivedAt", archived_instant(call))):
+        if instant is not None:
+            made[key] = instant.isoformat()
+    return made
 
 
 def status_sentence(call: dict, lang: Language, moment, strings: dict) -> tuple:
     """(the phase, the sentence that says it in pieces, its dates in pieces by name)."""
     window = call["window"]
-    status = call_status(window, moment, decided_instant(call))
+    status = status_of(call, moment)
     decided = (call.get("outcome") or {}).get("decided")
+    withdrawn = call.get("withdrawn")
     times = {
         "opens": pc.date(window["opens"], lang),
         "closes": pc.date(window["closes"], lang, window.get("closes_time")),
         "decided": pc.date(decided, lang) if decided else (),
+        "withdrawn": pc.date(withdrawn, lang) if withdrawn else (),
+        "archived": pc.date(call["archived"], lang) if call.get("archived") else (),
     }
     return status, pc.filled(strings[message_key(status)], days=status.days_left, **times), times
+
+
+def status_dates(call: dict, lang: Language) -> dict:
+    """The dates a status sentence names, each as {datetime, text} (what status.js writes into <time>); None for one
+    the call does not have."""
+    window = call["window"]
+    closes = window["closes"] + (f"T{window['closes_time']}" if window.get("closes_time") else "")
+    days = {"decided": (call.get("outcome") or {}).get("decided"), "withdrawn": call.get("withdrawn"), "archived": call.get("archived")}
+    return {"opens": {"datetime": window["opens"], "text": fmt.format_date(window["opens"], lang)},
+            "closes": {"datetime": closes, "text": pc.plain_text(pc.date(window["closes"], lang, window.get("closes_time")))},
+            **{name: {"datetime": day, "text": fmt.format_date(day, lang)} if day else None for name, day in days.items()}}
 
 
 def status_view(call: dict, lang: Language, moment, easy_read: bool = False) -> dict:
@@ -62,22 +80,19 @@ def status_view(call: dict, lang: Language, moment, easy_read: bool = False) -> 
     of the language's easy-to-read page (its strings' easy_read group: status_upcoming, … in plain words)."""
     window = call["window"]
     strings = {**lang.strings, **lang.easy_read_strings} if easy_read else lang.strings
-    status, sentence, times = status_sentence(call, lang, moment, strings)
-    decided = (call.get("outcome") or {}).get("decided")
+    status, sentence, _times = status_sentence(call, lang, moment, strings)
     text = inline(sentence)
-    closes_stamp = window["closes"] + (f"T{window['closes_time']}" if window.get("closes_time") else "")
     data = {
         "window": window_data(call),
-        "opens": {"datetime": window["opens"], "text": fmt.format_date(window["opens"], lang)},
-        "closes": {"datetime": closes_stamp, "text": pc.plain_text(times["closes"])},
-        "decided": {"datetime": decided, "text": fmt.format_date(decided, lang)} if decided else None,
+        **status_dates(call, lang),
         "strings": {name: strings[name] for name in strings if name.startswith("status_") and name != "status_label"},
     }
     return {"state": status.state, "text": text, "data": view.script_json(data)}
 
 
 # A phase without its own variant of a text says what the phase before it says.
-PHASE_FALLBACK = {"upcoming": ("upcoming",), "open": ("open",), "closed": ("closed",), "decided": ("decided", "closed")}
+PHASE_FALLBACK = {"upcoming": ("upcoming",), "open": ("open",), "closed": ("closed",), "decided": ("decided", "closed"),
+                  **SHOWN_AS}
 
 
 def prose_variants(texts: dict[str, str], name: str) -> dict[str, str]:
@@ -101,7 +116,7 @@ class PhaseShow:
 def phase_attributes(phases: str, state: str) -> PhaseShow:
     """Kept true live by status.js from the reader's clock (data-call-status-show)."""
     wanted = [phase for phase in str(phases).split() if phase in PHASES]
-    return PhaseShow(" ".join(wanted), state not in wanted)
+    return PhaseShow(" ".join(wanted), not shown_in(wanted, state))
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,16 @@ def decided_instant(call: dict) -> dt.datetime | None:
     return day_start(call, decided) if decided else None
 
 
+def withdrawn_instant(call: dict) -> dt.datetime | None:
+    """The start of the day the funder withdrew the call from, if it did (call.yml: withdrawn)."""
+    return day_start(call, call["withdrawn"]) if call.get("withdrawn") else None
+
+
+def archived_instant(call: dict) -> dt.datetime | None:
+    """The start of the day the call is archived from, if it is (call.yml: archived)."""
+    return day_start(call, call["archived"]) if call.get("archived") else None
+
+
 def local_day(window: dict, moment: dt.datetime) -> dt.date:
     """The call's calendar day at a moment."""
     return moment.astimezone(ZoneInfo(window["time_zone"])).date()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from . import formatting as fmt
 from . import pieces as pc
 from .fact_texts import foreign_names
-from .instants import day_start, local_instant
+from .instants import day_start, local_instant, withdrawn_instant
 from .languages import Language
 from .pieces import Bound, Pieces
 from .timeline import event_details, event_when
@@ -94,6 +94,21 @@ def notices(call: dict, lang: Language) -> Notices:
     names = foreign_names(call, lang)
     return Notices(tuple(Notice(f"notice-{key}", pc.date(notice["date"], lang), pc.paragraphs(notice["text"], lang, names))
                          for key, notice in notice_keys(call)), lang.strings["notices_none"])
+
+
+@dataclass(frozen=True)
+class WithdrawnNotice:
+    """The funder's explanation of why it withdrew the call, under the status on every page from that day."""
+    label: str
+    paragraphs: tuple
+    bound: Bound
+
+
+def withdrawn_notice(call: dict, lang: Language, moment: dt.datetime) -> WithdrawnNotice | None:
+    if not call.get("withdrawn"):
+        return None
+    return WithdrawnNotice(lang.strings["status_withdrawn_reason"], pc.paragraphs(call["withdrawn_reason"], lang, foreign_names(call, lang)),
+                           pc.since(withdrawn_instant(call), moment))
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,13 @@ class PreparedSite:
     def language_url(self, lang: Language) -> str:
         return f"{self.site_url}{lang.path}" if self.site_url else ""
 
+    @property
+    def listed(self) -> list:
+        """The calls the site's own lists, feeds, search, sitemap and open data name: every call but one withdrawn
+        as of the build (its own pages say so, and nothing else of it is listed)."""
+        from .status import status_of
+        return [prepared for prepared in self.calls if status_of(prepared.call, self.moment).state != "withdrawn"]
+
 
 def prepare_site(folders: list[Path], site_url: str | None = None, with_history: bool = True,
                  kept: dict[str, Prepared] | None = None) -> PreparedSite:

@@ -117,6 +117,7 @@ def on_config(config):
     extra["status_easy"] = status_view(call, lang, prepared.moment, easy_read=True) if lang.easy_read_strings else None
     extra["last_changed"] = inline(changes.last_changed(prepared.history, lang))
     extra["notice"] = draw("notice_banner", lifecycle.latest_notice(call, lang, prepared.moment))  # summary languages too
+    extra["withdrawn"] = draw("withdrawn_notice", lifecycle.withdrawn_notice(call, lang, prepared.moment))
     extra["jsonld"] = monetary_grant(call, lang, prepared.language_url(lang))
     extra["easy_read"] = {"href": f"{lang.easy_read}.html", "label": strings["easy_read_link"]} if lang.easy_read else None
     extra["calls_list"] = {"href": "../index.html", "label": strings["calls_all_link"]}

@@ -38,16 +38,35 @@ def test_each_call_is_in_the_group_of_its_phase_and_moves_with_time():
     third = moved(REFERENCE.call, "2027-02-01", "2027-04-30")
     calls = [("reference", REFERENCE.call), ("fixture", FIXTURE.call), ("third", third)]
     decided = FIXTURE.call["outcome"]["decided"]
-    assert grouped(calls, at("2026-03-01")) == {"open": ["fixture"], "upcoming": ["third"], "closed": ["reference"], "decided": []}
-    assert grouped(calls, at(decided)) == {"open": [], "upcoming": ["third"], "closed": ["reference"], "decided": ["fixture"]}
-    assert grouped(calls, at("2027-03-01")) == {"open": ["third"], "upcoming": [], "closed": ["reference"], "decided": ["fixture"]}
-    assert grouped(calls, at("2027-05-01")) == {"open": [], "upcoming": [], "closed": ["third", "reference"], "decided": ["fixture"]}
+    assert grouped(calls, at("2026-03-01")) == {"open": ["fixture"], "upcoming": ["third"], "closed": ["reference"], "decided": [],
+                                              "archived": []}
+    assert grouped(calls, at(decided)) == {"open": [], "upcoming": ["third"], "closed": ["reference"], "decided": ["fixture"], "archived": []}
+    assert grouped(calls, at("2027-03-01")) == {"open": ["third"], "upcoming": [], "closed": ["reference"], "decided": ["fixture"],
+                                                "archived": []}
+    assert grouped(calls, at("2027-05-01")) == {"open": [], "upcoming": [], "closed": ["third", "reference"], "decided": ["fixture"],
+                                                "archived": []}
 
 
 def test_open_calls_come_soonest_closing_first_and_upcoming_soonest_opening_first():
     calls = [("late", moved(REFERENCE.call, "2027-01-10", "2027-06-30")), ("soon", moved(REFERENCE.call, "2027-02-01", "2027-03-15")),
              ("later", moved(REFERENCE.call, "2027-05-01", "2027-09-30")), ("sooner", moved(REFERENCE.call, "2027-04-01", "2027-09-30"))]
-    assert grouped(calls, at("2027-03-01")) == {"open": ["soon", "late"], "upcoming": ["sooner", "later"], "closed": [], "decided": []}
+    assert grouped(calls, at("2027-03-01")) == {"open": ["soon", "late"], "upcoming": ["sooner", "later"], "closed": [], "decided": [],
+                                                "archived": []}
+
+
+def test_an_archived_call_is_listed_apart_from_its_day_and_a_withdrawn_one_not_at_all():
+    """Archived: in the last group from the start of its day, the latest archived first. Withdrawn: in its phase's
+    group until the day it is withdrawn, then nowhere (its own pages say so)."""
+    archived_early, archived_late = copy.deepcopy(FIXTURE.call), copy.deepcopy(FIXTURE.call)
+    archived_early["archived"], archived_late["archived"] = "2026-09-01", "2026-11-01"
+    withdrawn = moved(REFERENCE.call, "2027-02-01", "2027-04-30")
+    withdrawn.update(withdrawn="2027-03-10", withdrawn_reason={"sv": "Medlen har omfördelats."})
+    calls = [("early", archived_early), ("late", archived_late), ("withdrawn", withdrawn)]
+    assert grouped(calls, at("2026-10-01")) == {"open": [], "upcoming": ["withdrawn"], "closed": [], "decided": ["late"],
+                                                "archived": ["early"]}
+    assert grouped(calls, at("2027-03-09")) == {"open": ["withdrawn"], "upcoming": [], "closed": [], "decided": [],
+                                                "archived": ["late", "early"]}
+    assert grouped(calls, at("2027-03-10")) == {"open": [], "upcoming": [], "closed": [], "decided": [], "archived": ["late", "early"]}
 
 
 def test_a_listed_call_says_its_phase_as_its_own_banner_does_in_every_language():

@@ -116,9 +116,9 @@ def test_the_start_page_lists_each_call_in_the_group_of_its_phase(project, many)
     titles = {slug: load(project / "calls" / slug).call["title"] for slug in slugs(project)}
     for code, page in (("sv", many / "index.html"), ("en", many / "en" / "index.html")):
         found = groups(page)
-        assert list(found) == ["open", "upcoming", "closed", "decided"]
+        assert list(found) == ["open", "upcoming", "closed", "decided", "archived"]
         assert found == {"open": [], "upcoming": [titles[THIRD][code]], "closed": [titles["2019-rorlighet-matchning"][code]],
-                         "decided": [titles[FIXTURE_CALL.name][code]]}, found
+                         "decided": [titles[FIXTURE_CALL.name][code]], "archived": []}, found
         links = read(page).find("a")
         for slug in slugs(project):
             assert any(link.get("href") == f"{slug}/index.html" for link in links), slug
@@ -241,6 +241,98 @@ def test_each_call_moves_to_the_group_of_its_phase_on_the_readers_clock(browser,
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         result = Axe().run(page)
         assert not [violation["id"] for violation in result.response["violations"]]
+        context.close()
+
+
+WITHDRAWN_ON = "2027-03-10"  # the third call, withdrawn while open
+ARCHIVED_ON = "2026-11-01"  # the fixture call, decided in 2026
+
+
+@pytest.fixture(scope="module")
+def ended(project, tmp_path_factory) -> Path:
+    """The project of three calls with the fixture call archived and the third withdrawn, with the funder's reason."""
+    work = copy_of(project, tmp_path_factory.mktemp("ended") / "work")
+    fixture_yml, third_yml = work / "calls" / FIXTURE_CALL.name / "call.yml", work / "calls" / THIRD / "call.yml"
+    fixture_yml.write_text(fixture_yml.read_text(encoding="utf-8") + f"archived: {ARCHIVED_ON}\n", encoding="utf-8")
+    third_yml.write_text(third_yml.read_text(encoding="utf-8") + f"withdrawn: {WITHDRAWN_ON}\nwithdrawn_reason:\n"
+                         "  sv: Medlen har gått till en annan satsning.\n  en: The funds have gone to another effort.\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "tools.translations", "mark", "call.yml:withdrawn_reason.en"], cwd=work, check=True,
+                   capture_output=True, env=dict(os.environ, CALL_DIR=str(work / "calls" / THIRD)))
+    return work
+
+
+def visible_calls(page) -> dict[str, list[str]]:
+    """The calls a reader sees in each group of the list (in a browser, after status.js)."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('section[data-call-group]')].map(
+        group => [group.dataset.callGroup, [...group.querySelectorAll('li[data-call-window]')].filter(item => !item.hidden)
+            .map(item => item.querySelector('a').getAttribute('href').split('/')[0])]).filter(([_, calls]) => calls.length))""")
+
+
+def test_an_archived_call_is_listed_apart_and_a_withdrawn_one_says_so_and_is_listed_nowhere(ended, tmp_path):
+    """Archived: kept at its address, marked, in a group of its own at the end of the list, a custom status in open
+    data. Withdrawn: each of its pages says so with the funder's words; from that day it is in no list, feed, search,
+    sitemap or site-wide open data, and its own record says withdrawn."""
+    titles = {slug: load(ended / "calls" / slug).call["title"] for slug in slugs(ended)}
+    before = build(ended, tmp_path / "before", dt.datetime(2027, 3, 1, 12, tzinfo=ZONE))
+    assert groups(before / "index.html") == {"open": [titles[THIRD]["sv"]], "upcoming": [], "closed": [titles["2019-rorlighet-matchning"]["sv"]],
+                                              "decided": [], "archived": [titles[FIXTURE_CALL.name]["sv"]]}
+    assert read(before / FIXTURE_CALL.name / "index.html").find("div", class_="call-status call-status--archived")
+    site = build_or_fail(tmp_path / "after", root=ended, SOURCE_DATE_EPOCH=epoch(dt.datetime(2027, 3, 15, 12, tzinfo=ZONE)),
+                         SITE_URL="https://utlysningar.example/")
+    for code, root in (("sv", site), ("en", site / "en")):
+        lang = load(ended / "calls" / THIRD).languages[code]
+        strings, sentences = lang.strings, {lang.strings["status_withdrawn"], lang.easy_read_strings.get("status_withdrawn", "")} - {""}
+        assert THIRD not in json.dumps(groups(root / "index.html")) and titles[THIRD][code] not in json.dumps(groups(root / "index.html"))
+        for page in sorted((root / THIRD).glob("*.html")):  # still at its address, every page saying so
+            html = read(page)
+            assert html.find("div", class_="call-status call-status--withdrawn"), page
+            [notice] = html.find("div", class_="call-withdrawn-notice")
+            assert "hidden" not in notice, page
+            assert any(sentence.split("{")[0] in html.text for sentence in sentences), page  # the easy-to-read page in its words
+            assert strings["status_withdrawn_reason"] in html.text, page
+        reason = load(ended / "calls" / THIRD).call["withdrawn_reason"][code]
+        assert reason in (root / THIRD / "index.html").read_text(encoding="utf-8")
+        assert f'href="{THIRD}/' not in (root / "feed.xml").read_text(encoding="utf-8")
+        listing = json.loads((root / "opportunities.json").read_text(encoding="utf-8"))
+        assert [item["title"] for item in listing["items"]] == [titles["2019-rorlighet-matchning"][code], titles[FIXTURE_CALL.name][code]]
+        assert not list(commongrants_validator("Paginated.yaml").iter_errors(listing))
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert not [doc for doc in index["docs"] if doc["location"].startswith(f"{THIRD}/")]
+        own = json.loads((root / THIRD / "opportunity.json").read_text(encoding="utf-8"))
+        archived = json.loads((root / FIXTURE_CALL.name / "opportunity.json").read_text(encoding="utf-8"))
+        assert own["status"]["value"] == "custom" and own["status"]["customValue"] == "withdrawn"
+        assert archived["status"]["value"] == "custom" and archived["status"]["customValue"] == "archived"
+        assert not list(commongrants_validator().iter_errors(own)) and not list(commongrants_validator().iter_errors(archived))
+    assert f"/{THIRD}/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"/{FIXTURE_CALL.name}/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_a_call_withdrawn_after_the_build_leaves_the_list_and_says_so_on_the_readers_clock(browser, ended, tmp_path):
+    """Built while the third call was open: on a reader's clock after it was withdrawn, the list no longer shows it and
+    its page says it is withdrawn, with the funder's words; the archived call stays in its group."""
+    site = build(ended, tmp_path / "site", dt.datetime(2027, 3, 1, 12, tzinfo=ZONE))
+    strings = load(ended / "calls" / THIRD).languages["sv"].strings
+    from axe_playwright_python.sync_playwright import Axe
+    from conftest import StaticServer
+    with StaticServer(site) as server:
+        context = browser.new_context(viewport={"width": 320, "height": 640})
+        page = context.new_page()
+        page.clock.set_fixed_time(dt.datetime(2027, 3, 9, 12, tzinfo=ZONE))
+        page.goto(server.origin + "/index.html")
+        assert visible_calls(page) == {"open": [THIRD], "closed": ["2019-rorlighet-matchning"], "archived": [FIXTURE_CALL.name]}
+        page.clock.set_fixed_time(dt.datetime(2027, 3, 10, 0, 1, tzinfo=ZONE))
+        page.reload()
+        assert visible_calls(page) == {"closed": ["2019-rorlighet-matchning"], "archived": [FIXTURE_CALL.name]}
+        page.goto(server.origin + f"/{THIRD}/index.html")
+        status = page.locator(".call-status")
+        assert status.get_attribute("data-call-status") == "withdrawn"
+        assert status.inner_text().find(strings["status_withdrawn"].split("{")[0]) >= 0
+        assert page.locator(".call-withdrawn-notice").is_visible()
+        assert page.locator('[data-call-status-show="upcoming open"]').count() == 0 or \
+            all(not part.is_visible() for part in page.locator('[data-call-status-show="upcoming open"]').all())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert not [violation["id"] for violation in Axe().run(page).response["violations"]]
         context.close()
 
 

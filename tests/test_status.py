@@ -101,7 +101,7 @@ def test_the_build_writes_the_status_as_of_source_date_epoch(tmp_path, call, whi
         inviting = how.find("div", data_call_status_show="upcoming open")
         assert len(inviting) == 2  # the call's text of how to apply, and the steps
         assert all(("hidden" in part) is (expected.state == "closed") for part in inviting)
-        [closed_text] = how.find("div", data_call_status_show="closed decided")
+        [closed_text] = how.find("div", data_call_status_show="closed decided archived withdrawn")
         assert ("hidden" in closed_text) is (expected.state != "closed")
 
 

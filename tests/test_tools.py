@@ -22,9 +22,9 @@ from macros.budget import Rule, limiting_factor, max_support
 from macros.calculator import FIELDS, LIMITS, accepts, contract as calculator_contract
 from macros.eligibility import contract as eligibility_contract
 from macros.number_format import format_contract
-from macros.status import Status, call_status, message_key
+from macros.status import Status, message_key, status_of
 from macros.components import TOOLS_DIR, all_tools
-from macros.instants import window_instants
+from macros.context import window_data
 
 LOADED = loaded()
 LANGUAGES = LOADED.languages
@@ -34,17 +34,24 @@ def examples(tool: str) -> dict:
     return yaml.safe_load((TOOLS_DIR / tool / "examples.yml").read_text(encoding="utf-8"))
 
 
-def status_contract(window: dict, decided: str | None) -> dict:
-    """What the build writes into a page for status.js (macros/context.py's status_view)."""
-    opens_at, closes_at = window_instants(window)
-    decided_at = dt.datetime.combine(dt.date.fromisoformat(decided), dt.time(0), opens_at.tzinfo) if decided else None
-    return {"opensAt": opens_at.isoformat(), "closesAt": closes_at.isoformat(), "closesDate": window["closes"],
-            "timeZone": window["time_zone"], "decidedAt": decided_at.isoformat() if decided_at else None}
+def example_call(window: dict, decided: str | None = None, withdrawn: str | None = None, archived: str | None = None) -> dict:
+    """A call with only what its phase depends on."""
+    call = {"window": window, **({"outcome": {"decided": decided}} if decided else {})}
+    if withdrawn:
+        call["withdrawn"] = withdrawn
+    if archived:
+        call["archived"] = archived
+    return call
+
+
+def status_contract(example: dict) -> dict:
+    """What the build writes into a page for status.js (macros/context.py's window_data, as status_view uses it)."""
+    return window_data(example_call(example["window"], example.get("decided"), example.get("withdrawn"), example.get("archived")))
 
 
 @pytest.fixture(scope="module")
 def contracts(tmp_path_factory) -> Path:
-    data = {"status": {e["name"]: status_contract(e["window"], e.get("decided")) for e in examples("status")["examples"]},
+    data = {"status": {e["name"]: status_contract(e) for e in examples("status")["examples"]},
             "formats": {lang.code: format_contract(lang) for lang in LANGUAGES}}
     path = tmp_path_factory.mktemp("contracts") / "contracts.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -82,9 +89,8 @@ def test_the_node_tests_run_every_example(contracts):
 
 @pytest.mark.parametrize("example", examples("status")["examples"], ids=lambda e: e["name"])
 def test_status_examples_in_python(example):
-    decided = example.get("decided")
-    decided_at = dt.datetime.fromisoformat(status_contract(example["window"], decided)["decidedAt"]) if decided else None
-    got = call_status(example["window"], dt.datetime.fromisoformat(example["moment"]), decided_at)
+    call = example_call(example["window"], example.get("decided"), example.get("withdrawn"), example.get("archived"))
+    got = status_of(call, dt.datetime.fromisoformat(example["moment"]))
     assert got == Status(example["state"], example["days"])
     assert message_key(got) == example["key"]
 
@@ -129,16 +135,18 @@ def test_money_and_percent_are_written_alike_in_python_and_javascript(contracts,
                                      timezones=st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=9)),
                                                                 dt.timezone(dt.timedelta(hours=-5))])), min_size=1, max_size=40))
 def test_the_phase_is_computed_alike_in_python_and_javascript(contracts, moments):
-    windows = [(LOADED.call["window"], None), ({"time_zone": "Europe/Stockholm", "opens": "2026-02-02", "closes": "2026-04-29",
-                                               "closes_time": "14:00"}, "2026-06-10")]
-    for window, decided in windows:
-        contract = status_contract(window, decided)
+    windows = [{"window": LOADED.call["window"]},
+               {"window": {"time_zone": "Europe/Stockholm", "opens": "2026-02-02", "closes": "2026-04-29", "closes_time": "14:00"},
+                "decided": "2026-06-10", "archived": "2026-09-01"},
+               {"window": {"time_zone": "Europe/Stockholm", "opens": "2019-01-15", "closes": "2019-03-31"}, "withdrawn": "2019-02-20"}]
+    for example in windows:
+        contract = status_contract(example)
+        call = example_call(example["window"], example.get("decided"), example.get("withdrawn"), example.get("archived"))
         got = node("""process.stdout.write(JSON.stringify(input.moments.map(m => {
             const s = status.callStatus(input.window, new Date(m)); return [s.state, s.daysLeft, status.messageKey(s)]; })));""",
                    contracts, {"window": contract, "moments": [m.isoformat() for m in moments]})
-        decided_at = dt.datetime.fromisoformat(contract["decidedAt"]) if contract["decidedAt"] else None
         for moment, answer in zip(moments, got):
-            expected = call_status(window, moment, decided_at)
+            expected = status_of(call, moment)
             assert answer == [expected.state, expected.days_left, message_key(expected)], moment
 
 

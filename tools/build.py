@@ -250,13 +250,13 @@ class Reuse:
 
     def kept(self, moment) -> dict:
         """The calls to take as they are, by slug."""
-        from macros.instants import decided_instant, local_day
-        from macros.status import call_status
+        from macros.instants import local_day
+        from macros.status import status_of
         kept = {}
         for prepared in self.site.calls:
-            window, decided = prepared.call["window"], decided_instant(prepared.call)
+            window = prepared.call["window"]
             same_time = local_day(window, prepared.moment) == local_day(window, moment) and \
-                call_status(window, prepared.moment, decided) == call_status(window, moment, decided)
+                status_of(prepared.call, prepared.moment) == status_of(prepared.call, moment)
             if prepared.slug not in self.changed and same_time:
                 kept[prepared.slug] = prepared
         return kept
@@ -372,14 +372,16 @@ def _build_into(out_dir: Path, root: Path, site, strict: bool, documents: bool, 
             own[lang.code].rename(target)
         built = {(index, code): folder for index, code, folder in parts}
         searches = {lang.code: SearchIndex(out_dir / lang.path, reuse.out / lang.path if kept else None) for lang in languages}
+        listed = site.listed  # a withdrawn call's pages are not found by the site's search
         for index, prepared in enumerate(site.calls):  # in the site's order: the search index lists them so
             for lang in languages:
                 place = prepared.languages[lang.code].path
                 if prepared.slug in kept:  # its folder as the last build made it (open data and feeds included)
                     shutil.copytree(reuse.out / place, out_dir / place, copy_function=_link_or_copy)
-                    searches[lang.code].take(prepared)
+                    if prepared in listed:
+                        searches[lang.code].take(prepared)
                 else:
-                    searches[lang.code].merge(lang, prepared, built[(index, lang.code)])
+                    searches[lang.code].merge(lang, prepared, built[(index, lang.code)], prepared in listed)
                     built[(index, lang.code)].rename(out_dir / place)
         for search in searches.values():
             search.write()
@@ -406,10 +408,14 @@ class SearchIndex:
         for doc in json.loads(before.read_text(encoding="utf-8")).get("docs", []) if before and before.is_file() else []:
             self.before.setdefault(doc["location"].split("/", 1)[0], []).append(doc)
 
-    def merge(self, lang, prepared, folder: Path) -> None:
+    def merge(self, lang, prepared, folder: Path, listed: bool = True) -> None:
+        """The call's pages join the index (not a call that is not `listed`); its own index is removed."""
         import json
         own_file = folder / "search" / "search_index.json"
         if self.index is None or not own_file.is_file():
+            return
+        if not listed:
+            shutil.rmtree(folder / "search")
             return
         own = json.loads(own_file.read_text(encoding="utf-8"))
         call_title = escape(prepared.call["title"].get(lang.code) or prepared.call["title"][lang.source])

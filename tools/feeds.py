@@ -110,7 +110,7 @@ def write_feeds(site: Path, prepared) -> None:
 def site_feed_xml(prepared_site, lang) -> str:
     """Every call's news in one feed of the language, newest first; each entry's title names its call."""
     found = []
-    for prepared in prepared_site.calls:
+    for prepared in prepared_site.listed:
         title = plain(prepared.call["title"], lang)
         for entry in entries(prepared, prepared.languages[lang.code]):
             found.append({**entry, "title": f"{title}: {entry['title']}", "link": f"{prepared.slug}/{entry['link']}"})

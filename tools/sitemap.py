@@ -20,7 +20,7 @@ def language_pages(site: Path, lang) -> set[str]:
 def sitemap_xml(site: Path, prepared_site, day: str) -> str:
     """Every page of the site: the site's own, then each call's, each with its versions in the other languages."""
     entries = []
-    for languages in [prepared_site.languages, *(call.languages for call in prepared_site.calls)]:
+    for languages in [prepared_site.languages, *(call.languages for call in prepared_site.listed)]:
         pages = {lang.code: language_pages(site, lang) for lang in languages}
         address = lambda lang, name: f"{prepared_site.site_url}{lang.path}{name}"  # noqa: E731
         for lang in languages:

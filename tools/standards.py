@@ -25,15 +25,14 @@ from pathlib import Path
 from macros import formatting as fmt
 from macros.downloads import downloads, site_path
 from macros.call_data import grant_slug
-from macros.instants import decided_instant
 from macros.key_dates import key_dates, meeting_label
-from macros.status import call_status
+from macros.status import status_of
 from macros.view import plain
 
 OPPORTUNITY_FILE = "opportunity.json"
 OPPORTUNITIES_FILE = "opportunities.json"
 GRANTS_FILE = "grants.json"
-STATUS = {"upcoming": "forecasted", "open": "open", "closed": "closed", "decided": "closed"}
+STATUS = {"upcoming": "forecasted", "open": "open", "closed": "closed", "decided": "closed", "archived": "custom", "withdrawn": "custom"}
 # The key dates (macros/key_dates.py) an opportunity names among its other dates, by their keys there.
 RECORD_KEYS = {"questions_until": "questionsUntil", "decided": "decision", "decision_expected": "anticipatedAward"}
 
@@ -66,7 +65,7 @@ def opportunity(prepared, lang) -> dict:
     window, funding = call["window"], call["funding"]
     source_title = call["title"][lang.source]
     identity = uuid.uuid5(uuid.NAMESPACE_URL, f"utlysning:{source_title}:{lang.code}")
-    state = call_status(window, prepared.moment, decided_instant(call)).state
+    state = status_of(call, prepared.moment).state
     rule = fmt.fill_template(strings["jsonld_rule"], cap=fmt.format_money(funding["max_support_sek"], lang),
                              rate=fmt.format_percent(funding["max_rate_percent"], lang),
                              forms=fmt.format_list([plain(f["name"], lang) for f in funding["cofinancing_forms"]], lang, style="or"))
@@ -91,8 +90,9 @@ def opportunity(prepared, lang) -> dict:
     record = {
         "id": str(identity),
         "title": plain(call["title"], lang),
-        "status": {"value": STATUS[state], "description": strings[f"status_{state}" if state != "open" else "status_open_many"]
-                   .split(".")[0]},
+        # An archived or withdrawn call is a custom status by its phase's name (CommonGrants' own example: archived).
+        "status": {"value": STATUS[state], **({"customValue": state} if STATUS[state] == "custom" else {}),
+                   "description": strings[f"status_{state}" if state != "open" else "status_open_many"].split(".")[0]},
         "description": plain(call["summary"], lang),
         "funding": {"maxAwardAmount": _money(funding["max_support_sek"]), "details": rule},
         "keyDates": dates,
@@ -211,8 +211,8 @@ def write_site_standards(site: Path, prepared_site) -> None:
     response), and one 360Giving package of every call's grants, at the site's root."""
     for lang in prepared_site.languages.full:
         records = [json.loads((site / call.languages[lang.code].path / OPPORTUNITY_FILE).read_text(encoding="utf-8"))
-                   for call in prepared_site.calls]
+                   for call in prepared_site.listed]
         _write_json(site / lang.path / OPPORTUNITIES_FILE, opportunity_list(records))
-    packages = [package for package in (grants_package(call) for call in prepared_site.calls) if package]
+    packages = [package for package in (grants_package(call) for call in prepared_site.listed) if package]
     if packages:
         _write_json(site / GRANTS_FILE, {**packages[-1], "grants": [grant for package in packages for grant in package["grants"]]})

@@ -23,6 +23,8 @@
   "use strict";
 
   var DAY_MS = 86400000;
+  /* What a part shown in some phases counts an archived or a withdrawn call as (macros/status.py: SHOWN_AS). */
+  var SHOWN_AS = { archived: ["archived", "decided", "closed"], withdrawn: ["withdrawn", "closed"] };
 
   /* --- computing ------------------------------------------------------- */
 
@@ -39,9 +41,11 @@
     return Math.round((Date.parse(toDate + "T00:00:00Z") - Date.parse(fromDate + "T00:00:00Z")) / DAY_MS);
   }
 
-  /* { state: "upcoming"|"open"|"closed"|"decided", daysLeft } for a moment (a Date). */
+  /* { state: "upcoming"|"open"|"closed"|"decided"|"archived"|"withdrawn", daysLeft } for a moment (a Date). */
   function callStatus(window, moment) {
     var now = moment.getTime();
+    if (window.withdrawnAt && now >= Date.parse(window.withdrawnAt)) return { state: "withdrawn", daysLeft: null };
+    if (window.archivedAt && now >= Date.parse(window.archivedAt)) return { state: "archived", daysLeft: null };
     if (now < Date.parse(window.opensAt)) return { state: "upcoming", daysLeft: null };
     if (now >= Date.parse(window.closesAt)) {
       var decided = window.decidedAt && now >= Date.parse(window.decidedAt);
@@ -57,6 +61,11 @@
     return status.daysLeft === 1 ? "status_open_one" : "status_open_many";
   }
 
+  /* Whether a part shown in `phases` (a list) shows in `state`. */
+  function shownIn(phases, state) {
+    return (SHOWN_AS[state] || [state]).some(function (phase) { return phases.indexOf(phase) >= 0; });
+  }
+
   /* Whether a part bounded in time shows at a moment. */
   function showsAt(from, until, moment) {
     var now = moment.getTime();
@@ -68,6 +77,7 @@
   function listOrder(state, window) {
     if (state === "open") return Date.parse(window.closesAt);
     if (state === "upcoming") return Date.parse(window.opensAt);
+    if (state === "archived") return -Date.parse(window.archivedAt);
     return -Date.parse(state === "decided" && window.decidedAt ? window.decidedAt : window.closesAt);
   }
 
@@ -100,10 +110,11 @@
     element.className = element.className.replace(/call-status--\w+/, "call-status--" + status.state);
     element.setAttribute("data-call-status", status.state);
     fill(element.querySelector(".call-status__text"), data.strings[messageKey(status)], {
-      opens: data.opens, closes: data.closes, decided: data.decided, days: status.daysLeft
+      opens: data.opens, closes: data.closes, decided: data.decided, withdrawn: data.withdrawn, archived: data.archived,
+      days: status.daysLeft
     });
     document.querySelectorAll("[data-call-status-show]").forEach(function (part) {
-      part.hidden = part.getAttribute("data-call-status-show").split(" ").indexOf(status.state) < 0;
+      part.hidden = !shownIn(part.getAttribute("data-call-status-show").split(" "), status.state);
     });
     document.querySelectorAll("[data-show-until], [data-show-from]").forEach(function (part) {
       part.hidden = !showsAt(part.getAttribute("data-show-from"), part.getAttribute("data-show-until"), moment);
@@ -120,7 +131,8 @@
       var dates = JSON.parse(item.getAttribute("data-call-dates"));
       var status = callStatus(window, moment);
       fill(item.querySelector(".call-list-status"), strings[messageKey(status)], {
-        opens: dates.opens, closes: dates.closes, decided: dates.decided, days: status.daysLeft
+        opens: dates.opens, closes: dates.closes, decided: dates.decided, withdrawn: dates.withdrawn, archived: dates.archived,
+        days: status.daysLeft
       });
       return { item: item, state: status.state, order: listOrder(status.state, window) };
     });
@@ -138,6 +150,9 @@
       list.hidden = own.length === 0;
       var none = group.querySelector(".call-list-none");
       if (none) none.hidden = own.length > 0;
+    });
+    calls.forEach(function (call) {  /* a withdrawn call has no group: nothing of it is listed */
+      call.item.hidden = !document.querySelector('section[data-call-group="' + call.state + '"]');
     });
   }
 

@@ -5,6 +5,10 @@ soonest closing first), upcoming (the soonest opening first), closed and awaitin
 first), decided (the latest decision first). A listed call has its title, the most it pays, its dates and who may
 apply in one line, and the window status.js needs to move it to another group on the reader's clock. Every group
 has an anchor, so that a reader without JavaScript can go straight to the open calls.
+
+Who may apply filters the list: each applicant type the calls name (by its id, so that two calls with the same id
+are one choice, named as the newest call names it) has a page of its own with only the calls it may apply for, which
+works without JavaScript; on the start page status.js filters in place instead, and says how many calls it shows.
 """
 
 from __future__ import annotations
@@ -50,6 +54,14 @@ class CallGroup:
 
 
 @dataclass(frozen=True)
+class CallFilter:
+    href: str  # the page of the calls this type may apply for (the start page: every call)
+    label: Pieces
+    applicant_type: str  # its id ("" for every call), for status.js to filter in place
+    current: bool  # the page shows this choice
+
+
+@dataclass(frozen=True)
 class CallList:
     groups_label: str
     max_support_label: str
@@ -57,6 +69,9 @@ class CallList:
     dates_label: str
     groups: tuple  # CallGroup, in GROUPS order
     strings: str  # the status sentences' templates (JSON), for status.js to say each call's phase again
+    filters_label: str  # what the choice of who may apply is called
+    filters: tuple  # CallFilter: every call, then each applicant type
+    live: bool  # the start page: status.js filters in place (a type's own page links to the others)
 
 
 def _order(state: str, call: dict) -> tuple:
@@ -88,12 +103,30 @@ def listed_call(href: str, call: dict, lang: Language, moment: dt.datetime) -> L
     )
 
 
-def call_list(calls: list[tuple[str, dict]], lang: Language, moment: dt.datetime) -> CallList:
-    """Every call (href, call data) in the group of its phase at `moment`, each group in its order."""
+def applicant_types(calls: list[tuple[str, dict]], moment: dt.datetime) -> list[dict]:
+    """Every applicant type the listed calls name, once by its id, as the newest call names it, in its order."""
+    found: dict[str, dict] = {}
+    for _href, call in reversed(calls):  # the site's order is oldest first
+        if status_of(call, moment).state in GROUPS:
+            for kind in call["applicant_types"]:
+                found.setdefault(kind["id"], kind)
+    return list(found.values())
+
+
+def filter_page(applicant_type: str) -> str:
+    """The page of the calls an applicant type may apply for, beside the start page."""
+    return f"applicant-{applicant_type.replace('_', '-')}.html"
+
+
+def call_list(calls: list[tuple[str, dict]], lang: Language, moment: dt.datetime, applicant: str | None = None) -> CallList:
+    """Every call (href, call data) in the group of its phase at `moment`, each group in its order; with `applicant`
+    (an applicant type's id), only the calls that type may apply for."""
     grouped: dict[str, list] = {state: [] for state in GROUPS}
     for href, call in calls:
         state = status_of(call, moment).state
         if state not in grouped:  # withdrawn: its own pages say so, and nothing else of it is listed
+            continue
+        if applicant and applicant not in {kind["id"] for kind in call["applicant_types"]}:
             continue
         grouped[state].append((_order(state, call), href, call))
     strings = lang.strings
@@ -102,6 +135,11 @@ def call_list(calls: list[tuple[str, dict]], lang: Language, moment: dt.datetime
                   calls=tuple(listed_call(href, call, lang, moment) for _key, href, call in sorted(grouped[state], key=lambda found: found[0])),
                   empty=strings["calls_none"])
         for state in GROUPS)
-    templates = {name: strings[name] for name in strings if name.startswith("status_") and name != "status_label"}
+    templates = {name: strings[name] for name in strings
+                 if (name.startswith("status_") and name != "status_label") or name.startswith("calls_filter_shown")}
+    filters = (CallFilter("index.html", pc.words(strings["calls_filter_all"]), "", not applicant),
+               *(CallFilter(filter_page(kind["id"]), pc.text(kind["name"], lang), kind["id"], kind["id"] == applicant)
+                 for kind in applicant_types(calls, moment)))
     return CallList(groups_label=strings["calls_groups"], max_support_label=strings["calls_max_support"], who_label=strings["calls_who"],
-                    dates_label=strings["calls_dates"], groups=groups, strings=script_json(templates))
+                    dates_label=strings["calls_dates"], groups=groups, strings=script_json(templates),
+                    filters_label=strings["calls_filter_label"], filters=filters, live=not applicant)

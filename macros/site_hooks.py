@@ -23,13 +23,15 @@ from macros.calendar import calendar_files
 from macros.components import inline, tool_assets
 from macros.context import Recorder, draw, status_view
 from macros.front_matter import front_matter_problems, published_pages
-from macros.call_list import call_list
+from macros.call_list import applicant_types, call_list, filter_page
+from macros.formatting import fill_template
 from macros.prepared import current, current_site
 from macros.problems import PageProblem
 from macros.render_pages import description_names, render_page
 from macros.security_policy import POLICY
 from macros.structured_data import monetary_grant
 from macros.templating import TemplateProblem
+from macros.view import plain
 from macros.theme_files import theme_env
 
 _state: dict = {}
@@ -134,7 +136,8 @@ def _site_config(config):
     theme = config["theme"]
     theme.get_env = lambda: theme_env(theme)
     strings = lang.strings
-    extra = _shared_extra(config, lang, site.languages, lambda other: ["index.html"], site.language_url, site.site_url,
+    own_pages = ["index.html", *(filter_page(kind["id"]) for kind in applicant_types(site_calls(site), site.moment))]
+    extra = _shared_extra(config, lang, site.languages, lambda other: own_pages, site.language_url, site.site_url,
                           newest.call["funder"]["name"], strings["calls_description"], strings["calls_feed_link"])
     up = "../" * lang.path.count("/")
     # The site's pages about itself are, for now, the newest call's (its accessibility statement and privacy page).
@@ -146,12 +149,28 @@ def _site_config(config):
     return config
 
 
-def site_index(site, lang) -> str:
+def site_calls(site) -> list[tuple[str, dict]]:
+    """The site's calls as its lists take them: each call's start page from the language's place, and its data."""
+    return [(f"{call.slug}/index.html", call.call) for call in site.calls]
+
+
+def site_index(site, lang, applicant: dict | None = None) -> str:
     """The language's list of the site's calls, as the Markdown of its start page (no editor's text: its words are
-    the language's strings, its facts the calls' data)."""
-    calls = [(f"{call.slug}/index.html", call.call) for call in site.calls]
-    listed = draw("call_list", call_list(calls, lang, site.moment))
-    return f"# {escape(lang.strings['calls_heading'])}\n\n{listed}\n"
+    the language's strings, its facts the calls' data); with `applicant` (an applicant type), of the page of the
+    calls that type may apply for, which the site's search leaves out (the start page has the same calls)."""
+    listed = draw("call_list", call_list(site_calls(site), lang, site.moment, applicant["id"] if applicant else None))
+    if applicant is None:
+        return f"# {escape(lang.strings['calls_heading'])}\n\n{listed}\n"
+    heading = fill_template(lang.strings["calls_filter_heading"], name=plain(applicant["name"], lang))
+    return f"---\nsearch:\n  exclude: true\n---\n\n# {escape(heading)}\n\n{listed}\n"
+
+
+def site_pages(site, lang) -> dict[str, str]:
+    """The language's own pages by name: the list of calls, and the list for each applicant type."""
+    pages = {"index.md": site_index(site, lang)}
+    for kind in applicant_types(site_calls(site), site.moment):
+        pages[filter_page(kind["id"]).replace(".html", ".md")] = site_index(site, lang, kind)
+    return pages
 
 
 def on_files(files, config):
@@ -159,8 +178,9 @@ def on_files(files, config):
     build gets its start page, made from the calls' data."""
     if _state.get("unit") == "site":
         from mkdocs.structure.files import File, Files
-        index = File.generated(config, "index.md", content=site_index(_state["site"], _state["lang"]))
-        return Files([*[file for file in files if file.src_uri != "index.md"], index])
+        own = site_pages(_state["site"], _state["lang"])
+        generated = [File.generated(config, name, content=content) for name, content in own.items()]
+        return Files([*[file for file in files if file.src_uri not in own], *generated])
     if _state.get("unit") != "call":
         return files
     from mkdocs.structure.files import Files

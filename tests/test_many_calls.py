@@ -336,6 +336,62 @@ def test_a_call_withdrawn_after_the_build_leaves_the_list_and_says_so_on_the_rea
         context.close()
 
 
+def test_each_applicant_type_has_a_page_of_the_calls_it_may_apply_for(project, many):
+    """Without JavaScript, the filter by who may apply is a page per applicant type (by its id across calls): each
+    lists exactly the calls that name it, in their groups; every page links to every choice; search leaves them out."""
+    calls = {slug: load(project / "calls" / slug).call for slug in slugs(project)}
+    ids = {kind["id"] for call in calls.values() for kind in call["applicant_types"]}
+    for code, root in (("sv", many), ("en", many / "en")):
+        start = read(root / "index.html")
+        choices = [link for link in start.find("a") if "data-applicant-type" in link]
+        assert [link["href"] for link in choices][0] == "index.html" and choices[0].get("aria-current") == "page"
+        assert {link["data-applicant-type"] for link in choices[1:]} == ids
+        for kind_id in ids:
+            page = root / f"applicant-{kind_id.replace('_', '-')}.html"
+            expected = [call["title"][code] for call in calls.values() if kind_id in {kind["id"] for kind in call["applicant_types"]}]
+            listed = [title for titles in groups(page).values() for title in titles]
+            assert sorted(listed) == sorted(expected), (code, kind_id)
+            current = [link for link in read(page).find("a") if link.get("aria-current") == "page" and "data-applicant-type" in link]
+            assert [link["data-applicant-type"] for link in current] == [kind_id]
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert not [doc for doc in index["docs"] if doc["location"].startswith("applicant-")]
+
+
+@pytest.mark.browser
+def test_the_filter_by_who_may_apply_works_in_place_and_without_javascript(browser, project, many):
+    """With JavaScript the start page filters in place, marks the choice and says how many calls it shows; without,
+    the same link leads to the type's own page. axe finds nothing on either, at 320 px."""
+    from axe_playwright_python.sync_playwright import Axe
+    from conftest import StaticServer
+    reference = load(project / "calls" / "2019-rorlighet-matchning")
+    strings, company = reference.languages["sv"].strings, reference.call["applicant_types"][0]
+    with StaticServer(many) as server:
+        context = browser.new_context(viewport={"width": 320, "height": 640})
+        page = context.new_page()
+        page.clock.set_fixed_time(MOMENT)
+        page.goto(server.origin + "/index.html")
+        nav = page.locator("nav.call-list-filter")
+        nav.get_by_role("link", name=company["name"]["sv"], exact=True).click()
+        assert visible_calls(page) == {"closed": ["2019-rorlighet-matchning"]}
+        assert nav.locator(".call-list-shown").inner_text() == strings["calls_filter_shown_one"]
+        assert nav.get_by_role("link", name=company["name"]["sv"], exact=True).get_attribute("aria-current") == "page"
+        assert page.url.endswith(f"/applicant-{company['id'].replace('_', '-')}.html")
+        assert not [violation["id"] for violation in Axe().run(page).response["violations"]]
+        nav.get_by_role("link", name=strings["calls_filter_all"], exact=True).click()
+        assert visible_calls(page) == {"upcoming": [THIRD], "closed": ["2019-rorlighet-matchning"], "decided": [FIXTURE_CALL.name]}
+        assert nav.locator(".call-list-shown").inner_text() == strings["calls_filter_shown_many"].replace("{count}", "3")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        context.close()
+        plain = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+        page = plain.new_page()
+        page.goto(server.origin + "/index.html")
+        page.locator("nav.call-list-filter").get_by_role("link", name=company["name"]["sv"], exact=True).click()
+        page.wait_for_url(f"**/applicant-{company['id'].replace('_', '-')}.html")
+        assert [link.get_attribute("href") for link in page.locator("section[data-call-group] h3 a").all()] == \
+            ["2019-rorlighet-matchning/index.html"]
+        plain.close()
+
+
 def test_a_folder_in_calls_whose_name_is_no_slug_is_named_not_skipped(project, tmp_path):
     named = copy_of(project, tmp_path / "named")
     (named / "calls" / "Ny Utlysning").mkdir()

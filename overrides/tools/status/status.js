@@ -122,6 +122,37 @@
     return status;
   }
 
+  /* Each call in the group of its phase, in the group's order; only those `type` (an applicant type's id, "" for
+     any) may apply for are shown, and a withdrawn call (no group) not at all. How many are shown. */
+  function showList(calls, type) {
+    var count = 0;
+    document.querySelectorAll("section[data-call-group]").forEach(function (group) {
+      var state = group.getAttribute("data-call-group");
+      var own = calls.filter(function (call) { return call.state === state; })
+        .sort(function (first, second) { return first.order - second.order; });
+      var list = group.querySelector("ul.call-list");
+      if (!list) {
+        list = document.createElement("ul");
+        list.className = "call-list";
+        group.appendChild(list);
+      }
+      var shown = 0;
+      own.forEach(function (call) {
+        list.appendChild(call.item);
+        call.item.hidden = Boolean(type) && call.types.indexOf(type) < 0;
+        if (!call.item.hidden) shown += 1;
+      });
+      list.hidden = shown === 0;
+      var none = group.querySelector(".call-list-none");
+      if (none) none.hidden = shown > 0;
+      count += shown;
+    });
+    calls.forEach(function (call) {
+      if (!document.querySelector('section[data-call-group="' + call.state + '"]')) call.item.hidden = true;
+    });
+    return count;
+  }
+
   function mountList(moment) {
     var dataElement = document.getElementById("call-list-data");
     if (!dataElement) return;
@@ -134,25 +165,28 @@
         opens: dates.opens, closes: dates.closes, decided: dates.decided, withdrawn: dates.withdrawn, archived: dates.archived,
         days: status.daysLeft
       });
-      return { item: item, state: status.state, order: listOrder(status.state, window) };
+      return { item: item, state: status.state, order: listOrder(status.state, window),
+               types: (item.getAttribute("data-applicant-types") || "").split(" ") };
     });
-    document.querySelectorAll("section[data-call-group]").forEach(function (group) {
-      var state = group.getAttribute("data-call-group");
-      var own = calls.filter(function (call) { return call.state === state; })
-        .sort(function (first, second) { return first.order - second.order; });
-      var list = group.querySelector("ul.call-list");
-      if (!list) {
-        list = document.createElement("ul");
-        list.className = "call-list";
-        group.appendChild(list);
-      }
-      own.forEach(function (call) { list.appendChild(call.item); });
-      list.hidden = own.length === 0;
-      var none = group.querySelector(".call-list-none");
-      if (none) none.hidden = own.length > 0;
-    });
-    calls.forEach(function (call) {  /* a withdrawn call has no group: nothing of it is listed */
-      call.item.hidden = !document.querySelector('section[data-call-group="' + call.state + '"]');
+    showList(calls, "");
+    /* On the start page, a choice of who may apply filters in place (each is also a page of its own, for a reader
+       without JavaScript), and the page says how many calls it shows. */
+    var filter = document.querySelector("nav[data-call-filter-live]");
+    if (!filter) return;
+    var said = filter.querySelector(".call-list-shown");
+    filter.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-applicant-type]");
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      var count = showList(calls, link.getAttribute("data-applicant-type"));
+      filter.querySelectorAll("a[data-applicant-type]").forEach(function (choice) {
+        if (choice === link) choice.setAttribute("aria-current", "page");
+        else choice.removeAttribute("aria-current");
+      });
+      fill(said, strings[count === 1 ? "calls_filter_shown_one" : "calls_filter_shown_many"], { count: count });
+      try {
+        window.history.replaceState(null, "", link.getAttribute("href"));  /* a reload shows the same choice */
+      } catch (error) { /* a page opened from disk may not change its address: the filter still holds */ }
     });
   }
 

@@ -1,7 +1,9 @@
 """Load the call from its folder and validate it before anything is written.
 
 A site holds its calls, each a folder of data (calls/<slug>/, or CALL_DIR), beside what every call shares:
-- site.yml       the site's: the published languages (macros/languages.py), beside calls/
+- site.yml       the site's, beside calls/: the published languages (macros/languages.py), the funder, the
+                 contacts for the site by role and the accessibility statement's facts; a call may not restate
+                 them (its schema has no place for them), and loads with them as its own
 and in a call's folder:
 - call.yml       facts and short texts
 - glossary.yml   terms explained
@@ -40,7 +42,7 @@ STRINGS_DIR = language_table.STRINGS_DIR
 # name: (file, schema, required); a file of SITE_DATA is the site's (beside calls/), every other is the call's own.
 SITE_FILE = "site.yml"
 DATA_FILES = {
-    "languages": (SITE_FILE, "languages.schema.json", True),
+    "site": (SITE_FILE, "site.schema.json", True),
     "call": ("call.yml", "call.schema.json", True),
     "glossary": ("glossary.yml", "glossary.schema.json", True),
     "questions": ("questions.yml", "questions.schema.json", False),
@@ -50,7 +52,9 @@ DATA_FILES = {
 MAX_PROSE_BYTES = 40 * 1024
 # Interface strings every language needs; a full language needs every group the authoritative one has.
 SUMMARY_STRING_GROUPS = ("formats", "site")
-SITE_DATA = ("languages",)
+SITE_DATA = ("site",)
+# What every call of a site has from the site's file, under the same names in the call as loaded.
+SITE_FACTS = ("funder", "role_contacts", "accessibility")
 CALLS = "calls"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
@@ -284,7 +288,7 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
 def _document_in_call(call: dict, name: str):
     """Where a data file's content stands in the call (the inverse of load's assembly)."""
     return {"call": call, "glossary": {"terms": call["glossary"]}, "questions": {"questions": call["questions"]},
-            "outcome": call["outcome"], "guidance": {"guidance": call["guidance"]}}.get(name)
+            "outcome": call["outcome"], "guidance": {"guidance": call["guidance"]}, "site": call}.get(name)
 
 
 def _resolve_fact_texts(loaded: "Loaded") -> list[Problem]:
@@ -485,7 +489,7 @@ def _languages_from(document: Document, path: Path) -> language_table.Languages:
 def load_languages(folder: Path) -> language_table.Languages:
     """The published languages alone, for what must work while the rest of the call is wrong (the editor's
     forms, so that an editor can open the file that is wrong and mend it)."""
-    return _read_languages(data_path(folder, "languages"))
+    return _read_languages(data_path(folder, "site"))
 
 
 def load_site_languages(root: Path) -> language_table.Languages:
@@ -494,7 +498,7 @@ def load_site_languages(root: Path) -> language_table.Languages:
 
 
 def _read_languages(path: Path) -> language_table.Languages:
-    _file, schema_name, _required = DATA_FILES["languages"]
+    _file, schema_name, _required = DATA_FILES["site"]
     document, problems = read_document(path)
     if document is not None:
         problems = _validate_schema(document.data, schema_name, display_path(path), document)
@@ -506,7 +510,7 @@ def _read_languages(path: Path) -> language_table.Languages:
 def load(folder: Path | None = None) -> Loaded:
     """Read and validate the whole call; raise CallError listing every problem."""
     folder = Path(folder or call_dir())
-    problems = link_problems([folder, data_path(folder, "languages")], display_path)
+    problems = link_problems([folder, data_path(folder, "site")], display_path)
     if problems:
         raise CallError(problems)
     documents = {}
@@ -521,13 +525,13 @@ def load(folder: Path | None = None) -> Loaded:
     if problems:
         raise CallError(problems)
 
-    entries = documents["languages"].data["languages"]
-    languages = _languages_from(documents["languages"], data_path(folder, "languages")).under(folder.name)
+    entries = documents["site"].data["languages"]
+    languages = _languages_from(documents["site"], data_path(folder, "site")).under(folder.name)
 
     for name, (_file, schema_name, _required) in DATA_FILES.items():
         if name in documents:
             problems += _field_rules(documents[name].data, schema_name, display_path(data_path(folder, name)), documents[name],
-                                     None if name == "languages" else languages)
+                                     languages)
     # A copy: texts that ask for facts are resolved in it, the documents keep what the editor wrote.
     call = copy.deepcopy(documents["call"].data)
     call["glossary"] = copy.deepcopy(documents["glossary"].data["terms"])
@@ -535,6 +539,9 @@ def load(folder: Path | None = None) -> Loaded:
     call["outcome"] = copy.deepcopy(documents["outcome"].data) if "outcome" in documents else None
     call["guidance"] = copy.deepcopy(documents["guidance"].data["guidance"]) if "guidance" in documents else []
     call["languages"] = entries
+    for key in SITE_FACTS:  # the site's, as every call of it has them
+        if key in documents["site"].data:
+            call[key] = copy.deepcopy(documents["site"].data[key])
     loaded = Loaded(call, languages, folder, documents)
     problems += _call_rules(loaded)
     if not problems:

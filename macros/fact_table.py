@@ -57,9 +57,9 @@ class Fact:
 
 FACTS = (
     Fact("title", "title", "text", history="languages"),
-    Fact("funder", "funder.name", "text", history="source"),
+    Fact("funder", "funder.name", "text"),  # the site's (site.yml): not in the call's own log
     Fact("funder_genitive", "funder.name_genitive", "text"),
-    Fact("region", "funder.region", "text"),
+    Fact("region", "region", "text"),
     Fact("summary", "summary", "text"),
     Fact("max_support", "funding.max_support_sek", "money", history="value"),
     Fact("max_rate", "funding.max_rate_percent", "percent", history="value"),

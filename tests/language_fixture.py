@@ -1,5 +1,5 @@
 """Add a published language to a copy of the project from data alone, as an editor would:
-an entry in call/languages.yml, a strings file, its texts, its pages, and the translation records
+an entry in site.yml (with its version of the funder's texts there), a strings file, its texts, its pages, and the translation records
 (`make translated WHAT=all`). No code is touched. Used by tests/test_languages.py and `make bench`."""
 
 from __future__ import annotations
@@ -66,10 +66,11 @@ def add_language(workspace: Path, code: str) -> dict:
     spec = LANGUAGES[code]
     call_dir, copy = workspace / CALL_PATH, spec["copy"]
     table_path = workspace / "site.yml"
-    table = yaml.safe_load(table_path.read_text(encoding="utf-8"))
+    table = parse(table_path.read_text(encoding="utf-8")).data
     codes = {entry["code"] for entry in table["languages"]} | {code}
     table["languages"].append(spec["entry"])
-    table_path.write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _add_texts({key: value for key, value in table.items() if key != "languages"}, code, copy, codes)  # the funder's
+    table_path.write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     for name in TEXT_FILES:
         path = call_dir / name
         if path.exists():
@@ -117,10 +118,11 @@ def remove_language(workspace: Path, code: str) -> None:
     import shutil
     call_dir = workspace / CALL_PATH
     table_path = workspace / "site.yml"
-    table = yaml.safe_load(table_path.read_text(encoding="utf-8"))
+    table = parse(table_path.read_text(encoding="utf-8")).data
     codes = {entry["code"] for entry in table["languages"]}
     table["languages"] = [entry for entry in table["languages"] if entry["code"] != code]
-    table_path.write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _drop_texts({key: value for key, value in table.items() if key != "languages"}, code, codes)  # the funder's
+    table_path.write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     for name in TEXT_FILES:
         path = call_dir / name
         if path.exists():

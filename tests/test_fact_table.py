@@ -8,28 +8,32 @@ import json
 
 from conftest import REPO, loaded
 from macros import view
+from macros.call_data import SITE_FACTS
 from macros.changes import fact_text
 from macros.fact_table import FACTS, KINDS, KINDS_SPOTTED, spotted, tracked, value_at
 from macros.history import tracked_facts
 from tools.factfinder import MACROS, fact_patterns
 
 SCHEMA = json.loads((REPO / "macros" / "schemas" / "call.schema.json").read_text(encoding="utf-8"))
+SITE_SCHEMA = json.loads((REPO / "macros" / "schemas" / "site.schema.json").read_text(encoding="utf-8"))
 
 
 def schema_has(path: str) -> bool:
-    node = SCHEMA
+    """Whether the call's schema has the field, or the site's for what a call has from the site (SITE_FACTS)."""
+    node = SITE_SCHEMA if path.split(".")[0] in SITE_FACTS else SCHEMA
     for part in path.split("."):
         properties = node.get("properties") or {}
         if part not in properties:
-            reference = node.get("$ref", "")
+            reference = node.get("$ref", "").removeprefix("call.schema.json")
             if reference.startswith("#/$defs/"):
                 node = SCHEMA["$defs"][reference.removeprefix("#/$defs/")]
                 properties = node.get("properties") or {}
             if part not in properties:
                 return False
         node = properties[part]
-        if "$ref" in node and node["$ref"].startswith("#/$defs/"):
-            node = {**SCHEMA["$defs"][node["$ref"].removeprefix("#/$defs/")], **{k: v for k, v in node.items() if k != "$ref"}}
+        reference = node.get("$ref", "").removeprefix("call.schema.json")
+        if reference.startswith("#/$defs/"):
+            node = {**SCHEMA["$defs"][reference.removeprefix("#/$defs/")], **{k: v for k, v in node.items() if k != "$ref"}}
     return True
 
 

@@ -469,7 +469,7 @@ def test_a_read_only_site_keeps_its_contents_and_says_so(tmp_path):
 def test_an_ampersand_in_the_funders_name_is_escaped_once(tmp_path):
     folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
-    replace(folder / "call.yml", "    en: Region Norrbotten\n", "    en: Region Norrbotten & Partners\n")
+    replace(folder.parent / "site.yml", "    en: Region Norrbotten\n", "    en: Region Norrbotten & Partners\n")  # the funder is the site's
     mark_all(folder)
     site = build_or_fail(tmp_path / "site", call_dir=folder)
     html = (call_dir_of(site, "en") / "funding.html").read_text(encoding="utf-8")

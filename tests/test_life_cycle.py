@@ -501,10 +501,12 @@ def test_the_guides_examples_of_the_calls_life_build_a_site(tmp_path):
     copy_call(REFERENCE_CALL, folder)
     (folder / "questions.yml").write_text(questions, encoding="utf-8")
     call_yml = folder / "call.yml"
-    text = call_yml.read_text(encoding="utf-8") + "\n" + events + "\n" + notices
-    # What the guide says the decision needs: the funder's organisation number and 360Giving prefix (example values).
-    text = text.replace("funder:\n", 'funder:\n  org_number: "212000-0002"\n  grant_id_prefix: 360G-exempel\n', 1)
-    call_yml.write_text(text, encoding="utf-8")
+    call_yml.write_text(call_yml.read_text(encoding="utf-8") + "\n" + events + "\n" + notices, encoding="utf-8")
+    # What the guide says the decision needs: the funder's organisation number and 360Giving prefix (example values),
+    # in the site's file.
+    site_yml = folder.parent / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
+        "funder:\n", 'funder:\n  org_number: "212000-0002"\n  grant_id_prefix: 360G-exempel\n', 1), encoding="utf-8")
     (folder / "outcome.yml").write_text(expected, encoding="utf-8")
     assert load(folder).call["outcome"]["decision_expected"]
     (folder / "outcome.yml").write_text(decided, encoding="utf-8")

@@ -58,6 +58,10 @@ def project(tmp_path_factory) -> Path:
     """The project with three calls, in the languages the fixture call publishes (Swedish and English)."""
     workspace = make_workspace(tmp_path_factory.mktemp("many") / "work")
     remove_language(workspace, "fi")
+    # The site's funder with the identifiers a 360Giving package needs (example values, as the guide shows them).
+    site_yml = workspace / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
+        "funder:\n", 'funder:\n  org_number: "212000-0002"\n  grant_id_prefix: 360G-exempel\n', 1), encoding="utf-8")
     shutil.copytree(FIXTURE_CALL, workspace / "calls" / FIXTURE_CALL.name)
     third_call(workspace / "calls")
     return workspace

@@ -187,8 +187,8 @@ def test_a_decision_without_the_funders_360giving_prefix_publishes_with_a_note(t
     from tools import check
     folder = tmp_path / FIXTURE_CALL.name
     copy_call(FIXTURE_CALL, folder)
-    call_yml = folder / "call.yml"
-    call_yml.write_text("".join(line for line in call_yml.read_text(encoding="utf-8").splitlines(keepends=True)
+    site_yml = folder.parent / "site.yml"  # the funder is the site's
+    site_yml.write_text("".join(line for line in site_yml.read_text(encoding="utf-8").splitlines(keepends=True)
                                 if not line.strip().startswith("grant_id_prefix:")), encoding="utf-8")
     prepared = prepared_call(folder)
     problems, warnings = check.run(prepared, REPO, strict=True)

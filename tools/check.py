@@ -99,7 +99,7 @@ def check_page_sets(prepared, root: Path = ROOT) -> list[Problem]:
     if languages.authoritative.easy_read or any(lang.easy_read for lang in languages):
         for name, owner in own.items():
             if not (root / "docs" / owner.code / name).exists():
-                problems.append(Problem(prepared.loaded.file("languages"), 1, "nav_page_missing",
+                problems.append(Problem(prepared.loaded.file("site"), 1, "nav_page_missing",
                                         (("page", name), ("language", language_label(owner.code, owner.name)),
                                          ("missing", f"docs/{owner.code}/{name}"))))
     known = {name.removesuffix(".md") for name in nav}

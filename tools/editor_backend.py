@@ -186,7 +186,7 @@ class EditorBackend:
 
     def new_problems(self, folder: Path, saves: list[tuple[EditedFile, bytes]]) -> list[tuple[str, dict | None]]:
         """The problems the save would give the call in `folder` that it does not have now: (reason, field)."""
-        site_file = data_path(folder, "languages")
+        site_file = data_path(folder, "site")
         with tempfile.TemporaryDirectory(prefix="editor-check-") as scratch:
             trial = Path(scratch) / "calls" / folder.name  # the call in a site of its own, with the site's file
             shutil.copytree(folder, trial, symlinks=True, ignore=shutil.ignore_patterns("source"))

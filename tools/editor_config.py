@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EDITOR_PORT = 8081  # the editor's own origin: its page, its configuration and its backend (tools/edit.py)
 
 # The order of the editor's menu; each file's name in it is the message editor_file_<name>, in the editor's language.
-FILE_LABELS = ("call", "questions", "outcome", "glossary", "guidance", "languages")
+FILE_LABELS = ("call", "questions", "outcome", "glossary", "guidance", "site")
 
 
 def _pattern_message(node: dict) -> str:

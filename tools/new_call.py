@@ -107,7 +107,6 @@ def checklist_items(folder: Path, moved: dict[str, str]) -> list[tuple[str, str]
         (at("selection_criteria"), say("new_call_item_criteria")),
         (at("application"), say("new_call_item_application")),
         (at("contact"), say("new_call_item_contact")),
-        (at("accessibility"), say("new_call_item_accessibility")),
         (f"{folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}/text/", say("new_call_item_texts")),
         (f"{loaded.file('guidance')}, {loaded.file('glossary')}", say("new_call_item_guidance")),
     ]
@@ -144,7 +143,7 @@ def start_new_call(folder: Path, today: str | None = None, unsaved: str = "new_c
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / CALLS / target.name
         shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("source"))
-        shutil.copyfile(data_path(folder, "languages"), data_path(trial, "languages"))
+        shutil.copyfile(data_path(folder, "site"), data_path(trial, "site"))
         (trial / "call.yml").write_text(text, encoding="utf-8")
         (trial / "outcome.yml").unlink(missing_ok=True)
         (trial / "questions.yml").write_text(say("new_call_questions_file"), encoding="utf-8")

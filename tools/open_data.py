@@ -19,6 +19,7 @@ from pathlib import Path
 
 import markdown
 
+from macros.call_data import SITE_FACTS
 from macros.schema_files import schema
 from macros.downloads import KINDS, downloads, site_path
 from macros.templating import render
@@ -79,7 +80,10 @@ def open_data_schema() -> dict:
     properties["guidance"] = _local_refs(schema("guidance.schema.json")["properties"]["guidance"])
     outcome = _local_refs(schema("outcome.schema.json"))
     properties["outcome"] = {"anyOf": [{"type": "null"}, {k: v for k, v in outcome.items() if not k.startswith("$")}]}
-    properties["languages"] = schema("languages.schema.json")["properties"]["languages"]
+    site = schema("site.schema.json")["properties"]
+    properties["languages"] = site["languages"]
+    for key in SITE_FACTS:  # the site's, as the call has them (macros/call_data.py)
+        properties[key] = _local_refs(site[key])
     properties["$schema"] = {"type": "string", "description": "The address of this schema."}
     properties["text"] = {"description": "The call's longer texts (calls/<slug>/text/LANG/NAME.md), rendered to HTML, by name and language.",
                           "type": "object", "additionalProperties": {"$ref": "#/$defs/long_text_html"}}
@@ -90,7 +94,7 @@ def open_data_schema() -> dict:
                                "media_type": {"type": "string"}, "label": {"type": "string", "description": "What its link says, in the language."}}}
     properties["downloads"] = {"description": "Files to download, by language: the call as a PDF and the budget template.",
                                "type": "object", "additionalProperties": {"type": "array", "items": download}}
-    bundled["required"] = sorted(set(bundled["required"]) | {"glossary", "languages", "text", "downloads"})
+    bundled["required"] = sorted(set(bundled["required"]) | {"glossary", "languages", "text", "downloads", "funder", "accessibility"})
     return bundled
 
 

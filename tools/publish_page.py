@@ -85,7 +85,7 @@ def describe(path: str) -> dict:
     relative = Path(path)
     saved, current = _saved_version(path), (ROOT / path).read_text(encoding="utf-8") if (ROOT / path).is_file() else None
     how = "added" if saved is None else "removed" if current is None else "changed"
-    is_data = (relative.parts[:1] == ("calls",) and len(relative.parts) == 3) or path == DATA_FILES["languages"][0]
+    is_data = (relative.parts[:1] == ("calls",) and len(relative.parts) == 3) or path == DATA_FILES["site"][0]
     name = FILE_NAMES.get(relative.name) if is_data else None
     if name is None:
         return {"file": path, "label": path, "how": say(f"publish_page_{how}_file"), "fields": []}

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.call_data import display_path
+from macros.call_data import data_path, display_path
 from macros.front_matter import body_in_place, split_front_matter
 from macros.messages import say
 from macros.yaml_safe import load_bytes
@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HEADER = ("# Which Swedish version each translated text was made from (a fingerprint of the Swedish\n"
           "# source), per language. Written by `make translated WHAT=…`; read by `make check`.\n")
 # YAML files whose texts are translated, and the files' list items' keys (id, else date).
-TRANSLATED_FILES = ("call", "glossary", "questions", "guidance", "outcome")
+TRANSLATED_FILES = ("call", "glossary", "questions", "guidance", "outcome", "site")
 SECTION = "translations"  # a data file's records of its own texts (the schemas' $defs/translation_records)
 RECORD_FIELD = "translation"  # a longer text's record, in its translation's header
 RECORDS_FILE = "translations.yml"  # the records of the site's pages, beside them
@@ -129,7 +129,7 @@ def units(prepared, root: Path = ROOT) -> list[Unit]:
             for code, value in node.items():
                 if code == source.code or value == node[source.code]:
                     continue  # a name kept in Swedish is not a translation
-                found.append(Unit(f"{base}:{shown}.{code}", code, folder / base, shown,
+                found.append(Unit(f"{base}:{shown}.{code}", code, data_path(folder, name), shown,
                                   f"{file_name}:{document.line(path + (source.code,))}", node[source.code],
                                   file_name, document.line(path + (code,))))
     return found

@@ -2,8 +2,9 @@
 
 A site holds its calls, each a folder of data (calls/<slug>/, or CALL_DIR), beside what every call shares:
 - site.yml       the site's, beside calls/: the published languages (macros/languages.py), the funder, the
-                 contacts for the site by role and the accessibility statement's facts; a call may not restate
-                 them (its schema has no place for them), and loads with them as its own
+                 contacts for the site by role, the accessibility statement's facts and the terms every call
+                 explains (glossary); a call may not restate them (its schema has no place for them, and its
+                 glossary may not explain a term of the site's again), and loads with them as its own
 and in a call's folder:
 - call.yml       facts and short texts
 - glossary.yml   terms explained
@@ -68,6 +69,7 @@ class Loaded:
     languages: language_table.Languages
     folder: Path
     documents: dict[str, Document] = field(default_factory=dict)
+    shared_terms: int = 0  # how many of the glossary's terms are the site's (site.yml: glossary): they come first
 
     def line(self, name: str, path: tuple) -> int:
         return self.documents[name].line(path) if name in self.documents else 1
@@ -257,6 +259,10 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
         if registration and registration > starts.date():
             at("call", ("events", index, "registration_closes"), "registration_after_event",
                closes=event["registration_closes"], starts=event["starts"][:10])
+    shared = {term["id"] for term in call["glossary"][:loaded.shared_terms]}
+    for index, term in enumerate(call["glossary"][loaded.shared_terms:]):
+        if term["id"] in shared:
+            at("glossary", ("terms", index, "id"), "glossary_term_of_site", value=repr(term["id"]))
     archived = _usable_date(call.get("archived", ""))
     if archived and closes and archived <= closes:
         at("call", ("archived",), "archived_before_closing", archived=call["archived"], closes=window["closes"])
@@ -285,9 +291,10 @@ def _call_rules(loaded: "Loaded") -> list[Problem]:
     return problems
 
 
-def _document_in_call(call: dict, name: str):
-    """Where a data file's content stands in the call (the inverse of load's assembly)."""
-    return {"call": call, "glossary": {"terms": call["glossary"]}, "questions": {"questions": call["questions"]},
+def _document_in_call(call: dict, name: str, shared: int = 0):
+    """Where a data file's content stands in the call (the inverse of load's assembly); `shared`: how many of the
+    glossary's terms are the site's (they come first)."""
+    return {"call": call, "glossary": {"terms": call["glossary"][shared:]}, "questions": {"questions": call["questions"]},
             "outcome": call["outcome"], "guidance": {"guidance": call["guidance"]}, "site": call}.get(name)
 
 
@@ -295,7 +302,7 @@ def _resolve_fact_texts(loaded: "Loaded") -> list[Problem]:
     """Fill in the facts that texts marked x-facts ask for (macros/fact_texts.py), in the call's copy."""
     problems = []
     for name, (_file, schema_name, _required) in DATA_FILES.items():
-        document, target = loaded.documents.get(name), _document_in_call(loaded.call, name)
+        document, target = loaded.documents.get(name), _document_in_call(loaded.call, name, loaded.shared_terms)
         if document is None or target is None:
             continue
         for path, node, value, _summary in _walk(schema_read_only(schema_name), schema_name, document.data, ()):
@@ -534,7 +541,10 @@ def load(folder: Path | None = None) -> Loaded:
                                      languages)
     # A copy: texts that ask for facts are resolved in it, the documents keep what the editor wrote.
     call = copy.deepcopy(documents["call"].data)
-    call["glossary"] = copy.deepcopy(documents["glossary"].data["terms"])
+    # The site's shared terms first, then the call's own (a slice of the list keeps the same terms: facts resolved
+    # in a slice are resolved in the call's glossary).
+    shared = copy.deepcopy(documents["site"].data.get("glossary", []))
+    call["glossary"] = shared + copy.deepcopy(documents["glossary"].data["terms"])
     call["questions"] = copy.deepcopy(documents["questions"].data["questions"]) if "questions" in documents else []
     call["outcome"] = copy.deepcopy(documents["outcome"].data) if "outcome" in documents else None
     call["guidance"] = copy.deepcopy(documents["guidance"].data["guidance"]) if "guidance" in documents else []
@@ -542,7 +552,7 @@ def load(folder: Path | None = None) -> Loaded:
     for key in SITE_FACTS:  # the site's, as every call of it has them
         if key in documents["site"].data:
             call[key] = copy.deepcopy(documents["site"].data[key])
-    loaded = Loaded(call, languages, folder, documents)
+    loaded = Loaded(call, languages, folder, documents, len(shared))
     problems += _call_rules(loaded)
     if not problems:
         problems += _resolve_fact_texts(loaded)

@@ -35,7 +35,7 @@ def _problem(error: jsonschema.ValidationError, file: str, document: Document) -
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(key for key in error.instance if key not in allowed)[0]
-        site_own = set(schema_read_only("site.schema.json")["properties"]) - {"translations"}
+        site_own = set(schema_read_only("site.schema.json")["properties"]) - {"translations", "glossary"}
         if not path and error.schema.get("$id") != "site.schema.json" and unknown in site_own:
             return at(path + (unknown,), "site_fact_in_call", name=unknown)  # the site's, written in a call's file
         close = difflib.get_close_matches(str(unknown), allowed, n=3, cutoff=0.6)

@@ -396,6 +396,35 @@ def test_the_filter_by_who_may_apply_works_in_place_and_without_javascript(brows
         plain.close()
 
 
+def test_the_sites_terms_are_in_every_calls_glossary_and_no_call_explains_them_again(project, tmp_path):
+    """A term in site.yml's glossary shows on every call's glossary page, in every language, with the call's own;
+    a call that explains the same term again is refused at its own line, by name."""
+    from macros.problems import CallError
+    work = copy_of(project, tmp_path / "work")
+    site_yml = work / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + "glossary:\n  - id: medfinansiering_allman\n    term:\n"
+                        "      sv: Medfinansiering (allmänt)\n      en: Co-financing (in general)\n    definition:\n"
+                        "      sv: Pengar eller arbete som andra än finansiären bidrar med.\n"
+                        "      en: Money or work contributed by others than the funder.\n    in_call: false\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "tools.translations", "mark", "all"], cwd=work, check=True, capture_output=True,
+                   env=dict(os.environ, CALL_DIR=str(work / "calls" / THIRD)))
+    site = build(work, tmp_path / "site")
+    for slug in slugs(work):
+        for code, place in (("sv", site / slug), ("en", site / "en" / slug)):
+            text = read(place / "glossary.html").text
+            own = load(work / "calls" / slug).call["glossary"][1]["term"][code]
+            shared = {"sv": "Medfinansiering (allmänt)", "en": "Co-financing (in general)"}[code]
+            assert shared in text and own in text, (slug, code)
+    glossary = work / "calls" / THIRD / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("terms:\n", "terms:\n  - id: medfinansiering_allman\n"
+                        "    term:\n      sv: Medfinansiering\n      en: Co-financing\n    definition:\n      sv: Annat.\n"
+                        "      en: Other.\n    in_call: false\n", 1), encoding="utf-8")
+    with pytest.raises(CallError) as refused:
+        load(work / "calls" / THIRD)
+    [problem] = [problem for problem in refused.value.problems if problem.code == "glossary_term_of_site"]
+    assert problem.file.endswith(f"calls/{THIRD}/glossary.yml") and problem.line == 2
+
+
 def test_a_folder_in_calls_whose_name_is_no_slug_is_named_not_skipped(project, tmp_path):
     named = copy_of(project, tmp_path / "named")
     (named / "calls" / "Ny Utlysning").mkdir()

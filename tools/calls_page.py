@@ -24,18 +24,26 @@ from tools.new_call import checklist_items, start_new_call
 from tools.publish import PublishError
 
 
-def call_entry(folder: Path, chosen: Path | None) -> dict:
-    """One call as the editor's pages name it: its title in the authoritative language (its folder's name where the
-    file does not read), its folder, its period, whether the form edits it now and the form's address for it."""
+def source_code(folder: Path) -> str | None:
+    """The authoritative language of the call's site, or None where the site's file does not read."""
+    try:
+        return load_languages(folder).authoritative.code
+    except CallError:
+        return None
+
+
+def call_entry(folder: Path, chosen: Path | None, source: str | None = None) -> dict:
+    """One call as the editor's pages name it: its title in the authoritative language `source` (its folder's name
+    where the file does not read), its folder, its period, whether the form edits it now and the form's address."""
     title, period = folder.name, ""
+    source = source or source_code(folder)
     try:
         data = yaml.safe_load(data_path(folder, "call").read_text(encoding="utf-8")) or {}
-        source = load_languages(folder).authoritative.code
         title = str((data.get("title") or {}).get(source) or folder.name)
         window = data.get("window") or {}
         if window.get("opens") and window.get("closes"):
             period = say("calls_page_period", opens=window["opens"], closes=window["closes"])
-    except (OSError, yaml.YAMLError, AttributeError, CallError):
+    except (OSError, yaml.YAMLError, AttributeError):
         pass
     return {"slug": folder.name, "title": title, "folder": f"calls/{folder.name}", "period": period,
             "current": chosen is not None and folder.name == chosen.name, "href": f"./?utlysning={folder.name}"}
@@ -44,7 +52,8 @@ def call_entry(folder: Path, chosen: Path | None) -> dict:
 def entries(folders: list[Path], chosen: Path | None = None) -> list[dict]:
     """The calls in `folders` (oldest first, as call_folders gives them), newest first: the one an editor most often
     edits leads."""
-    return [call_entry(folder, chosen) for folder in reversed(folders)]
+    source = source_code(folders[0]) if folders else None  # one site, one authoritative language
+    return [call_entry(folder, chosen, source) for folder in reversed(folders)]
 
 
 def act(site: Path, body: dict, today: str | None = None) -> dict:

@@ -36,10 +36,9 @@ import shutil
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import jinja2
-
-from urllib.parse import parse_qs
 
 from macros.call_data import call_dir, call_folders, site_root
 from macros.messages import message_language, say, table

@@ -46,6 +46,23 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def walked_pages(site: Path) -> list[Path]:
+    """The pages a browser walks one by one (axe, focus, requests, console): every page but the 404 page and, of the
+    pages of the calls an applicant type may apply for, the first in each language. Those are the list of calls'
+    own component with fewer calls in it, one per type (eight a language for the reference call): walking one checks
+    their template, and tests/test_many_calls.py checks what each lists, filters and says in Chromium."""
+    found, seen = [], set()
+    for page in html_pages(site):
+        if page.name == "404.html":
+            continue
+        if page.name.startswith("applicant-"):
+            if page.parent in seen:
+                continue
+            seen.add(page.parent)
+        found.append(page)
+    return found
+
+
 def language_root(site: Path, lang) -> Path:
     """Where a language is published: the authoritative one at the root, every other under its code."""
     return site / lang.path if lang.path else site

@@ -11,7 +11,7 @@ import urllib.parse
 import pytest
 
 from conftest import call_path, loaded
-from pages import html_pages
+from pages import walked_pages
 
 LANGUAGES = loaded().languages
 TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }"
@@ -28,7 +28,7 @@ DESCRIBE = """e => {
 
 @pytest.fixture(scope="module")
 def page_urls(site, served_under_subpath) -> list[str]:
-    return [served_under_subpath + str(path.relative_to(site)) for path in html_pages(site) if path.name != "404.html"]
+    return [served_under_subpath + str(path.relative_to(site)) for path in walked_pages(site)]
 
 
 def short(url: str, base: str) -> str:

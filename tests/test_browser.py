@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import call_path, loaded
-from pages import html_pages
+from pages import walked_pages
 
 LANGUAGES = loaded().languages
 
@@ -91,7 +91,7 @@ def test_no_page_requests_another_host_and_none_logs_an_error(browser, site, ser
     """Every page, loaded until the network is idle. The pages load side by side, a few at a time, so their
     waits for silence overlap instead of adding up."""
     own = urlsplit(served_under_subpath).netloc
-    paths = [path for path in html_pages(site) if path.name != "404.html"]
+    paths = walked_pages(site)
     context = browser.new_context()
     for start in range(0, len(paths), 6):
         opened = []

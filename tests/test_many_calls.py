@@ -265,6 +265,12 @@ def ended(project, tmp_path_factory) -> Path:
     return work
 
 
+@pytest.fixture(scope="module")
+def ended_open(ended, tmp_path_factory) -> Path:
+    """The site of `ended` built on 1 March 2027: the third call open, its withdrawal ahead."""
+    return build(ended, tmp_path_factory.mktemp("ended-open") / "site", dt.datetime(2027, 3, 1, 12, tzinfo=ZONE))
+
+
 def visible_calls(page) -> dict[str, list[str]]:
     """The calls a reader sees in each group of the list (in a browser, after status.js)."""
     return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('section[data-call-group]')].map(
@@ -272,12 +278,12 @@ def visible_calls(page) -> dict[str, list[str]]:
             .map(item => item.querySelector('a').getAttribute('href').split('/')[0])]).filter(([_, calls]) => calls.length))""")
 
 
-def test_an_archived_call_is_listed_apart_and_a_withdrawn_one_says_so_and_is_listed_nowhere(ended, tmp_path):
+def test_an_archived_call_is_listed_apart_and_a_withdrawn_one_says_so_and_is_listed_nowhere(ended, ended_open, tmp_path):
     """Archived: kept at its address, marked, in a group of its own at the end of the list, a custom status in open
     data. Withdrawn: each of its pages says so with the funder's words; from that day it is in no list, feed, search,
     sitemap or site-wide open data, and its own record says withdrawn."""
     titles = {slug: load(ended / "calls" / slug).call["title"] for slug in slugs(ended)}
-    before = build(ended, tmp_path / "before", dt.datetime(2027, 3, 1, 12, tzinfo=ZONE))
+    before = ended_open
     assert groups(before / "index.html") == {"open": [titles[THIRD]["sv"]], "upcoming": [], "closed": [titles["2019-rorlighet-matchning"]["sv"]],
                                               "decided": [], "archived": [titles[FIXTURE_CALL.name]["sv"]]}
     assert read(before / FIXTURE_CALL.name / "index.html").find("div", class_="call-status call-status--archived")
@@ -312,10 +318,10 @@ def test_an_archived_call_is_listed_apart_and_a_withdrawn_one_says_so_and_is_lis
 
 
 @pytest.mark.browser
-def test_a_call_withdrawn_after_the_build_leaves_the_list_and_says_so_on_the_readers_clock(browser, ended, tmp_path):
+def test_a_call_withdrawn_after_the_build_leaves_the_list_and_says_so_on_the_readers_clock(browser, ended, ended_open):
     """Built while the third call was open: on a reader's clock after it was withdrawn, the list no longer shows it and
     its page says it is withdrawn, with the funder's words; the archived call stays in its group."""
-    site = build(ended, tmp_path / "site", dt.datetime(2027, 3, 1, 12, tzinfo=ZONE))
+    site = ended_open
     strings = load(ended / "calls" / THIRD).languages["sv"].strings
     from axe_playwright_python.sync_playwright import Axe
     from conftest import StaticServer

@@ -13,7 +13,7 @@ import pytest
 from conftest import REFERENCE_CALL, REPO, build_or_fail, call_dir_of, call_path, copy_call, set_yaml_text
 from macros.call_data import load_call
 from macros import formatting as fmt
-from pages import html_pages, read
+from pages import html_pages, read, walked_pages
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CSP_VIOLATIONS = """
@@ -22,17 +22,13 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 """
 
 
-def page_paths(site: Path) -> list[str]:
-    return [str(path.relative_to(site)) for path in html_pages(site)]
-
-
 @pytest.fixture(params=["under a sub-path", "at the root"])
 def served(request, site):
     """Every page under a sub-path; the 404 page, whose links are root-absolute
     without SITE_URL, where it works: at the root."""
     if request.param == "at the root":
         return request.getfixturevalue("served_at_root"), ["404.html"]
-    return request.getfixturevalue("served_under_subpath"), [p for p in page_paths(site) if not p.endswith("404.html")]
+    return request.getfixturevalue("served_under_subpath"), [str(path.relative_to(site)) for path in walked_pages(site)]
 
 
 def test_axe_finds_no_violation_on_any_page(browser, served):

@@ -19,19 +19,18 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from macros import changes, lifecycle
+from macros import pieces as pc
 from macros.calendar import calendar_files
 from macros.components import inline, tool_assets
 from macros.context import Recorder, draw, status_view
 from macros.front_matter import front_matter_problems, published_pages
 from macros.call_list import applicant_types, call_list, filter_page
-from macros.formatting import fill_template
 from macros.prepared import current, current_site
 from macros.problems import PageProblem
 from macros.render_pages import description_names, render_page
 from macros.security_policy import POLICY
 from macros.structured_data import monetary_grant
 from macros.templating import TemplateProblem
-from macros.view import plain
 from macros.theme_files import theme_env
 
 _state: dict = {}
@@ -161,8 +160,9 @@ def site_index(site, lang, applicant: dict | None = None) -> str:
     listed = draw("call_list", call_list(site_calls(site), lang, site.moment, applicant["id"] if applicant else None))
     if applicant is None:
         return f"# {escape(lang.strings['calls_heading'])}\n\n{listed}\n"
-    heading = fill_template(lang.strings["calls_filter_heading"], name=plain(applicant["name"], lang))
-    return f"---\nsearch:\n  exclude: true\n---\n\n# {escape(heading)}\n\n{listed}\n"
+    # The type's name is an editor's text: drawn as the components draw a line (plain text, no Markdown).
+    heading = inline(pc.filled(lang.strings["calls_filter_heading"], name=pc.text(applicant["name"], lang)))
+    return f"---\nsearch:\n  exclude: true\n---\n\n# {heading}\n\n{listed}\n"
 
 
 def site_pages(site, lang) -> dict[str, str]:

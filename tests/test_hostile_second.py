@@ -508,6 +508,27 @@ def test_one_line_texts_are_plain_text(tmp_path, workspace, field, value):
     assert " ".join(value.split()[:2]) in shown  # the characters themselves, shown as typed
 
 
+def test_an_applicant_types_name_heads_its_page_as_plain_text(tmp_path, workspace):
+    """The page of the calls an applicant type may apply for is headed by the type's name, an editor's text: shown
+    as typed, never a link, emphasis or markup."""
+    from conftest import build_or_fail, set_yaml_text
+    from macros.call_data import load
+    from pages import read
+    value = "# Företag [läs mer](javascript:alert(1)) *betoning* <b>fet</b>"
+    set_yaml_text(workspace / CALL_PATH / "call.yml", ("applicant_types", 0, "name", "sv"), value)
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, "-m", "tools.translations", "mark", "all"], cwd=workspace, check=True, capture_output=True)
+    site = build_or_fail(tmp_path / "site", root=workspace)
+    kind = load(workspace / CALL_PATH).call["applicant_types"][0]["id"]
+    page = site / f"applicant-{kind.replace('_', '-')}.html"
+    body = page.read_text(encoding="utf-8")
+    [heading] = re.findall(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    assert "<a" not in heading and "<em>" not in heading and "<b>" not in heading, heading
+    assert "javascript:" not in "".join(re.findall(r'href="[^"]*"', body))
+    assert value in read(page).text  # the characters themselves, shown as typed
+
+
 def test_nothing_a_page_builds_runs_navigates_or_fetches_in_chromium(tmp_path, workspace, browser):
     """The post-build check is the last net: a spelling the source check does not know still never reaches
     a reader; what does reach one is shown as text, and the browser sees no dialog, navigation or request off the site."""

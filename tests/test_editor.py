@@ -1265,3 +1265,19 @@ def test_the_editor_lists_the_calls_edits_one_at_a_time_and_starts_a_new_one(bro
     assert calls.locator(f"a[data-slug='{made.name}']").get_attribute("aria-current") == "page"
     config = json.loads(wait_for(f"{editor}/admin/config/{made.name}.yml"))
     assert config["collections"][0]["files"][0]["file"] == f"calls/{made.name}/call.yml"
+
+
+def test_a_new_call_from_a_call_with_mistakes_is_refused_in_the_forms_words(tmp_path):
+    """Ny utlysning from a call that does not pass the check: refused, nothing made, and the message names the field
+    by the form's labels, never a file's line or a YAML path."""
+    from tools import calls_page
+    workspace = make_workspace(tmp_path / "work")
+    call_yml = workspace / CALL_PATH / "call.yml"
+    window = load(workspace / CALL_PATH).call["window"]
+    call_yml.write_text(call_yml.read_text(encoding="utf-8").replace(f"closes: {window['closes']}", "closes: 2018-01-01", 1),
+                        encoding="utf-8")
+    before = sorted(path.name for path in (workspace / "calls").iterdir())
+    answer = calls_page.act(workspace, {"action": "new", "from": CALL_PATH.name})
+    assert answer["ok"] is False and answer["message"].startswith(say("calls_page_broken", problems="").strip())
+    assert "→" in answer["message"] and "call.yml" not in answer["message"] and "window." not in answer["message"]
+    assert sorted(path.name for path in (workspace / "calls").iterdir()) == before

@@ -21,6 +21,7 @@ from macros.call_data import call_folders, data_path, load, load_languages
 from macros.messages import say
 from macros.problems import CallError
 from tools.new_call import checklist_items, start_new_call
+from tools.preview_pages import editor_lines
 from tools.publish import PublishError
 
 
@@ -64,6 +65,10 @@ def act(site: Path, body: dict, today: str | None = None) -> dict:
     folder = next((folder for folder in call_folders(site) if folder.name == named), None)
     if folder is None:
         return {"ok": False, "message": say("calls_page_no_such_call")}
+    try:
+        load(folder)
+    except CallError as error:  # what to mend first, by the form's labels (never a file's line or a YAML path)
+        return {"ok": False, "message": say("calls_page_broken", problems=" ".join(editor_lines(error.problems, site, folder)))}
     try:
         _written, made = start_new_call(folder, today or dt.date.today().isoformat(), unsaved="calls_page_unsaved_first")
         window = load(made).call["window"]

@@ -69,7 +69,6 @@ class Loaded:
     languages: language_table.Languages
     folder: Path
     documents: dict[str, Document] = field(default_factory=dict)
-    shared_terms: int = 0  # how many of the glossary's terms are the site's (site.yml: glossary): they come first
 
     def line(self, name: str, path: tuple) -> int:
         return self.documents[name].line(path) if name in self.documents else 1
@@ -80,6 +79,12 @@ class Loaded:
     @property
     def slug(self) -> str:
         return self.folder.name
+
+    @property
+    def shared_terms(self) -> int:
+        """How many of the glossary's terms are the site's (site.yml: glossary): they come first."""
+        site = self.documents.get("site")
+        return len(site.data.get("glossary", [])) if site is not None else 0
 
 
 def site_root(folder: Path) -> Path:
@@ -552,7 +557,7 @@ def load(folder: Path | None = None) -> Loaded:
     for key in SITE_FACTS:  # the site's, as every call of it has them
         if key in documents["site"].data:
             call[key] = copy.deepcopy(documents["site"].data[key])
-    loaded = Loaded(call, languages, folder, documents, len(shared))
+    loaded = Loaded(call, languages, folder, documents)
     problems += _call_rules(loaded)
     if not problems:
         problems += _resolve_fact_texts(loaded)

@@ -94,6 +94,15 @@ def use_call(workspace: Path, source: Path) -> Path:
     return workspace / CALL_PATH
 
 
+def give_funder_ids(site_yml: Path) -> None:
+    """Give a site's funder the identifiers a 360Giving package needs: the fixture site's (example values)."""
+    import json
+    import yaml
+    funder = yaml.safe_load((FIXTURE_SITE / "site.yml").read_text(encoding="utf-8"))["funder"]
+    ids = "".join(f"  {key}: {json.dumps(funder[key])}\n" for key in ("org_number", "grant_id_prefix"))
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("funder:\n", "funder:\n" + ids, 1), encoding="utf-8")
+
+
 def set_yaml_text(path: Path, keys: tuple, value: str) -> int:
     """Replace one text of a data file, however many lines the editor's form folded it over, with `value`
     (written as a JSON string, which YAML reads as a double-quoted one); the line it stands on."""

@@ -23,7 +23,7 @@ import pytest
 import referencing
 import yaml
 
-from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, StaticServer, build_or_fail, call_dir_of, copy_call, loaded, prepared_call, run_build
+from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO, StaticServer, build_or_fail, call_dir_of, copy_call, give_funder_ids, loaded, prepared_call, run_build
 from macros import formatting as fmt
 from macros.call_data import load
 from macros.problems import CallError
@@ -504,9 +504,7 @@ def test_the_guides_examples_of_the_calls_life_build_a_site(tmp_path):
     call_yml.write_text(call_yml.read_text(encoding="utf-8") + "\n" + events + "\n" + notices, encoding="utf-8")
     # What the guide says the decision needs: the funder's organisation number and 360Giving prefix (example values),
     # in the site's file.
-    site_yml = folder.parent / "site.yml"
-    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
-        "funder:\n", 'funder:\n  org_number: "212000-0002"\n  grant_id_prefix: 360G-exempel\n', 1), encoding="utf-8")
+    give_funder_ids(folder.parent / "site.yml")
     (folder / "outcome.yml").write_text(expected, encoding="utf-8")
     assert load(folder).call["outcome"]["decision_expected"]
     (folder / "outcome.yml").write_text(decided, encoding="utf-8")

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import FIXTURE_CALL, REFERENCE_CALL, build_or_fail, make_workspace, run_build, set_yaml_text, snapshot
+from conftest import FIXTURE_CALL, REFERENCE_CALL, build_or_fail, give_funder_ids, make_workspace, run_build, set_yaml_text, snapshot
 from language_fixture import remove_language
 from macros.call_data import call_folders, load
 from pages import read
@@ -58,10 +58,8 @@ def project(tmp_path_factory) -> Path:
     """The project with three calls, in the languages the fixture call publishes (Swedish and English)."""
     workspace = make_workspace(tmp_path_factory.mktemp("many") / "work")
     remove_language(workspace, "fi")
-    # The site's funder with the identifiers a 360Giving package needs (example values, as the guide shows them).
-    site_yml = workspace / "site.yml"
-    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
-        "funder:\n", 'funder:\n  org_number: "212000-0002"\n  grant_id_prefix: 360G-exempel\n', 1), encoding="utf-8")
+    # The site's funder with the identifiers a 360Giving package needs (the fixture site's example values).
+    give_funder_ids(workspace / "site.yml")
     shutil.copytree(FIXTURE_CALL, workspace / "calls" / FIXTURE_CALL.name)
     third_call(workspace / "calls")
     return workspace

@@ -49,7 +49,7 @@ def window_data(call: dict) -> dict:
 
 
 def status_sentence(call: dict, lang: Language, moment, strings: dict) -> tuple:
-    """(the phase, the sentence that says it in pieces, its dates in pieces by name)."""
+    """(the phase, the sentence that says it in pieces)."""
     window = call["window"]
     status = status_of(call, moment)
     decided = (call.get("outcome") or {}).get("decided")
@@ -61,7 +61,7 @@ def status_sentence(call: dict, lang: Language, moment, strings: dict) -> tuple:
         "withdrawn": pc.date(withdrawn, lang) if withdrawn else (),
         "archived": pc.date(call["archived"], lang) if call.get("archived") else (),
     }
-    return status, pc.filled(strings[message_key(status)], days=status.days_left, **times), times
+    return status, pc.filled(strings[message_key(status)], days=status.days_left, **times)
 
 
 def status_dates(call: dict, lang: Language) -> dict:
@@ -78,9 +78,8 @@ def status_dates(call: dict, lang: Language) -> dict:
 def status_view(call: dict, lang: Language, moment, easy_read: bool = False) -> dict:
     """The phase as of the build, and what status.js needs to recompute it. With easy_read, in the words
     of the language's easy-to-read page (its strings' easy_read group: status_upcoming, … in plain words)."""
-    window = call["window"]
     strings = {**lang.strings, **lang.easy_read_strings} if easy_read else lang.strings
-    status, sentence, _times = status_sentence(call, lang, moment, strings)
+    status, sentence = status_sentence(call, lang, moment, strings)
     text = inline(sentence)
     data = {
         "window": window_data(call),

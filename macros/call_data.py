@@ -30,6 +30,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from . import fact_texts
+from .fact_table import SITE_FACTS
 from .front_matter import body_in_place
 from . import languages as language_table
 from .messages import language_label
@@ -54,8 +55,6 @@ MAX_PROSE_BYTES = 40 * 1024
 # Interface strings every language needs; a full language needs every group the authoritative one has.
 SUMMARY_STRING_GROUPS = ("formats", "site")
 SITE_DATA = ("site",)
-# What every call of a site has from the site's file, under the same names in the call as loaded.
-SITE_FACTS = ("funder", "role_contacts", "accessibility")
 CALLS = "calls"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)

@@ -144,6 +144,12 @@ def draw(component: str, model) -> Markup:
     return render_component(component, model=model) if model is not None else Markup("")
 
 
+def site_page_context(call: dict, lang: Language) -> dict:
+    """The names the site's own pages (mkdocs.yml `extra.site_pages`) may use: the site's facts (from any of its calls,
+    which all have them from site.yml) and the interface strings; nothing of one call."""
+    return {"site": view.site_facts(call, lang), "ui": {key: value for key, value in lang.strings.items() if isinstance(value, str)}}
+
+
 def page_context(call: dict, lang: Language, history, moment, folder: Path, recorder: Recorder | None = None,
                  site_url: str = "", languages=None) -> dict:
     """The names for one language: values, and macros (callables) that draw the call's lists and tools."""

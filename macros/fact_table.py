@@ -55,6 +55,10 @@ class Fact:
         return self.kind in KINDS_SPOTTED
 
 
+# What every call of a site has from the site's file (site.yml), under the same names in the call as loaded
+# (macros/call_data.py): the facts at these paths are the site's, and the site's own pages may ask for them.
+SITE_FACTS = ("funder", "role_contacts", "accessibility")
+
 FACTS = (
     Fact("title", "title", "text", history="languages"),
     Fact("funder", "funder.name", "text"),  # the site's (site.yml): not in the call's own log

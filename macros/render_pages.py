@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from .context import Recorder
 from .front_matter import split_front_matter
 from .templating import render
-from .view import plain_facts
+from .view import plain_facts, site_facts
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,12 @@ def description_names(names: dict, call: dict, lang) -> dict:
     """What a page's description may use: the facts as plain text, and the interface strings. Marked safe so that
     the whole description renders as plain text, escaped once after (render_page)."""
     return {"call": {name: Markup(value) for name, value in plain_facts(call, lang).items()},
+            "ui": {name: Markup(value) for name, value in names["ui"].items()}}
+
+
+def site_description_names(names: dict, call: dict, lang) -> dict:
+    """The same for a page of the site's own: the site's facts as plain text, and the interface strings."""
+    return {"site": {name: Markup(value) for name, value in site_facts(call, lang, plain=True).items()},
             "ui": {name: Markup(value) for name, value in names["ui"].items()}}
 
 

@@ -36,9 +36,23 @@ from macros.theme_files import theme_env
 _state: dict = {}
 
 
-def language_pages(docs_root: Path, code: str, call: dict) -> list[str]:
-    """The pages a language publishes, as the site names them."""
-    return sorted(path.stem + ".html" for path in published_pages(docs_root / code, call))
+def language_pages(docs_root: Path, code: str, call: dict, own: list[str]) -> list[str]:
+    """The pages a call publishes in a language, as the site names them (the site's own pages, `own`, are not its)."""
+    return sorted(path.stem + ".html" for path in published_pages(docs_root / code, call) if path.name not in own)
+
+
+def site_page_names(docs_root: Path, code: str, own: list[str]) -> list[str]:
+    """The site's own pages (mkdocs.yml `extra.site_pages`) that a language has, as the site names them."""
+    return [name.replace(".md", ".html") for name in own if (docs_root / code / name).is_file()]
+
+
+def about_site(languages, lang, docs_root: Path, own: list[str], here: str, up: str, place=lambda other: other.path) -> dict:
+    """Where the footer of a page in `lang` finds the site's own pages: at the language's place (`here`, from the
+    page), or, for a language without them (a summary language), the authoritative language's, marked as such (`up`
+    leads from the page to the site's root, `place(lang)` from there to a language's place)."""
+    if site_page_names(docs_root, lang.code, own) == [name.replace(".md", ".html") for name in own]:
+        return {"prefix": here, "lang": lang.code, "own": True}
+    return {"prefix": up + place(languages.authoritative), "lang": languages.authoritative.code, "own": False}
 
 
 def material_bundle(theme_dirs: list[str]) -> str:
@@ -107,8 +121,10 @@ def on_config(config):
     theme.get_env = lambda: theme_env(theme, shared_up="../" if unit == "call" else "")
     strings, call = lang.strings, prepared.call
     names = prepared.names(lang)
+    own = config["extra"]["site_pages"]
+    _state["own"] = own
     # Theme templates see config, not page names: hand them what they draw.
-    extra = _shared_extra(config, lang, languages, lambda other: language_pages(docs_root, other.code, call), prepared.language_url,
+    extra = _shared_extra(config, lang, languages, lambda other: language_pages(docs_root, other.code, call, own), prepared.language_url,
                           prepared.site_url, call["funder"]["name"], call["summary"].get(lang.code) or call["summary"][lang.source],
                           strings["feed_link"])
     extra["ui"] = names["ui"]
@@ -122,6 +138,9 @@ def on_config(config):
     extra["jsonld"] = monetary_grant(call, lang, prepared.language_url(lang))
     extra["easy_read"] = {"href": f"{lang.easy_read}.html", "label": strings["easy_read_link"]} if lang.easy_read else None
     extra["calls_list"] = {"href": "../index.html", "label": strings["calls_all_link"]}
+    # The site's pages about itself, at the site's place of each language (a call's place without its slug).
+    extra["about"] = about_site(languages, lang, docs_root, own, "../", "../" * lang.path.count("/"),
+                                lambda other: other.path.removesuffix(f"{prepared.slug}/"))
     return config
 
 
@@ -131,18 +150,17 @@ def _site_config(config):
     site = current_site()
     lang = site.languages[config["extra"]["language_code"]]
     newest = site.calls[-1]
-    _state.update(lang=lang, site=site, unit="site")
+    docs_root = Path(config["config_file_path"]).parent / "docs"  # the project's pages (tools/build.py names its root)
+    own = config["extra"]["site_pages"]
+    _state.update(lang=lang, site=site, unit="site", own=own, docs_root=docs_root)
     theme = config["theme"]
     theme.get_env = lambda: theme_env(theme)
     strings = lang.strings
-    own_pages = ["index.html", *(filter_page(kind["id"]) for kind in applicant_types(site_calls(site), site.moment))]
-    extra = _shared_extra(config, lang, site.languages, lambda other: own_pages, site.language_url, site.site_url,
-                          newest.call["funder"]["name"], strings["calls_description"], strings["calls_feed_link"])
-    up = "../" * lang.path.count("/")
-    # The site's pages about itself are, for now, the newest call's (its accessibility statement and privacy page).
-    newest_lang = newest.languages[lang.code]
-    about = newest_lang if newest_lang.full else newest.languages.authoritative
-    extra["about"] = {"prefix": up + about.path, "lang": about.code, "own": about.code == lang.code}
+    lists = ["index.html", *(filter_page(kind["id"]) for kind in applicant_types(site_calls(site), site.moment))]
+    extra = _shared_extra(config, lang, site.languages, lambda other: lists + site_page_names(docs_root, other.code, own),
+                          site.language_url, site.site_url, newest.call["funder"]["name"], strings["calls_description"],
+                          strings["calls_feed_link"])
+    extra["about"] = about_site(site.languages, lang, docs_root, own, "", "../" * lang.path.count("/"))
     extra.update(call=None, status=None, status_easy=None, last_changed=None, notice=None, jsonld=None, easy_read=None,
                  calls_list=None)
     return config
@@ -165,8 +183,8 @@ def site_index(site, lang, applicant: dict | None = None) -> str:
     return f"---\nsearch:\n  exclude: true\n---\n\n# {heading}\n\n{listed}\n"
 
 
-def site_pages(site, lang) -> dict[str, str]:
-    """The language's own pages by name: the list of calls, and the list for each applicant type."""
+def site_lists(site, lang) -> dict[str, str]:
+    """The language's lists of calls by name: the list of every call, and the list for each applicant type."""
     pages = {"index.md": site_index(site, lang)}
     for kind in applicant_types(site_calls(site), site.moment):
         pages[filter_page(kind["id"]).replace(".html", ".md")] = site_index(site, lang, kind)
@@ -174,16 +192,20 @@ def site_pages(site, lang) -> dict[str, str]:
 
 
 def on_files(files, config):
-    """A call's pages only: the theme's files are its language's, copied once (tools/build.py). The site's own
-    build gets its start page, made from the calls' data."""
+    """A call's pages only: the theme's files are its language's, copied once (tools/build.py), and the site's own
+    pages are the site's. The site's own build gets its lists of calls, made from the calls' data, and its pages
+    about itself (docs/<lang>/, as the gate rendered them with the site's names: on_page_markdown)."""
+    from mkdocs.structure.files import File, Files
+    own = config["extra"]["site_pages"]
     if _state.get("unit") == "site":
-        from mkdocs.structure.files import File, Files
-        own = site_pages(_state["site"], _state["lang"])
-        generated = [File.generated(config, name, content=content) for name, content in own.items()]
-        return Files([*[file for file in files if file.src_uri not in own], *generated])
+        lang, folder = _state["lang"], _state["docs_root"] / _state["lang"].code
+        lists = site_lists(_state["site"], lang)
+        generated = [File.generated(config, name, content=content) for name, content in lists.items()]
+        generated += [File.generated(config, name, abs_src_path=str(folder / name)) for name in own if (folder / name).is_file()]
+        return Files([*[file for file in files if file.src_uri not in lists], *generated])
+    files = Files([file for file in files if file.src_uri not in own])
     if _state.get("unit") != "call":
         return files
-    from mkdocs.structure.files import Files
     docs_dir = str(Path(config["docs_dir"]).resolve())
     return Files([file for file in files if file.abs_src_path and str(Path(file.abs_src_path).resolve()).startswith(docs_dir)])
 
@@ -196,9 +218,13 @@ def on_page_context(context, page, config, nav):
 
 
 def _rendered(page, config):
-    """The page as the render stage drew it: from the gate, or drawn now (a bare `mkdocs build`)."""
-    prepared, lang = _state["prepared"], _state["lang"]
+    """The page as the render stage drew it: from the gate, or drawn now (a bare `mkdocs build`). The site's own
+    pages are taken from the gate's rendering of its newest call: they read only the site's facts, alike in every call."""
+    lang = _state["lang"]
     source = Path(page.file.abs_src_path)
+    if _state["unit"] == "site":
+        return _state["site"].calls[-1].rendered[(lang.code, source.name)]
+    prepared = _state["prepared"]
     cached = prepared.rendered.get((lang.code, source.name))
     if cached:
         return cached
@@ -216,7 +242,7 @@ def _rendered(page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if _state.get("unit") == "site":
+    if _state.get("unit") == "site" and page.file.src_uri not in config["extra"]["site_pages"]:
         return markdown
     rendered = _rendered(page, config)
     # Material prints a page's title and description unescaped (nav, <title>, meta tags): escaped once here.

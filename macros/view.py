@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import formatting as fmt
 from . import pieces as pc
 from .components import inline
-from .fact_table import FACTS, Fact, value_at
+from .fact_table import FACTS, SITE_FACTS, Fact, value_at
 from .languages import Language
 from .pieces import Pieces, Words
 
@@ -128,6 +128,19 @@ def plain_facts(call: dict, lang: Language) -> dict[str, str]:
     """The same facts as plain text (no <time>, no links): what a resolved text of the data says."""
     found = {fact.name: fact_pieces(fact, call, lang) for fact in FACTS}
     return {name: value if isinstance(value, str) else pc.plain_text(value) for name, value in found.items()}
+
+
+# The facts that are the site's (site.yml), not a call's: what the site's own pages may ask for (`{{ site.funder }}`).
+SITE_FACT_TABLE = tuple(fact for fact in FACTS if fact.path.split(".")[0] in SITE_FACTS)
+
+
+def site_facts(call: dict, lang: Language, plain: bool = False) -> dict[str, Markup | str]:
+    """The site's facts, drawn (or as plain text), from any call of the site: every call has them from site.yml alike."""
+    drawn = {}
+    for fact in SITE_FACT_TABLE:
+        found = fact_pieces(fact, call, lang)
+        drawn[fact.name] = found if isinstance(found, str) else (pc.plain_text(found) if plain else inline(found))
+    return drawn
 
 
 # --- the call's lists --------------------------------------------------------------------------------

@@ -283,8 +283,8 @@ def read_site(site: Path, prepared, site_texts: dict[str, dict[str, list[str]]])
     for lang in prepared.languages:
         place = lang.path.removesuffix(f"{prepared.slug}/")  # a page is named as it is within its call
         for page in language_pages(site, lang) + site_pages(site, lang):
-            # The site's list of calls is named "calls.html" among the reviewed site texts, its 404 page as it is.
-            name = page.name if page.parent.name == prepared.slug or page.name == "404.html" else "calls.html"
+            # The site's list of calls is named "calls.html" among the reviewed site texts, its other pages as they are.
+            name = "calls.html" if page.name == "index.html" and page.parent.name != prepared.slug else page.name
             for marked, sentence in page_sentences(page.read_text(encoding="utf-8")):
                 code = marked or lang.code
                 yield f"{place}{name}", code, sentence, classify(sentence, code, name, fragments, facts, patterns)

@@ -75,8 +75,15 @@ def language_pages(site: Path, lang, with_404: bool = False) -> list[Path]:
     return [page for page in pages if with_404 or page.name != "404.html"]
 
 
+def site_place(site: Path, call_lang) -> Path:
+    """Where a call's language has the site's own pages: the call's place without its slug."""
+    return site / call_lang.path.rstrip("/").rpartition("/")[0] if "/" in call_lang.path.rstrip("/") else site
+
+
 def site_pages(site: Path, call_lang) -> list[Path]:
-    """The site's own pages in a call's language: its list of calls and, at the site's root, its 404 page."""
-    place = site / call_lang.path.rstrip("/").rpartition("/")[0] if "/" in call_lang.path.rstrip("/") else site
-    return sorted(page for page in (place / "index.html", place / "404.html") if page.is_file())
+    """The site's own pages in a call's language: its list of calls, its pages about itself (mkdocs.yml
+    `extra.site_pages`) and, at the site's root, its 404 page."""
+    place = site_place(site, call_lang)
+    names = ("index.html", "accessibility.html", "privacy.html", "404.html")
+    return sorted(page for page in (place / name for name in names) if page.is_file())
 

@@ -87,6 +87,13 @@ def mistake_broken_macro(ws):
     return "template_unknown_name", "docs/en/glossary.md", len(page.read_text(encoding="utf-8").splitlines())
 
 
+def mistake_call_fact_on_a_site_page(ws):
+    """The site's own pages (its accessibility statement, its privacy page) know the site's facts, not one call's."""
+    page = ws / "docs" / "en" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ call.title }}\n", encoding="utf-8")
+    return "template_unknown_name", "docs/en/privacy.md", len(page.read_text(encoding="utf-8").splitlines())
+
+
 def mistake_bad_front_matter(ws):
     page = ws / "docs" / "sv" / "privacy.md"
     edit(page, 'description: "', "description: Obs: ")
@@ -94,7 +101,8 @@ def mistake_bad_front_matter(ws):
 
 
 @pytest.mark.parametrize("mistake", [mistake_bad_date, mistake_missing_translation, mistake_missing_text_translation,
-                                     mistake_fact_typed, mistake_broken_macro, mistake_bad_front_matter],
+                                     mistake_fact_typed, mistake_broken_macro, mistake_call_fact_on_a_site_page,
+                                     mistake_bad_front_matter],
                          ids=lambda f: f.__name__.removeprefix("mistake_"))
 def test_each_kind_of_mistake_is_named_in_both_languages(workspace, mistake):
     code, file, line = mistake(workspace)

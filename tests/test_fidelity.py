@@ -18,7 +18,7 @@ import yaml
 import fidelity
 from conftest import CALL_PATH, FIXTURE_CALL, REFERENCE_CALL, REPO, build_or_fail, copy_call, loaded, make_workspace, prepared_call
 from macros import formatting as fmt
-from pages import Page, language_pages, language_root, read
+from pages import Page, language_pages, language_root, read, site_place
 
 SITE_TEXTS = yaml.safe_load((REPO / "tests" / "site-texts.yml").read_text(encoding="utf-8"))
 DU, NI = {"du", "dig", "din", "ditt", "dina"}, {"ni", "er", "ert", "era"}
@@ -142,16 +142,16 @@ def test_role_contacts_on_the_built_pages_follow_the_data(site, other_site):
     reference = loaded()
     for lang in reference.languages.full:
         for name in ("privacy.html", "accessibility.html"):
-            text = main_of(language_root(site, lang) / name).text
+            text = main_of(site_place(site, lang) / name).text
             assert reference.call["contact"]["name"] not in text, (lang.code, name)
             assert reference.call["funder"]["name"][lang.code] in text, (lang.code, name)
     fixture = loaded(FIXTURE_CALL)
     named = fixture.call["role_contacts"]["accessibility"]
     for lang in fixture.languages:
-        accessibility = main_of(language_root(other_site, lang) / "accessibility.html")
+        accessibility = main_of(site_place(other_site, lang) / "accessibility.html")
         assert named["name"] in accessibility.text and fixture.call["contact"]["name"] not in accessibility.text
         assert accessibility.find("a", href=f"mailto:{named['email']}")
-        privacy = main_of(language_root(other_site, lang) / "privacy.html").text
+        privacy = main_of(site_place(other_site, lang) / "privacy.html").text
         assert named["name"] not in privacy and fixture.call["contact"]["name"] not in privacy
 
 

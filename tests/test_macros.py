@@ -147,3 +147,6 @@ def test_the_readme_lists_every_name_a_page_may_use(call):
     for name, value in names.items():
         if callable(value):
             assert f"`{name}(" in readme, name
+    from macros.context import site_page_context
+    for fact in site_page_context(call, SV)["site"]:  # what the site's own pages may ask for
+        assert f"`site.{fact}`" in readme, fact

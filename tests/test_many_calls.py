@@ -114,6 +114,25 @@ def test_every_call_has_its_own_place_in_every_language(project, many):
     assert not (many / "calls").exists()  # the data is not published
 
 
+def test_the_sites_pages_about_itself_are_its_own_and_every_call_links_to_them(project, many):
+    """The accessibility statement and the privacy page are the site's: once in each language at its place, in no
+    call's folder, naming the site's funder and no call; every page of every call links to them in its footer."""
+    from tools.menu import site_pages
+    names = [name.replace(".md", ".html") for name in site_pages(project)]
+    calls = [load(project / "calls" / slug).call for slug in slugs(project)]
+    titles = [title for call in calls for title in call["title"].values()]
+    for code, place in (("sv", many), ("en", many / "en")):
+        for name in names:
+            text = read(place / name).text
+            assert calls[0]["funder"]["name"][code] in text, (code, name)
+            assert not [title for title in titles if title in text], (code, name)
+        for slug in slugs(project):
+            assert not [name for name in names if (place / slug / name).exists()], slug
+            for page in sorted((place / slug).glob("*.html")):
+                hrefs = {link.get("href") for link in read(page).find("a")}
+                assert {f"../{name}" for name in names} <= hrefs, page
+
+
 def test_the_start_page_lists_each_call_in_the_group_of_its_phase(project, many):
     titles = {slug: load(project / "calls" / slug).call["title"] for slug in slugs(project)}
     for code, page in (("sv", many / "index.html"), ("en", many / "en" / "index.html")):

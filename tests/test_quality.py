@@ -12,7 +12,7 @@ import pytest
 from conftest import REFERENCE_CALL, REPO, build_or_fail, call_dir_of, call_path, copy_call, set_yaml_text
 from macros.call_data import load_call
 from macros import formatting as fmt
-from pages import html_pages, read, walked_pages
+from pages import html_pages, read, site_place, walked_pages
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CSP_VIOLATIONS = """
@@ -145,7 +145,7 @@ def test_the_accessibility_statement_states_method_result_and_date(site, call):
     from conftest import loaded
     phrases = {"sv": ("delvis förenlig", "WCAG 2.2"), "en": ("partly complies", "WCAG 2.2")}
     for lang in loaded().languages.full:
-        text = read((site / lang.path if lang.path else site) / "accessibility.html").text
+        text = read(site_place(site, lang) / "accessibility.html").text
         assert "axe-core" in text and "Nu Html Checker" in text
         for phrase in phrases[lang.code]:
             assert phrase in text

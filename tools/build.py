@@ -46,7 +46,7 @@ from macros.messages import problem_text, say
 from macros.problems import CallError, Problem
 from macros.front_matter import published_pages
 from tools.file_lock import try_lock, unlock
-from tools.menu import base_nav
+from tools.menu import base_nav, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK_TIMEOUT_MINUTES = 15
@@ -78,18 +78,19 @@ def navigation(lang, call: dict, root: Path = ROOT) -> list[str]:
 
 def language_config(lang, out_dir: Path, site_url: str, call: dict | None, root: Path = ROOT) -> str:
     """The mkdocs configuration of one call's pages in one language (or, without a call, of the language's own
-    pages: its list of calls), inheriting mkdocs.yml; it builds into out_dir. Pages that need data the call does
-    not have are left out of the build, not only the menu."""
+    pages: its list of calls and its pages about itself), inheriting mkdocs.yml; it builds into out_dir. Pages that
+    need data the call does not have are left out of the build, not only the menu, and so are the site's own pages."""
     if call is None:
-        docs = out_dir.with_name(f"{out_dir.name}.docs")  # the list is made from data (site_hooks.on_files): no pages
+        docs = out_dir.with_name(f"{out_dir.name}.docs")  # its pages are given by site_hooks.on_files: none from here
         docs.mkdir(parents=True, exist_ok=True)
         config = {"INHERIT": str(root / "mkdocs.yml"), "docs_dir": str(docs), "site_dir": str(out_dir),
                   "site_url": f"{site_url}{lang.path}" if site_url else "", "theme": {"language": lang.theme},
                   "plugins": {"search": _searching(lang)}, "extra": {"language_code": lang.code, "unit": "site"},
-                  "nav": ["index.md"]}
+                  "nav": ["index.md", *(name for name in site_pages(root) if (root / "docs" / lang.code / name).is_file())]}
         return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     folder = root / "docs" / lang.code
-    unpublished = sorted({path.name for path in folder.glob("*.md")} - {path.name for path in published_pages(folder, call)})
+    unpublished = sorted({path.name for path in folder.glob("*.md")} - {path.name for path in published_pages(folder, call)}
+                         | set(site_pages(root)))
     config = {
         "INHERIT": str(root / "mkdocs.yml"),
         "docs_dir": str(root / "docs" / lang.code),

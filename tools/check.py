@@ -25,16 +25,16 @@ import sys
 from pathlib import Path
 
 from macros.call_data import display_path
-from macros.context import Recorder
+from macros.context import Recorder, site_page_context
 from macros.front_matter import front_matter_problems, split_front_matter
 from macros.markup_rules import markup_problems
 from macros.messages import language_label, say
 from macros.problems import CallError, Problem, Term
 from macros.project_files import link_problems
-from macros.render_pages import description_names, render_page
+from macros.render_pages import description_names, render_page, site_description_names
 from macros.templating import TemplateProblem
 from tools import factfinder, published_markup, translations
-from tools.menu import nav_lines
+from tools.menu import nav_lines, site_page_lines, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,13 +45,18 @@ def page_files(root: Path, code: str) -> list[Path]:
 
 def check_pages(prepared, root: Path = ROOT) -> list[Problem]:
     """Every page's header and markup, then the page rendered as the build renders it (macros/render_pages.py); the
-    result is kept for the build, so each page renders once."""
+    result is kept for the build, so each page renders once. The site's own pages render with the site's names only
+    (the site's build takes them from its newest call: macros/site_hooks.py)."""
     problems = []
+    own = set(site_pages(root))
     for lang in prepared.languages:
         recorder = Recorder()
-        names = prepared.names(lang, recorder)
-        plain_names = description_names(names, prepared.call, lang)
+        call_names = prepared.names(lang, recorder)
+        site_names = site_page_context(prepared.call, lang)
+        call_plain = description_names(call_names, prepared.call, lang)
+        site_plain = site_description_names(site_names, prepared.call, lang)
         for page in page_files(root, lang.code):
+            names, plain_names = (site_names, site_plain) if page.name in own else (call_names, call_plain)
             shown = display_path(page)
             text = page.read_text(encoding="utf-8")
             found = front_matter_problems(text, shown)
@@ -71,10 +76,10 @@ def check_pages(prepared, root: Path = ROOT) -> list[Problem]:
 
 
 def check_page_sets(prepared, root: Path = ROOT) -> list[Problem]:
-    """Every full language has the same pages, all of them in the menu; a summary language's
+    """Every full language has the same pages, all of them in the menu or the site's own; a summary language's
     pages are in the menu too; a language's easy-to-read page is its own."""
     problems = []
-    lines = dict(nav_lines(root))
+    lines = {**dict(nav_lines(root)), **dict(site_page_lines(root))}
     nav = list(lines)
     languages = prepared.languages
     own = {f"{lang.easy_read}.md": lang for lang in languages if lang.easy_read}
@@ -102,7 +107,7 @@ def check_page_sets(prepared, root: Path = ROOT) -> list[Problem]:
                 problems.append(Problem(prepared.loaded.file("site"), 1, "nav_page_missing",
                                         (("page", name), ("language", language_label(owner.code, owner.name)),
                                          ("missing", f"docs/{owner.code}/{name}"))))
-    known = {name.removesuffix(".md") for name in nav}
+    known = {name.removesuffix(".md") for name, _line in nav_lines(root)}  # a call's pages: the site's show no guidance
     for index, entry in enumerate(prepared.call.get("guidance", [])):
         for page in entry["pages"]:
             if page not in known:

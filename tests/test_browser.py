@@ -1,14 +1,11 @@
-"""In Chromium: search stays in the page's language, the language link lands on the same page,
-and no page asks any host but its own."""
+"""In Chromium: search stays in the page's language, and the language link lands on the same page. (That no
+page asks any host but its own is tested with its policy: tests/test_quality.py.)"""
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import call_path, loaded
-from pages import walked_pages
 
 LANGUAGES = loaded().languages
 
@@ -85,31 +82,6 @@ def test_the_language_link_lands_on_the_same_page(browser, served_under_subpath,
     assert page.url == served_under_subpath + call_path(landing)
     assert page.locator("html").get_attribute("lang") == next(lang.code for lang in LANGUAGES if lang.name == link_text)
     page.close()
-
-
-def test_no_page_requests_another_host_and_none_logs_an_error(browser, site, served_under_subpath):
-    """Every page, loaded until the network is idle. The pages load side by side, a few at a time, so their
-    waits for silence overlap instead of adding up."""
-    own = urlsplit(served_under_subpath).netloc
-    paths = walked_pages(site)
-    context = browser.new_context()
-    for start in range(0, len(paths), 6):
-        opened = []
-        for path in paths[start:start + 6]:
-            page = context.new_page()
-            requests, errors = [], []
-            page.on("request", lambda request, seen=requests: seen.append(request.url))
-            page.on("console", lambda message, seen=errors: seen.append(message.text) if message.type == "error" else None)
-            page.on("pageerror", lambda error, seen=errors: seen.append(str(error)))
-            page.goto(served_under_subpath + str(path.relative_to(site)), wait_until="commit")
-            opened.append((path, page, requests, errors))
-        for path, page, requests, errors in opened:
-            page.wait_for_load_state("networkidle")
-            foreign = [url for url in requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own]
-            assert not foreign, (path, foreign)
-            assert not errors, (path, errors)
-            page.close()
-    context.close()
 
 
 def test_material_and_search_load_on_first_use_of_search_not_before(browser, served_under_subpath):

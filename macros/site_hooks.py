@@ -2,8 +2,9 @@
 
 tools/build.py writes each build's configuration, with `extra.language_code` and `extra.unit`: "call" for one
 call's pages in one language (its files at the call's place, the theme's files and search its language's, one
-folder up), "site" for a language's own pages (the list of calls, made from the calls' data in on_files, with
-the theme's files and the search index every call shares); a bare `mkdocs build` is one call on its own.
+folder up), "site" for a language's own pages (the lists of calls, made from the calls' data in on_files, and its
+pages about itself, mkdocs.yml `extra.site_pages`, with the theme's files and the search index every call shares); a
+bare `mkdocs build` is one call on its own.
 on_config hands the theme what it draws (config.extra), from the call prepared once for the whole build
 (macros/prepared.py); on_page_markdown puts in each page's text as the render stage drew it in the sandbox
 (macros/render_pages.py, done by the gate before the build, or here on a bare `mkdocs build`); on_post_build

@@ -123,7 +123,6 @@ def on_config(config):
     strings, call = lang.strings, prepared.call
     names = prepared.names(lang)
     own = config["extra"]["site_pages"]
-    _state["own"] = own
     # Theme templates see config, not page names: hand them what they draw.
     extra = _shared_extra(config, lang, languages, lambda other: language_pages(docs_root, other.code, call, own), prepared.language_url,
                           prepared.site_url, call["funder"]["name"], call["summary"].get(lang.code) or call["summary"][lang.source],
@@ -153,7 +152,7 @@ def _site_config(config):
     newest = site.calls[-1]
     docs_root = Path(config["config_file_path"]).parent / "docs"  # the project's pages (tools/build.py names its root)
     own = config["extra"]["site_pages"]
-    _state.update(lang=lang, site=site, unit="site", own=own, docs_root=docs_root)
+    _state.update(lang=lang, site=site, unit="site", docs_root=docs_root)
     theme = config["theme"]
     theme.get_env = lambda: theme_env(theme)
     strings = lang.strings

@@ -89,8 +89,8 @@ def language_config(lang, out_dir: Path, site_url: str, call: dict | None, root:
                   "nav": ["index.md", *(name for name in site_pages(root) if (root / "docs" / lang.code / name).is_file())]}
         return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     folder = root / "docs" / lang.code
-    unpublished = sorted({path.name for path in folder.glob("*.md")} - {path.name for path in published_pages(folder, call)}
-                         | set(site_pages(root)))
+    published = {path.name for path in published_pages(folder, call)} - set(site_pages(root))
+    unpublished = sorted({path.name for path in folder.glob("*.md")} - published)
     config = {
         "INHERIT": str(root / "mkdocs.yml"),
         "docs_dir": str(root / "docs" / lang.code),

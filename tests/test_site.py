@@ -329,3 +329,16 @@ def test_the_e_services_swedish_names_are_marked_wherever_they_stand(site, call)
                         checked += 1
                         assert marked == code, (page.relative_to(site).as_posix(), name, data)
     assert checked > 10
+
+
+def test_a_bare_mkdocs_build_of_the_call_builds_its_pages_and_leaves_the_sites_own_out(tmp_path, monkeypatch):
+    """`make bench` measures a plain Material build of the same pages through our hooks (a call on its own, no
+    site): it builds the call's pages, and leaves out the site's pages about itself, which only the site can draw."""
+    import os
+    from tools.bench import build_baseline
+    from tools.menu import site_pages
+    monkeypatch.delenv("CALL_DIR", raising=False)
+    build_baseline(tmp_path, dict(os.environ, SITE_URL=PUBLIC_URL))
+    built = {page.name for page in tmp_path.glob("*.html")}
+    assert {"index.html", "funding.html", "calculator.html"} <= built
+    assert not built & {name.replace(".md", ".html") for name in site_pages()}

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from macros.call_data import SITE_FILE, call_folders, site_root
 from tools.build import ROOT, build_into
 from tools.local_nginx import LocalNginx, free_port
+from tools.menu import site_pages
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
@@ -75,6 +76,7 @@ hooks:
   - {hooks}
 extra:
   language_code: {code}
+  site_pages: {site_pages}
   alternate:
 {alternates}
 markdown_extensions: [attr_list, md_in_html]
@@ -96,7 +98,8 @@ def build_baseline(out: Path, env: dict[str, str]) -> None:
         subdir = lang.path.rstrip("/")
         config = ROOT / f".bench-baseline.{lang.code}.yml"
         config.write_text(BASELINE_CONFIG.format(docs=ROOT / "docs" / lang.code, hooks=ROOT / "macros" / "site_hooks.py", lang=lang.search or "en", code=lang.code,
-                                                 theme=lang.theme, alternates=alternates), encoding="utf-8")
+                                                 theme=lang.theme, alternates=alternates, site_pages=json.dumps(site_pages(ROOT))),
+                          encoding="utf-8")
         run_env = dict(env, SITE_URL=env["SITE_URL"] + (f"{subdir}/" if subdir else ""))
         try:
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out / subdir)],
@@ -497,7 +500,6 @@ def main() -> int:
             started = time.monotonic()
             if name == "ours":
                 os.environ["SITE_URL"] = site_url
-                from macros.prepared import prepare
                 sizes = download_sizes(site, build_into(site))
             else:
                 build_baseline(site, env)

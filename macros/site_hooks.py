@@ -48,12 +48,14 @@ def site_page_names(docs_root: Path, code: str, own: list[str]) -> list[str]:
 
 
 def about_site(languages, lang, docs_root: Path, own: list[str], here: str, up: str, place=lambda other: other.path) -> dict:
-    """Where the footer of a page in `lang` finds the site's own pages: at the language's place (`here`, from the
-    page), or, for a language without them (a summary language), the authoritative language's, marked as such (`up`
-    leads from the page to the site's root, `place(lang)` from there to a language's place)."""
-    if site_page_names(docs_root, lang.code, own) == [name.replace(".md", ".html") for name in own]:
-        return {"prefix": here, "lang": lang.code, "own": True}
-    return {"prefix": up + place(languages.authoritative), "lang": languages.authoritative.code, "own": False}
+    """Where the footer of a page in `lang` finds each of the site's own pages, by name: at the language's place
+    (`here`, from the page) where the language has it, else the authoritative language's, marked as such (`up` leads
+    from the page to the site's root, `place(lang)` from there to a language's place)."""
+    has = site_page_names(docs_root, lang.code, own)
+    source = languages.authoritative
+    return {name: {"href": here + name, "lang": lang.code, "own": True} if name in has
+            else {"href": up + place(source) + name, "lang": source.code, "own": False}
+            for name in (page.replace(".md", ".html") for page in own)}
 
 
 def material_bundle(theme_dirs: list[str]) -> str:

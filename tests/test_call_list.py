@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from conftest import FIXTURE_CALL, REFERENCE_CALL, REPO
+from conftest import FIXTURE_CALL, REFERENCE_CALL
 from macros.call_data import load
 from macros.call_list import GROUPS, call_list
 from macros.components import inline

@@ -532,7 +532,6 @@ def test_the_hosted_editor_answers_translations_with_no_server_of_ours(browser, 
     import functools
     import http.server
     import threading
-    from conftest import set_yaml_text
     from tools.translations import fingerprint
     workspace = make_workspace(tmp_path / "work")
     (workspace / "node_modules").symlink_to(REPO / "node_modules")
@@ -871,7 +870,6 @@ def test_the_editor_starts_with_python_alone_without_node_or_make(tmp_path):
 def test_a_grant_above_the_cap_is_refused_by_the_amount_fields_label(tmp_path):
     """The decision's grant over the call's cap: refused, the file unchanged, and the message names the field as the
     form does (the grants list, the grant as its folded row shows it, the amount's label), never `grants[1].amount_sek`."""
-    import shutil
     from conftest import FIXTURE_CALL
     from tools.edit import serve_editor
     from tools.field_labels import field_labels

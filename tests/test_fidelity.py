@@ -240,7 +240,6 @@ def test_the_easy_to_read_text_keeps_one_sentence_a_line(browser, site):
 def test_the_easy_to_read_page_has_a_decided_variant(tmp_path):
     """Once the reference call is decided (an outcome added to a copy of its data), the easy-to-read page says
     that the decision is taken, in plain words, and still that applying is over."""
-    import shutil
     folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     closes = dt.date.fromisoformat(loaded().call["window"]["closes"])

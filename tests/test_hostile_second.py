@@ -258,7 +258,6 @@ def test_a_version_of_the_call_committed_as_a_link_is_never_read(tmp_path):
     from macros.history import read_history
     from test_publish import git
     repo = tmp_path / "repo"
-    import shutil
     copy_call(REFERENCE_CALL, repo / "call")
     git(repo, "init", "-q")
     git(repo, "add", "-A")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, REPO, call_dir_of, copy_call, loaded, make_workspace, run_build, snapshot
+from conftest import FIXTURE_CALL, PUBLIC_URL, REFERENCE_CALL, call_dir_of, copy_call, loaded, make_workspace, run_build, snapshot
 from macros import formatting as fmt
 from macros.view import plain
 from pages import html_pages, language_pages, language_root, read
@@ -87,7 +87,6 @@ def test_finnish_formats(site, call):
 
 def test_the_contact_language_is_said_only_when_the_data_says_so(site, tmp_path):
     assert "Voit kirjoittaa tai soittaa suomeksi." not in read(call_dir_of(site, "fi") / "index.html").text
-    import shutil
     folder = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, folder)
     call_yml = folder / "call.yml"
@@ -226,7 +225,6 @@ def published(tmp_path, site):
 
 
 def test_bad_data_stops_the_build_and_leaves_site_untouched(tmp_path, published):
-    import shutil
     out, before = published
     broken = tmp_path / REFERENCE_CALL.name
     copy_call(REFERENCE_CALL, broken)
